@@ -1,0 +1,8 @@
+//! funnelcheck: run a joint sales & marketing Funnel Reality Check.
+//!
+//! The pure core (`session`, `model`, `store`, `export`, `format`) never touches
+//! the terminal; `tui` is the only module that imports ratatui or crossterm.
+
+pub mod format;
+pub mod model;
+pub mod session;

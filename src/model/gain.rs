@@ -1,0 +1,176 @@
+//! Gains of ideas, their timing and the ranking (MODEL.md §3).
+
+use std::cmp::Ordering;
+
+use serde::{Deserialize, Serialize};
+
+use super::lever::{Lever, revenue_with};
+use super::{Funnel, QUARTER_DAYS, YEAR_DAYS};
+use crate::session::{Effect, Idea, Point, Session};
+
+/// Every figure the model derives for one idea. Gains are per period unless
+/// the name says otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct IdeaGains {
+    pub low: f64,
+    pub likely: f64,
+    pub high: f64,
+    /// PERT mean `(low + 4·likely + high) / 6`.
+    pub expected: f64,
+    /// `likely · periods per year`.
+    pub annual: f64,
+    /// Likely gain that lands within the next 91 days, after lag and lead time.
+    pub quarter: f64,
+    /// Likely gain that lands within the next 365 days.
+    pub year: f64,
+    /// Annual gain per person-day of effort (effort under one day counts as one).
+    pub per_effort: f64,
+    /// Days before the idea pays: lead time plus the funnel's lag.
+    pub delay_days: f64,
+}
+
+/// `lag = Σ_{j≥k} days_j` for a fix at step k; the whole cycle for volume;
+/// the last step's days for deal size.
+pub fn lag_days(session: &Session, effect: &Effect) -> f64 {
+    let steps = session.step_count();
+    let days = |range: std::ops::Range<usize>| -> f64 {
+        session.stages.get(range).map_or(0.0, |s| s.iter().map(|st| st.days).sum())
+    };
+    match effect {
+        Effect::LiftConversion { step, .. } | Effect::RecoverLosses { step, .. } => {
+            days((*step).min(steps)..steps)
+        }
+        Effect::GrowVolume { .. } => days(0..steps),
+        Effect::GrowDealSize { .. } => days(steps.saturating_sub(1)..steps),
+    }
+}
+
+/// The part of a per-period gain that lands within `horizon` days:
+/// `G / period_days · max(0, H − delay)`.
+pub fn within_horizon(gain: f64, period_days: f64, horizon: f64, delay: f64) -> f64 {
+    gain / period_days * (horizon - delay).max(0.0)
+}
+
+fn gain_at(session: &Session, base: &Funnel, revenue: f64, idea: &Idea, point: Point) -> f64 {
+    revenue_with(base, &[Lever::at(session, &idea.effect, point)]) - revenue
+}
+
+/// All figures of one idea against the session's funnel.
+pub fn idea_gains(session: &Session, idea: &Idea) -> IdeaGains {
+    let base = Funnel::of(session);
+    gains_against(session, &base, base.revenue(), idea)
+}
+
+fn gains_against(session: &Session, base: &Funnel, revenue: f64, idea: &Idea) -> IdeaGains {
+    let low = gain_at(session, base, revenue, idea, Point::Low);
+    let likely = gain_at(session, base, revenue, idea, Point::Likely);
+    let high = gain_at(session, base, revenue, idea, Point::High);
+    let period_days = session.period.days();
+    let delay = idea.lead_time_days + lag_days(session, &idea.effect);
+    let annual = likely * session.period.per_year();
+    IdeaGains {
+        low,
+        likely,
+        high,
+        expected: (low + 4.0 * likely + high) / 6.0,
+        annual,
+        quarter: within_horizon(likely, period_days, QUARTER_DAYS, delay),
+        year: within_horizon(likely, period_days, YEAR_DAYS, delay),
+        per_effort: annual / idea.effort_days.max(1.0),
+        delay_days: delay,
+    }
+}
+
+/// What the ideas are ranked by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum RankBy {
+    #[default]
+    Likely,
+    Expected,
+    Annual,
+    Quarter,
+    Conservative,
+    PerEffort,
+}
+
+impl RankBy {
+    pub const ALL: [RankBy; 6] = [
+        RankBy::Likely,
+        RankBy::Expected,
+        RankBy::Annual,
+        RankBy::Quarter,
+        RankBy::Conservative,
+        RankBy::PerEffort,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RankBy::Likely => "likely",
+            RankBy::Expected => "expected",
+            RankBy::Annual => "annual",
+            RankBy::Quarter => "quarter",
+            RankBy::Conservative => "conservative",
+            RankBy::PerEffort => "per-effort",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RankBy::Likely => "likely gain",
+            RankBy::Expected => "expected gain (PERT)",
+            RankBy::Annual => "annual gain",
+            RankBy::Quarter => "gain this quarter",
+            RankBy::Conservative => "conservative gain (low)",
+            RankBy::PerEffort => "annual gain per effort day",
+        }
+    }
+
+    pub fn value(self, g: &IdeaGains) -> f64 {
+        match self {
+            RankBy::Likely => g.likely,
+            RankBy::Expected => g.expected,
+            RankBy::Annual => g.annual,
+            RankBy::Quarter => g.quarter,
+            RankBy::Conservative => g.low,
+            RankBy::PerEffort => g.per_effort,
+        }
+    }
+
+    pub fn next(self) -> RankBy {
+        let i = RankBy::ALL.iter().position(|r| *r == self).unwrap_or(0);
+        RankBy::ALL[(i + 1) % RankBy::ALL.len()]
+    }
+}
+
+/// One idea in the ranking: its index in `session.ideas`, its 1-based rank
+/// and its figures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankedIdea {
+    pub index: usize,
+    pub rank: usize,
+    pub gains: IdeaGains,
+}
+
+/// The ideas, highest first by `by`; ties by title, then by id.
+pub fn rank(session: &Session, by: RankBy) -> Vec<RankedIdea> {
+    let base = Funnel::of(session);
+    let revenue = base.revenue();
+    let mut ranked: Vec<RankedIdea> = session
+        .ideas
+        .iter()
+        .enumerate()
+        .map(|(index, idea)| RankedIdea { index, rank: 0, gains: gains_against(session, &base, revenue, idea) })
+        .collect();
+    ranked.sort_by(|a, b| {
+        let (ia, ib) = (&session.ideas[a.index], &session.ideas[b.index]);
+        by.value(&b.gains)
+            .total_cmp(&by.value(&a.gains))
+            .then_with(|| ia.title.cmp(&ib.title))
+            .then_with(|| ia.id.cmp(&ib.id))
+            .then(Ordering::Equal)
+    });
+    for (i, r) in ranked.iter_mut().enumerate() {
+        r.rank = i + 1;
+    }
+    ranked
+}

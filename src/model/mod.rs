@@ -1,0 +1,21 @@
+//! The math of `shared/MODEL.md`, as pure functions on a [`Session`].
+//! No I/O, no UI: the CLI, the TUI and every export call into here, so a
+//! figure is computed one way only.
+//!
+//! [`Session`]: crate::session::Session
+
+mod funnel;
+mod gain;
+mod lever;
+mod montecarlo;
+mod sensitivity;
+
+pub use funnel::{Funnel, StepFigures, biggest_leak, step_figures};
+pub use gain::{IdeaGains, RankBy, RankedIdea, idea_gains, lag_days, rank, within_horizon};
+pub use lever::{Lever, apply, lever_of};
+pub use montecarlo::{PlanOutcome, simulate_plan};
+pub use sensitivity::{StepSensitivity, sensitivity};
+
+/// Days of "this quarter" and "this year" as horizons for gains (MODEL.md §3).
+pub const QUARTER_DAYS: f64 = 91.0;
+pub const YEAR_DAYS: f64 = 365.0;
