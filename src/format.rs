@@ -11,7 +11,11 @@ pub fn count(v: f64) -> String {
     }
     let rounded = v.round();
     let digits = (rounded.abs() as u64).to_formatted_string(&Locale::en);
-    if rounded < 0.0 { format!("-{digits}") } else { digits }
+    if rounded < 0.0 {
+        format!("-{digits}")
+    } else {
+        digits
+    }
 }
 
 /// An amount in `currency`: a symbol sticks to the number (`$1,200`), a code
@@ -45,7 +49,11 @@ pub fn money_short(v: f64, currency: &str) -> String {
         format!("{a:.0}")
     };
     let is_symbol = currency.chars().count() == 1 && !currency.chars().all(char::is_alphanumeric);
-    if is_symbol { format!("{sign}{currency}{body}") } else { format!("{sign}{body}") }
+    if is_symbol {
+        format!("{sign}{currency}{body}")
+    } else {
+        format!("{sign}{body}")
+    }
 }
 
 /// A fraction (0.25) as a percentage with one decimal: `25.0 %`.

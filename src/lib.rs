@@ -3,6 +3,8 @@
 //! The pure core (`session`, `model`, `store`, `export`, `format`) never touches
 //! the terminal; `tui` is the only module that imports ratatui or crossterm.
 
+pub mod assets;
 pub mod format;
 pub mod model;
 pub mod session;
+pub mod store;

@@ -13,14 +13,22 @@ pub struct Funnel {
 
 /// `N_{k+1} / N_k`, or 0 when nothing reached stage k.
 fn conversion(from: f64, to: f64) -> f64 {
-    if from > 0.0 { (to / from).clamp(0.0, 1.0) } else { 0.0 }
+    if from > 0.0 {
+        (to / from).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
 }
 
 impl Funnel {
     pub fn from_counts(counts: &[f64], deal_size: f64) -> Self {
         let top = counts.first().copied().unwrap_or(0.0);
         let conversions = counts.windows(2).map(|w| conversion(w[0], w[1])).collect();
-        Self { top, conversions, deal_size }
+        Self {
+            top,
+            conversions,
+            deal_size,
+        }
     }
 
     pub fn of(session: &Session) -> Self {

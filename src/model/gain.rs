@@ -34,7 +34,10 @@ pub struct IdeaGains {
 pub fn lag_days(session: &Session, effect: &Effect) -> f64 {
     let steps = session.step_count();
     let days = |range: std::ops::Range<usize>| -> f64 {
-        session.stages.get(range).map_or(0.0, |s| s.iter().map(|st| st.days).sum())
+        session
+            .stages
+            .get(range)
+            .map_or(0.0, |s| s.iter().map(|st| st.days).sum())
     };
     match effect {
         Effect::LiftConversion { step, .. } | Effect::RecoverLosses { step, .. } => {
@@ -159,7 +162,11 @@ pub fn rank(session: &Session, by: RankBy) -> Vec<RankedIdea> {
         .ideas
         .iter()
         .enumerate()
-        .map(|(index, idea)| RankedIdea { index, rank: 0, gains: gains_against(session, &base, revenue, idea) })
+        .map(|(index, idea)| RankedIdea {
+            index,
+            rank: 0,
+            gains: gains_against(session, &base, revenue, idea),
+        })
         .collect();
     ranked.sort_by(|a, b| {
         let (ia, ib) = (&session.ideas[a.index], &session.ideas[b.index]);

@@ -8,18 +8,32 @@ use crate::session::{Effect, Point, Session};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Lever {
     /// Add `points` percentage points to step `step`'s conversion.
-    Lift { step: usize, points: f64 },
+    Lift {
+        step: usize,
+        points: f64,
+    },
     /// Recover `percent` of the fraction `share` (0–1) of step `step`'s losses.
-    Recover { step: usize, share: f64, percent: f64 },
-    Volume { percent: f64 },
-    DealSize { percent: f64 },
+    Recover {
+        step: usize,
+        share: f64,
+        percent: f64,
+    },
+    Volume {
+        percent: f64,
+    },
+    DealSize {
+        percent: f64,
+    },
 }
 
 /// The lever an effect stands for at `value`. A named cause contributes its
 /// share; a cause the step does not list explains nothing, so it recovers 0.
 pub fn lever_of(session: &Session, effect: &Effect, value: f64) -> Lever {
     match effect {
-        Effect::LiftConversion { step, .. } => Lever::Lift { step: *step, points: value },
+        Effect::LiftConversion { step, .. } => Lever::Lift {
+            step: *step,
+            points: value,
+        },
         Effect::RecoverLosses { step, cause, .. } => {
             let share = match cause {
                 None => 1.0,
@@ -29,7 +43,11 @@ pub fn lever_of(session: &Session, effect: &Effect, value: f64) -> Lever {
                     .and_then(|s| s.causes.iter().find(|c| &c.reason == reason))
                     .map_or(0.0, |c| c.share / 100.0),
             };
-            Lever::Recover { step: *step, share, percent: value }
+            Lever::Recover {
+                step: *step,
+                share,
+                percent: value,
+            }
         }
         Effect::GrowVolume { .. } => Lever::Volume { percent: value },
         Effect::GrowDealSize { .. } => Lever::DealSize { percent: value },
@@ -41,7 +59,11 @@ impl Lever {
     pub fn with_value(self, v: f64) -> Lever {
         match self {
             Lever::Lift { step, .. } => Lever::Lift { step, points: v },
-            Lever::Recover { step, share, .. } => Lever::Recover { step, share, percent: v },
+            Lever::Recover { step, share, .. } => Lever::Recover {
+                step,
+                share,
+                percent: v,
+            },
             Lever::Volume { .. } => Lever::Volume { percent: v },
             Lever::DealSize { .. } => Lever::DealSize { percent: v },
         }
@@ -82,7 +104,11 @@ fn converted(c: f64, k: usize, levers: &[Lever]) -> f64 {
     }
     let mut c = lifted.min(1.0);
     for lever in levers {
-        if let Lever::Recover { step, share, percent } = *lever
+        if let Lever::Recover {
+            step,
+            share,
+            percent,
+        } = *lever
             && step == k
         {
             c += percent / 100.0 * share * (1.0 - c);

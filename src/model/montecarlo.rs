@@ -5,8 +5,8 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Pert};
 use serde::{Deserialize, Serialize};
 
-use super::lever::{Lever, revenue_with};
 use super::Funnel;
+use super::lever::{Lever, revenue_with};
 use crate::session::{Id, Point, Session};
 
 /// What a plan is worth, per period.
@@ -68,9 +68,15 @@ pub fn simulate_plan(session: &Session, ideas: &[Id], samples: u32, seed: u64) -
     let revenue = base.revenue();
     let chosen: Vec<_> = ideas.iter().filter_map(|id| session.idea(*id)).collect();
 
-    let likely: Vec<Lever> = chosen.iter().map(|i| Lever::at(session, &i.effect, Point::Likely)).collect();
+    let likely: Vec<Lever> = chosen
+        .iter()
+        .map(|i| Lever::at(session, &i.effect, Point::Likely))
+        .collect();
     let together = revenue_with(&base, &likely) - revenue;
-    let sum_alone = likely.iter().map(|l| revenue_with(&base, std::slice::from_ref(l)) - revenue).sum();
+    let sum_alone = likely
+        .iter()
+        .map(|l| revenue_with(&base, std::slice::from_ref(l)) - revenue)
+        .sum();
 
     let draws: Vec<Draw> = chosen
         .iter()
@@ -88,7 +94,11 @@ pub fn simulate_plan(session: &Session, ideas: &[Id], samples: u32, seed: u64) -
         }
         gains.push(revenue_with(&base, &levers) - revenue);
     }
-    let mean = if gains.is_empty() { 0.0 } else { gains.iter().sum::<f64>() / gains.len() as f64 };
+    let mean = if gains.is_empty() {
+        0.0
+    } else {
+        gains.iter().sum::<f64>() / gains.len() as f64
+    };
     gains.sort_unstable_by(f64::total_cmp);
     PlanOutcome {
         ideas: chosen.iter().map(|i| i.id).collect(),

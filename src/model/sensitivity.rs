@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::lever::{Lever, revenue_with};
 use super::Funnel;
+use super::lever::{Lever, revenue_with};
 use crate::session::Session;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,10 +23,21 @@ pub fn sensitivity(session: &Session) -> Vec<StepSensitivity> {
     let mut out: Vec<StepSensitivity> = (0..base.conversions.len())
         .map(|step| StepSensitivity {
             step,
-            recover_10pct: revenue_with(&base, &[Lever::Recover { step, share: 1.0, percent: 10.0 }]) - revenue,
+            recover_10pct: revenue_with(
+                &base,
+                &[Lever::Recover {
+                    step,
+                    share: 1.0,
+                    percent: 10.0,
+                }],
+            ) - revenue,
             plus_1pt: revenue_with(&base, &[Lever::Lift { step, points: 1.0 }]) - revenue,
         })
         .collect();
-    out.sort_by(|a, b| b.recover_10pct.total_cmp(&a.recover_10pct).then(a.step.cmp(&b.step)));
+    out.sort_by(|a, b| {
+        b.recover_10pct
+            .total_cmp(&a.recover_10pct)
+            .then(a.step.cmp(&b.step))
+    });
     out
 }

@@ -377,7 +377,11 @@ fn default_samples() -> u32 {
 
 impl Default for Plan {
     fn default() -> Self {
-        Self { ideas: Vec::new(), seed: default_seed(), samples: default_samples() }
+        Self {
+            ideas: Vec::new(),
+            seed: default_seed(),
+            samples: default_samples(),
+        }
     }
 }
 
@@ -458,12 +462,20 @@ impl Session {
 
     /// Total dots placed on an idea.
     pub fn votes_for(&self, idea: Id) -> u32 {
-        self.votes.iter().filter(|v| v.idea == idea).map(|v| v.dots).sum()
+        self.votes
+            .iter()
+            .filter(|v| v.idea == idea)
+            .map(|v| v.dots)
+            .sum()
     }
 
     /// Dots a participant has placed in all.
     pub fn dots_used(&self, participant: Id) -> u32 {
-        self.votes.iter().filter(|v| v.participant == participant).map(|v| v.dots).sum()
+        self.votes
+            .iter()
+            .filter(|v| v.participant == participant)
+            .map(|v| v.dots)
+            .sum()
     }
 
     /// The smallest id not used by any idea.
@@ -472,7 +484,11 @@ impl Session {
     }
 
     pub fn next_participant_id(&self) -> Id {
-        self.participants.iter().map(|p| p.id).max().map_or(1, |m| m + 1)
+        self.participants
+            .iter()
+            .map(|p| p.id)
+            .max()
+            .map_or(1, |m| m + 1)
     }
 
     pub fn next_pair_id(&self) -> Id {
@@ -481,7 +497,10 @@ impl Session {
 
     /// Percent of step `k`'s losses no cause explains (never below 0).
     pub fn unexplained_share(&self, k: usize) -> f64 {
-        let explained: f64 = self.stages.get(k).map_or(0.0, |s| s.causes.iter().map(|c| c.share).sum());
+        let explained: f64 = self
+            .stages
+            .get(k)
+            .map_or(0.0, |s| s.causes.iter().map(|c| c.share).sum());
         (100.0 - explained).max(0.0)
     }
 }

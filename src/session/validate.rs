@@ -26,7 +26,11 @@ struct Problems(Vec<Problem>);
 
 impl Problems {
     fn add(&mut self, path: impl Into<String>, message: impl Into<String>, fix: impl Into<String>) {
-        self.0.push(Problem { path: path.into(), message: message.into(), fix: fix.into() });
+        self.0.push(Problem {
+            path: path.into(),
+            message: message.into(),
+            fix: fix.into(),
+        });
     }
 }
 
@@ -49,7 +53,11 @@ fn check_header(s: &Session, p: &mut Problems) {
     if s.version > super::CURRENT_VERSION {
         p.add(
             "version",
-            format!("version {} is newer than this app knows ({})", s.version, super::CURRENT_VERSION),
+            format!(
+                "version {} is newer than this app knows ({})",
+                s.version,
+                super::CURRENT_VERSION
+            ),
             "open the file with a newer funnelcheck",
         );
     }
@@ -57,10 +65,18 @@ fn check_header(s: &Session, p: &mut Problems) {
         p.add("title", "the title is empty", "give the workshop a title");
     }
     if s.currency.trim().is_empty() {
-        p.add("currency", "the currency is empty", "set it to a code such as \"EUR\" or a symbol such as \"$\"");
+        p.add(
+            "currency",
+            "the currency is empty",
+            "set it to a code such as \"EUR\" or a symbol such as \"$\"",
+        );
     }
     if !finite_non_negative(s.deal_size) {
-        p.add("deal_size", format!("the deal size {} is not a number ≥ 0", s.deal_size), "enter the average revenue of one won deal");
+        p.add(
+            "deal_size",
+            format!("the deal size {} is not a number ≥ 0", s.deal_size),
+            "enter the average revenue of one won deal",
+        );
     }
 }
 
@@ -68,7 +84,10 @@ fn check_stages(s: &Session, p: &mut Problems) {
     if s.stages.len() < 2 {
         p.add(
             "stages",
-            format!("the funnel has {} stage(s); it needs at least 2", s.stages.len()),
+            format!(
+                "the funnel has {} stage(s); it needs at least 2",
+                s.stages.len()
+            ),
             "add stages from the top (e.g. Inquiry) to the outcome (Won)",
         );
     }
@@ -76,12 +95,24 @@ fn check_stages(s: &Session, p: &mut Problems) {
     for (k, stage) in s.stages.iter().enumerate() {
         let at = format!("stages[{k}]");
         if stage.name.trim().is_empty() {
-            p.add(format!("{at}.name"), "the stage has no name", "name the stage, e.g. \"MQL\"");
+            p.add(
+                format!("{at}.name"),
+                "the stage has no name",
+                "name the stage, e.g. \"MQL\"",
+            );
         } else if !names.insert(stage.name.trim().to_lowercase()) {
-            p.add(format!("{at}.name"), format!("the stage name \"{}\" is used twice", stage.name), "give each stage its own name");
+            p.add(
+                format!("{at}.name"),
+                format!("the stage name \"{}\" is used twice", stage.name),
+                "give each stage its own name",
+            );
         }
         if !finite_non_negative(stage.days) {
-            p.add(format!("{at}.days"), format!("days {} is not a number ≥ 0", stage.days), "enter the average days a prospect spends in this stage");
+            p.add(
+                format!("{at}.days"),
+                format!("days {} is not a number ≥ 0", stage.days),
+                "enter the average days a prospect spends in this stage",
+            );
         }
         if let Some(next) = s.stages.get(k + 1)
             && next.count > stage.count
@@ -102,7 +133,11 @@ fn check_stages(s: &Session, p: &mut Problems) {
         if last && !stage.causes.is_empty() {
             p.add(
                 format!("{at}.causes"),
-                format!("{} is the last stage, so nothing is lost after it, yet it lists {} cause(s)", stage.name, stage.causes.len()),
+                format!(
+                    "{} is the last stage, so nothing is lost after it, yet it lists {} cause(s)",
+                    stage.name,
+                    stage.causes.len()
+                ),
                 "move the causes to the stage whose losses they explain",
             );
         }
@@ -110,10 +145,18 @@ fn check_stages(s: &Session, p: &mut Problems) {
         for (c, cause) in stage.causes.iter().enumerate() {
             let cat = format!("{at}.causes[{c}]");
             if cause.reason.trim().is_empty() {
-                p.add(format!("{cat}.reason"), "the cause has no reason code", "pick a reason code such as \"no follow-up\"");
+                p.add(
+                    format!("{cat}.reason"),
+                    "the cause has no reason code",
+                    "pick a reason code such as \"no follow-up\"",
+                );
             }
             if !(cause.share.is_finite() && (0.0..=100.0).contains(&cause.share)) {
-                p.add(format!("{cat}.share"), format!("share {} is outside 0–100 %", cause.share), "enter the percent of this step's losses the cause explains");
+                p.add(
+                    format!("{cat}.share"),
+                    format!("share {} is outside 0–100 %", cause.share),
+                    "enter the percent of this step's losses the cause explains",
+                );
             } else {
                 total += cause.share;
             }
@@ -121,7 +164,10 @@ fn check_stages(s: &Session, p: &mut Problems) {
         if total > 100.0 + 1e-9 {
             p.add(
                 format!("{at}.causes"),
-                format!("the causes of {} explain {total:.1} % of its losses, over 100 %", stage.name),
+                format!(
+                    "the causes of {} explain {total:.1} % of its losses, over 100 %",
+                    stage.name
+                ),
                 "lower the shares so they add up to at most 100 %",
             );
         }
@@ -132,10 +178,18 @@ fn check_people(s: &Session, p: &mut Problems) {
     let mut ids = HashSet::new();
     for (i, person) in s.participants.iter().enumerate() {
         if !ids.insert(person.id) {
-            p.add(format!("participants[{i}].id"), format!("participant id {} is used twice", person.id), "give each participant its own id");
+            p.add(
+                format!("participants[{i}].id"),
+                format!("participant id {} is used twice", person.id),
+                "give each participant its own id",
+            );
         }
         if person.name.trim().is_empty() {
-            p.add(format!("participants[{i}].name"), "the participant has no name", "enter a name");
+            p.add(
+                format!("participants[{i}].name"),
+                "the participant has no name",
+                "enter a name",
+            );
         }
     }
     let mut pair_ids = HashSet::new();
@@ -143,23 +197,42 @@ fn check_people(s: &Session, p: &mut Problems) {
     for (i, pair) in s.pairs.iter().enumerate() {
         let at = format!("pairs[{i}]");
         if !pair_ids.insert(pair.id) {
-            p.add(format!("{at}.id"), format!("pair id {} is used twice", pair.id), "give each pair its own id");
+            p.add(
+                format!("{at}.id"),
+                format!("pair id {} is used twice", pair.id),
+                "give each pair its own id",
+            );
         }
         if pair.members.is_empty() {
-            p.add(format!("{at}.members"), "the pair has no members", "add a salesperson and a marketer, or remove the pair");
+            p.add(
+                format!("{at}.members"),
+                "the pair has no members",
+                "add a salesperson and a marketer, or remove the pair",
+            );
         }
         for m in &pair.members {
             if s.participant(*m).is_none() {
-                p.add(format!("{at}.members"), format!("the pair names participant {m}, who does not exist"), "use the id of a participant listed under participants");
+                p.add(
+                    format!("{at}.members"),
+                    format!("the pair names participant {m}, who does not exist"),
+                    "use the id of a participant listed under participants",
+                );
             } else if !seated.insert(*m) {
-                p.add(format!("{at}.members"), format!("participant {m} sits in more than one pair"), "keep each participant in one pair");
+                p.add(
+                    format!("{at}.members"),
+                    format!("participant {m} sits in more than one pair"),
+                    "keep each participant in one pair",
+                );
             }
         }
         for step in &pair.steps {
             if *step >= s.step_count() {
                 p.add(
                     format!("{at}.steps"),
-                    format!("the pair works on step {step}, but the funnel has steps 0–{}", s.step_count().saturating_sub(1)),
+                    format!(
+                        "the pair works on step {step}, but the funnel has steps 0–{}",
+                        s.step_count().saturating_sub(1)
+                    ),
                     "use a step index of the funnel (0 is the first step)",
                 );
             }
@@ -168,12 +241,25 @@ fn check_people(s: &Session, p: &mut Problems) {
 }
 
 fn check_estimate(e: &Estimate, at: &str, unit: &str, p: &mut Problems) {
-    if ![e.low, e.likely, e.high].into_iter().all(finite_non_negative) {
-        p.add(at, format!("low/likely/high ({}, {}, {}) must all be numbers ≥ 0", e.low, e.likely, e.high), format!("enter three {unit} figures ≥ 0"));
+    if ![e.low, e.likely, e.high]
+        .into_iter()
+        .all(finite_non_negative)
+    {
+        p.add(
+            at,
+            format!(
+                "low/likely/high ({}, {}, {}) must all be numbers ≥ 0",
+                e.low, e.likely, e.high
+            ),
+            format!("enter three {unit} figures ≥ 0"),
+        );
     } else if !(e.low <= e.likely && e.likely <= e.high) {
         p.add(
             at,
-            format!("low, likely and high are out of order ({}, {}, {})", e.low, e.likely, e.high),
+            format!(
+                "low, likely and high are out of order ({}, {}, {})",
+                e.low, e.likely, e.high
+            ),
             "make low ≤ likely ≤ high",
         );
     }
@@ -184,21 +270,41 @@ fn check_ideas(s: &Session, p: &mut Problems) {
     for (i, idea) in s.ideas.iter().enumerate() {
         let at = format!("ideas[{i}]");
         if !ids.insert(idea.id) {
-            p.add(format!("{at}.id"), format!("idea id {} is used twice", idea.id), "give each idea its own id");
+            p.add(
+                format!("{at}.id"),
+                format!("idea id {} is used twice", idea.id),
+                "give each idea its own id",
+            );
         }
         if idea.title.trim().is_empty() {
-            p.add(format!("{at}.title"), "the idea has no title", "give the idea a short title");
+            p.add(
+                format!("{at}.title"),
+                "the idea has no title",
+                "give the idea a short title",
+            );
         }
         if let Some(pair) = idea.pair
             && s.pair(pair).is_none()
         {
-            p.add(format!("{at}.pair"), format!("the idea names pair {pair}, which does not exist"), "use the id of a pair listed under pairs, or None");
+            p.add(
+                format!("{at}.pair"),
+                format!("the idea names pair {pair}, which does not exist"),
+                "use the id of a pair listed under pairs, or None",
+            );
         }
         if !finite_non_negative(idea.effort_days) {
-            p.add(format!("{at}.effort_days"), format!("effort {} is not a number ≥ 0", idea.effort_days), "enter person-days ≥ 0");
+            p.add(
+                format!("{at}.effort_days"),
+                format!("effort {} is not a number ≥ 0", idea.effort_days),
+                "enter person-days ≥ 0",
+            );
         }
         if !finite_non_negative(idea.lead_time_days) {
-            p.add(format!("{at}.lead_time_days"), format!("lead time {} is not a number ≥ 0", idea.lead_time_days), "enter days ≥ 0");
+            p.add(
+                format!("{at}.lead_time_days"),
+                format!("lead time {} is not a number ≥ 0", idea.lead_time_days),
+                "enter days ≥ 0",
+            );
         }
         let kind = idea.effect.kind();
         if let Some(step) = idea.effect.step()
@@ -206,26 +312,54 @@ fn check_ideas(s: &Session, p: &mut Problems) {
         {
             p.add(
                 format!("{at}.effect.step"),
-                format!("\"{}\" works on step {step}, which does not exist (the funnel has {} steps)", idea.title, s.step_count()),
+                format!(
+                    "\"{}\" works on step {step}, which does not exist (the funnel has {} steps)",
+                    idea.title,
+                    s.step_count()
+                ),
                 "use a step index of the funnel (0 is the first step)",
             );
         }
-        if let Effect::RecoverLosses { step, cause: Some(reason), .. } = &idea.effect {
-            let known = s.stages.get(*step).is_some_and(|st| st.causes.iter().any(|c| &c.reason == reason));
+        if let Effect::RecoverLosses {
+            step,
+            cause: Some(reason),
+            ..
+        } = &idea.effect
+        {
+            let known = s
+                .stages
+                .get(*step)
+                .is_some_and(|st| st.causes.iter().any(|c| &c.reason == reason));
             if *step < s.step_count() && !known {
                 p.add(
                     format!("{at}.effect.cause"),
-                    format!("\"{}\" targets cause \"{reason}\", which step {step} does not list", idea.title),
+                    format!(
+                        "\"{}\" targets cause \"{reason}\", which step {step} does not list",
+                        idea.title
+                    ),
                     "name a reason listed under that stage's causes, or None for all losses",
                 );
             }
         }
-        let field = if kind == super::EffectKind::LiftConversion { "points" } else { "percent" };
-        check_estimate(&idea.effect.estimate(), &format!("{at}.effect.{field}"), kind.unit(), p);
+        let field = if kind == super::EffectKind::LiftConversion {
+            "points"
+        } else {
+            "percent"
+        };
+        check_estimate(
+            &idea.effect.estimate(),
+            &format!("{at}.effect.{field}"),
+            kind.unit(),
+            p,
+        );
     }
     for (i, id) in s.plan.ideas.iter().enumerate() {
         if s.idea(*id).is_none() {
-            p.add(format!("plan.ideas[{i}]"), format!("the plan names idea {id}, which does not exist"), "remove it from the plan");
+            p.add(
+                format!("plan.ideas[{i}]"),
+                format!("the plan names idea {id}, which does not exist"),
+                "remove it from the plan",
+            );
         }
     }
 }
@@ -233,10 +367,21 @@ fn check_ideas(s: &Session, p: &mut Problems) {
 fn check_votes(s: &Session, p: &mut Problems) {
     for (i, vote) in s.votes.iter().enumerate() {
         if s.participant(vote.participant).is_none() {
-            p.add(format!("votes[{i}].participant"), format!("vote by participant {}, who does not exist", vote.participant), "remove the vote or add the participant");
+            p.add(
+                format!("votes[{i}].participant"),
+                format!(
+                    "vote by participant {}, who does not exist",
+                    vote.participant
+                ),
+                "remove the vote or add the participant",
+            );
         }
         if s.idea(vote.idea).is_none() {
-            p.add(format!("votes[{i}].idea"), format!("vote for idea {}, which does not exist", vote.idea), "remove the vote");
+            p.add(
+                format!("votes[{i}].idea"),
+                format!("vote for idea {}, which does not exist", vote.idea),
+                "remove the vote",
+            );
         }
     }
     for person in &s.participants {
@@ -244,7 +389,10 @@ fn check_votes(s: &Session, p: &mut Problems) {
         if used > s.vote_budget {
             p.add(
                 "votes",
-                format!("{} placed {used} dots, over the budget of {}", person.name, s.vote_budget),
+                format!(
+                    "{} placed {used} dots, over the budget of {}",
+                    person.name, s.vote_budget
+                ),
                 "take dots back or raise vote_budget",
             );
         }

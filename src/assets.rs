@@ -1,0 +1,190 @@
+//! What ships inside the binary: funnel templates, reason codes, the default
+//! agenda and the example session. Embedded with `include_str!` so the app is
+//! one file that works offline; parsed once on first use.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::session::{AgendaItem, CURRENT_VERSION, Origin, Period, Plan, Session, Stage, Team};
+
+/// A funnel to start a session from.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Template {
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub stages: Vec<TemplateStage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct TemplateStage {
+    pub name: String,
+    pub team: Team,
+    pub days: f64,
+}
+
+/// A reason code offered when recording why prospects are lost.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ReasonCode {
+    pub code: String,
+    pub origin: Origin,
+    pub team: Team,
+    pub description: String,
+}
+
+const TEMPLATE_SOURCES: [&str; 3] = [
+    include_str!("../assets/templates/demand-waterfall.ron"),
+    include_str!("../assets/templates/b2b-pipeline.ron"),
+    include_str!("../assets/templates/rearchitected-waterfall.ron"),
+];
+
+/// The embedded files are part of the build and covered by tests, so a
+/// failure to parse them is a bug in this repository, not bad user input.
+fn embedded<T: for<'de> Deserialize<'de>>(what: &str, text: &str) -> T {
+    match ron::from_str(text) {
+        Ok(v) => v,
+        Err(e) => panic!("embedded asset {what} is broken: {e}"),
+    }
+}
+
+static TEMPLATES: LazyLock<Vec<Template>> = LazyLock::new(|| {
+    TEMPLATE_SOURCES
+        .iter()
+        .map(|t| embedded("template", t))
+        .collect()
+});
+
+static REASON_CODES: LazyLock<Vec<ReasonCode>> = LazyLock::new(|| {
+    embedded(
+        "reason_codes.ron",
+        include_str!("../assets/reason_codes.ron"),
+    )
+});
+
+static AGENDA: LazyLock<Vec<AgendaItem>> =
+    LazyLock::new(|| embedded("agenda.ron", include_str!("../assets/agenda.ron")));
+
+/// The example workshop shipped in `sessions/example.ron`.
+pub const EXAMPLE_SESSION: &str = include_str!("../sessions/example.ron");
+
+/// Funnel templates, the classic demand waterfall first.
+pub fn templates() -> &'static [Template] {
+    &TEMPLATES
+}
+
+/// The template called `name` (its `name` field, e.g. `b2b-pipeline`).
+pub fn template(name: &str) -> Option<&'static Template> {
+    templates()
+        .iter()
+        .find(|t| t.name.eq_ignore_ascii_case(name))
+}
+
+pub fn reason_codes() -> &'static [ReasonCode] {
+    &REASON_CODES
+}
+
+pub fn default_agenda() -> &'static [AgendaItem] {
+    &AGENDA
+}
+
+/// The example session, parsed from the embedded copy.
+pub fn example_session() -> Session {
+    embedded("sessions/example.ron", EXAMPLE_SESSION)
+}
+
+/// A fresh session from a template: its stages with zero counts, the default
+/// agenda, a quarter as the period.
+pub fn new_session(title: &str, template: &Template, date: NaiveDate) -> Session {
+    Session {
+        version: CURRENT_VERSION,
+        title: title.to_string(),
+        company: String::new(),
+        date,
+        facilitator: String::new(),
+        currency: "EUR".to_string(),
+        period: Period::Quarter,
+        deal_size: 10_000.0,
+        participants: Vec::new(),
+        pairs: Vec::new(),
+        stages: template
+            .stages
+            .iter()
+            .map(|s| Stage {
+                name: s.name.clone(),
+                team: s.team,
+                count: 0,
+                days: s.days,
+                causes: Vec::new(),
+            })
+            .collect(),
+        ideas: Vec::new(),
+        votes: Vec::new(),
+        vote_budget: 3,
+        plan: Plan::default(),
+        agenda: default_agenda().to_vec(),
+        notes: String::new(),
+        actions: Vec::new(),
+        kpis: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::validate;
+
+    #[test]
+    fn three_templates_parse_and_make_valid_sessions() {
+        assert_eq!(templates().len(), 3);
+        let date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+        for t in templates() {
+            let s = new_session("Test", t, date);
+            assert!(s.stages.len() >= 5, "{}", t.name);
+            assert_eq!(validate(&s), vec![], "{}", t.name);
+        }
+        let names: Vec<&str> = template("demand-waterfall")
+            .map(|t| t.stages.iter().map(|s| s.name.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(names, ["Inquiry", "MQL", "SAL", "SQL", "Won"]);
+    }
+
+    #[test]
+    fn reason_codes_include_the_required_ones() {
+        let codes: Vec<&str> = reason_codes().iter().map(|r| r.code.as_str()).collect();
+        for needed in [
+            "not ready to buy",
+            "no budget",
+            "wrong persona",
+            "no follow-up",
+            "bad data / out of business",
+            "lost to competitor",
+            "no decision",
+            "price",
+            "timing",
+            "invalid / duplicate",
+        ] {
+            assert!(codes.contains(&needed), "missing {needed}");
+        }
+    }
+
+    #[test]
+    fn example_session_is_valid_and_believable() {
+        let s = example_session();
+        assert_eq!(validate(&s), vec![]);
+        assert_eq!(s.stages.len(), 6);
+        assert_eq!(s.participants.len(), 8);
+        assert_eq!(s.pairs.len(), 4);
+        assert!(s.ideas.len() >= 12);
+        for k in 0..s.step_count() {
+            assert!(!s.stages[k].causes.is_empty(), "step {k} has no causes");
+        }
+        for kind in crate::session::EffectKind::ALL {
+            assert!(
+                s.ideas.iter().any(|i| i.effect.kind() == kind),
+                "no idea of kind {kind:?}"
+            );
+        }
+    }
+}
