@@ -8,3 +8,4 @@ pub mod format;
 pub mod model;
 pub mod session;
 pub mod store;
+pub mod tui;

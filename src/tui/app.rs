@@ -1,0 +1,545 @@
+//! App state and `update`: the one place where the session changes, undo is
+//! recorded and the file is saved. The event loop in `tui::run` only turns
+//! terminal events into calls here, so tests drive exactly what users drive.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use chrono::NaiveDateTime;
+use crossterm::event::{Event, KeyEvent, MouseButton, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use super::action::Action;
+use super::keymap::{self, Mode, Resolved};
+use super::screens::{self, Edit, Outcome, Screen};
+use super::start::{StartOutcome, StartScreen};
+use super::theme::{Theme, ThemeName};
+use super::widgets::timer::Timer;
+use crate::session::{self, Session};
+use crate::store;
+
+/// Where saves go. Behind a trait so tests can make saving fail.
+pub trait Storage {
+    fn save(&self, path: &Path, session: &Session) -> Result<(), String>;
+    fn load(&self, path: &Path) -> Result<Session, String>;
+}
+
+/// The real store (atomic write, fsync, `.bak`).
+pub struct FileStore;
+
+impl Storage for FileStore {
+    fn save(&self, path: &Path, session: &Session) -> Result<(), String> {
+        store::save(path, session).map_err(|e| e.to_string())
+    }
+
+    fn load(&self, path: &Path) -> Result<Session, String> {
+        store::load(path).map_err(|e| e.to_string())
+    }
+}
+
+/// What the footer says about the file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    /// Opened or created, nothing changed yet.
+    Clean,
+    Saved(NaiveDateTime),
+    Failed(String),
+    /// The file changed on disk; saving is held back until the user chooses.
+    Held,
+}
+
+/// What we last knew the file on disk to be, to tell our writes from others'.
+#[derive(Debug, Clone, PartialEq)]
+struct DiskStamp {
+    modified: Option<SystemTime>,
+    bytes: Option<Vec<u8>>,
+}
+
+impl DiskStamp {
+    fn read(path: &Path) -> DiskStamp {
+        DiskStamp {
+            modified: store::modified(path),
+            bytes: std::fs::read(path).ok(),
+        }
+    }
+}
+
+/// An open session file with its history.
+pub struct Doc {
+    pub session: Session,
+    pub path: PathBuf,
+    undo: Vec<(String, Session)>,
+    redo: Vec<(String, Session)>,
+    disk: DiskStamp,
+    pub save: SaveState,
+}
+
+impl Doc {
+    pub fn new(session: Session, path: PathBuf) -> Doc {
+        let disk = DiskStamp::read(&path);
+        Doc {
+            session,
+            path,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            disk,
+            save: SaveState::Clean,
+        }
+    }
+
+    pub fn can_undo(&self) -> usize {
+        self.undo.len()
+    }
+}
+
+/// A line for the status bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// How `run` was asked to start.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub file: Option<PathBuf>,
+    /// `None`: the store's default (`./sessions` or the data folder).
+    pub sessions_dir: Option<PathBuf>,
+    pub theme: ThemeName,
+}
+
+pub struct App {
+    pub doc: Option<Doc>,
+    pub start: StartScreen,
+    pub screens: Vec<Box<dyn Screen>>,
+    pub current: usize,
+    /// Scroll offset of the open help overlay.
+    pub help: Option<u16>,
+    pub timer: Timer,
+    pub theme: Theme,
+    pub status: Option<Status>,
+    /// The time everything on screen is computed at; set by `tick`.
+    pub now: NaiveDateTime,
+    pub quit: bool,
+    pub sessions_dir: PathBuf,
+    /// The tab strip as last drawn, for mouse clicks: (area, screen index).
+    pub tab_hits: Vec<(Rect, usize)>,
+    storage: Box<dyn Storage>,
+}
+
+impl App {
+    pub fn new(opts: &Options, now: NaiveDateTime) -> App {
+        App::with_storage(opts, now, Box::new(FileStore))
+    }
+
+    pub fn with_storage(opts: &Options, now: NaiveDateTime, storage: Box<dyn Storage>) -> App {
+        let sessions_dir = store::sessions_dir(opts.sessions_dir.as_deref());
+        let mut app = App {
+            doc: None,
+            start: StartScreen::new(&sessions_dir, now.date()),
+            screens: screens::all(),
+            current: 0,
+            help: None,
+            timer: Timer::default(),
+            theme: Theme::new(opts.theme),
+            status: None,
+            now,
+            quit: false,
+            sessions_dir,
+            tab_hits: Vec::new(),
+            storage,
+        };
+        if let Some(path) = &opts.file {
+            app.open(path);
+        }
+        app
+    }
+
+    /// Opens a session file; on failure stays where it is and says why.
+    pub fn open(&mut self, path: &Path) {
+        match self.storage.load(path) {
+            Ok(session) => self.set_doc(
+                Doc::new(session, path.to_path_buf()),
+                format!("opened {}", path.display()),
+            ),
+            Err(e) => self.error(e),
+        }
+    }
+
+    fn set_doc(&mut self, doc: Doc, message: String) {
+        self.doc = Some(doc);
+        self.current = 0;
+        self.timer = Timer::default();
+        self.sync_screens();
+        self.info(message);
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            Mode::Help
+        } else if self.doc.as_ref().is_some_and(|d| d.save == SaveState::Held) {
+            Mode::Conflict
+        } else if self.editing() {
+            Mode::Editing
+        } else {
+            Mode::Normal
+        }
+    }
+
+    fn editing(&self) -> bool {
+        match &self.doc {
+            None => self.start.editing(),
+            Some(_) => self.screens.get(self.current).is_some_and(|s| s.editing()),
+        }
+    }
+
+    /// The current screen's own key table (empty on the start screen's global level).
+    pub fn screen_bindings(&self) -> &'static [keymap::Binding] {
+        match &self.doc {
+            None => super::start::BINDINGS,
+            Some(_) => self.screens.get(self.current).map_or(&[], |s| s.bindings()),
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// A terminal event. Key releases are ignored (Windows reports both).
+    pub fn handle_event(&mut self, event: &Event) {
+        if let Some(key) = event.as_key_press_event() {
+            self.key(&key);
+        } else if let Event::Paste(text) = event {
+            self.paste(text);
+        } else if let Event::Mouse(m) = event {
+            match m.kind {
+                MouseEventKind::ScrollDown => self.update(Action::Down),
+                MouseEventKind::ScrollUp => self.update(Action::Up),
+                MouseEventKind::Down(MouseButton::Left) => {
+                    self.click(Position::new(m.column, m.row))
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub fn key(&mut self, key: &KeyEvent) {
+        let mode = self.mode();
+        match keymap::resolve(mode, self.screen_bindings(), key) {
+            Resolved::Action(action) => self.update(action),
+            Resolved::ToField => {
+                let outcome = match &mut self.doc {
+                    None => self.start.on_text(key),
+                    Some(doc) => match self.screens.get_mut(self.current) {
+                        Some(screen) => screen.on_text(key, &doc.session),
+                        None => Outcome::Ignored,
+                    },
+                };
+                self.outcome(outcome);
+            }
+            Resolved::Unbound => {}
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if !self.editing() {
+            return;
+        }
+        let outcome = match &mut self.doc {
+            None => self.start.on_paste(text),
+            Some(doc) => match self.screens.get_mut(self.current) {
+                Some(screen) => screen.on_paste(text, &doc.session),
+                None => Outcome::Ignored,
+            },
+        };
+        self.outcome(outcome);
+    }
+
+    fn click(&mut self, at: Position) {
+        if self.help.is_some() {
+            self.help = None;
+            return;
+        }
+        if self.doc.is_none() {
+            let outcome = self.start.on_click(at);
+            self.start_outcome(outcome);
+            return;
+        }
+        if let Some((_, i)) = self.tab_hits.iter().find(|(r, _)| r.contains(at)) {
+            let i = *i;
+            self.go_to(i);
+            return;
+        }
+        let outcome = match (&self.doc, self.screens.get_mut(self.current)) {
+            (Some(doc), Some(screen)) => screen.on_click(at, &doc.session),
+            _ => Outcome::Ignored,
+        };
+        self.outcome(outcome);
+    }
+
+    /// Everything a user can do goes through here.
+    pub fn update(&mut self, action: Action) {
+        match self.mode() {
+            Mode::Help => return self.help_action(action),
+            Mode::Conflict => return self.conflict_action(action),
+            Mode::Normal | Mode::Editing => {}
+        }
+        if self.doc.is_none() {
+            return self.start_action(action);
+        }
+        // The screen gets first say, so it can give a global key a local meaning.
+        let outcome = match (&self.doc, self.screens.get_mut(self.current)) {
+            (Some(doc), Some(screen)) => screen.on_action(action, &doc.session),
+            _ => Outcome::Ignored,
+        };
+        if matches!(outcome, Outcome::Ignored) {
+            self.global(action);
+        } else {
+            self.outcome(outcome);
+        }
+    }
+
+    fn global(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.help = Some(0),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::NextScreen => self.go_to((self.current + 1) % self.screens.len().max(1)),
+            Action::PrevScreen => {
+                let n = self.screens.len().max(1);
+                self.go_to((self.current + n - 1) % n)
+            }
+            Action::GoToScreen(n) => {
+                let i = usize::from(n).saturating_sub(1);
+                if i < self.screens.len() {
+                    self.go_to(i)
+                } else {
+                    self.error(format!(
+                        "there is no screen {n}; screens are 1–{}",
+                        self.screens.len()
+                    ))
+                }
+            }
+            Action::CycleTheme => {
+                self.theme = Theme::new(self.theme.name.next());
+                self.info(format!("theme: {}", self.theme.name.label()));
+            }
+            Action::TimerStartPause => self.timer.toggle(self.now),
+            Action::TimerAddFive => self.timer.add_five(),
+            Action::TimerNextSection => {
+                let sections = self.doc.as_ref().map_or(0, |d| d.session.agenda.len());
+                self.timer.next_section(self.now, sections);
+            }
+            Action::Cancel => self.status = None,
+            _ => {}
+        }
+    }
+
+    fn go_to(&mut self, i: usize) {
+        if i < self.screens.len() {
+            self.current = i;
+            self.status = None;
+        }
+    }
+
+    fn help_action(&mut self, action: Action) {
+        let scroll = self.help.unwrap_or(0);
+        self.help = match action {
+            Action::ToggleHelp | Action::Cancel => None,
+            Action::Quit => {
+                self.quit = true;
+                None
+            }
+            Action::Down => Some(scroll.saturating_add(1)),
+            Action::Up => Some(scroll.saturating_sub(1)),
+            Action::PageDown => Some(scroll.saturating_add(10)),
+            Action::PageUp => Some(scroll.saturating_sub(10)),
+            _ => Some(scroll),
+        };
+    }
+
+    fn conflict_action(&mut self, action: Action) {
+        match action {
+            Action::ReloadFromDisk => self.reload(),
+            Action::KeepMine => {
+                if let Some(doc) = &mut self.doc {
+                    doc.save = SaveState::Clean;
+                }
+                self.save();
+                self.info("kept this version; the file on disk was overwritten (its old contents are in the .bak file)");
+            }
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.help = Some(0),
+            _ => {}
+        }
+    }
+
+    fn start_action(&mut self, action: Action) {
+        match action {
+            Action::Quit if !self.start.editing() => self.quit = true,
+            Action::ToggleHelp if !self.start.editing() => self.help = Some(0),
+            Action::CycleTheme => self.global(action),
+            _ => {
+                let outcome = self.start.on_action(action);
+                self.start_outcome(outcome);
+            }
+        }
+    }
+
+    fn start_outcome(&mut self, outcome: StartOutcome) {
+        match outcome {
+            StartOutcome::None => {}
+            StartOutcome::Error(e) => self.error(e),
+            StartOutcome::Open(path) => self.open(&path),
+            StartOutcome::Create(session, path) => {
+                if let Err(e) = self.storage.save(&path, &session) {
+                    return self.error(e);
+                }
+                let message = format!("created {}", path.display());
+                self.set_doc(Doc::new(*session, path), message);
+            }
+        }
+    }
+
+    fn outcome(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Ignored | Outcome::Consumed => {}
+            Outcome::Info(text) => self.info(text),
+            Outcome::Error(text) => self.error(text),
+            Outcome::Commit(edit) => self.commit(edit),
+        }
+    }
+
+    /// The one place the session changes: records undo, clears redo, saves.
+    pub fn commit(&mut self, edit: Edit) {
+        let Some(doc) = &mut self.doc else { return };
+        let mut next = doc.session.clone();
+        let Edit { label, apply } = edit;
+        if let Err(why) = apply(&mut next) {
+            return self.error(why);
+        }
+        if next == doc.session {
+            return;
+        }
+        // A safety net under every screen's own checks: an edit may not make
+        // the session invalid (the file would then refuse to load).
+        let before = session::validate(&doc.session);
+        let after = session::validate(&next);
+        if after.len() > before.len() {
+            if let Some(p) = after.iter().find(|p| !before.contains(p)) {
+                return self.error(format!("not changed: {} ({})", p.message, p.fix));
+            }
+        }
+        let before = std::mem::replace(&mut doc.session, next);
+        doc.undo.push((label.clone(), before));
+        doc.redo.clear();
+        self.sync_screens();
+        self.save();
+        if !matches!(self.status, Some(Status { error: true, .. })) {
+            self.status = None;
+        }
+    }
+
+    fn undo(&mut self) {
+        let Some(doc) = &mut self.doc else { return };
+        let Some((label, before)) = doc.undo.pop() else {
+            return self.info("nothing to undo");
+        };
+        let after = std::mem::replace(&mut doc.session, before);
+        doc.redo.push((label.clone(), after));
+        self.sync_screens();
+        self.save();
+        self.info(format!("undone: {label}"));
+    }
+
+    fn redo(&mut self) {
+        let Some(doc) = &mut self.doc else { return };
+        let Some((label, after)) = doc.redo.pop() else {
+            return self.info("nothing to redo");
+        };
+        let before = std::mem::replace(&mut doc.session, after);
+        doc.undo.push((label.clone(), before));
+        self.sync_screens();
+        self.save();
+        self.info(format!("redone: {label}"));
+    }
+
+    fn sync_screens(&mut self) {
+        if let Some(doc) = &self.doc {
+            for screen in &mut self.screens {
+                screen.sync(&doc.session);
+            }
+        }
+    }
+
+    /// Writes the session, unless the file changed on disk behind our back.
+    fn save(&mut self) {
+        let Some(doc) = &mut self.doc else { return };
+        if doc.save == SaveState::Held {
+            return;
+        }
+        if DiskStamp::read(&doc.path) != doc.disk {
+            doc.save = SaveState::Held;
+            return;
+        }
+        match self.storage.save(&doc.path, &doc.session) {
+            Ok(()) => {
+                doc.disk = DiskStamp::read(&doc.path);
+                doc.save = SaveState::Saved(self.now);
+            }
+            Err(e) => doc.save = SaveState::Failed(e),
+        }
+    }
+
+    fn reload(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let path = doc.path.clone();
+        match self.storage.load(&path) {
+            Ok(session) => {
+                if let Some(doc) = &mut self.doc {
+                    let before = std::mem::replace(&mut doc.session, session);
+                    doc.undo.push(("reload from disk".into(), before));
+                    doc.redo.clear();
+                    doc.disk = DiskStamp::read(&path);
+                    doc.save = SaveState::Clean;
+                }
+                self.sync_screens();
+                self.info(format!("reloaded {} (u undoes the reload)", path.display()));
+            }
+            Err(e) => self.error(format!(
+                "{e} — fix the file and press r again, or k to keep this version"
+            )),
+        }
+    }
+
+    /// Called about once a second: moves the clock and notices when someone
+    /// else changed the file.
+    pub fn tick(&mut self, now: NaiveDateTime) {
+        self.now = now;
+        let Some(doc) = &mut self.doc else { return };
+        if doc.save == SaveState::Held {
+            return;
+        }
+        let modified = store::modified(&doc.path);
+        if modified == doc.disk.modified {
+            return;
+        }
+        let stamp = DiskStamp::read(&doc.path);
+        if stamp.bytes == doc.disk.bytes {
+            doc.disk = stamp;
+        } else {
+            doc.save = SaveState::Held;
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! What surrounds every screen: header (title, tabs, timer), status line,
+//! footer (keys that matter here, save state), the help overlay and the
+//! "window too small" message.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::action::Action;
+use super::app::{App, SaveState};
+use super::keymap::{self, Mode};
+use super::screens::View;
+
+/// Below this the screens cannot be laid out readably.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn draw(f: &mut Frame, app: &mut App) {
+    let area = f.area();
+    let theme = app.theme;
+    f.render_widget(Block::default().style(theme.base), area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return too_small(f, app, area);
+    }
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(f, app, header);
+    match &app.doc {
+        None => {
+            app.start.render(
+                f,
+                Rect {
+                    height: header.height + body.height,
+                    ..header
+                },
+                &theme,
+            );
+        }
+        Some(doc) => {
+            let view = View {
+                session: &doc.session,
+                theme: &theme,
+            };
+            if let Some(screen) = app.screens.get(app.current) {
+                screen.render(f, body, &view);
+            }
+        }
+    }
+    draw_status(f, app, status);
+    draw_footer(f, app, footer);
+    if let Some(scroll) = app.help {
+        draw_help(f, app, area, scroll);
+    }
+}
+
+fn too_small(f: &mut Frame, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let text = vec![
+        Line::from(Span::styled("Make the window larger", theme.title)),
+        Line::from(""),
+        Line::from(format!(
+            "funnelcheck needs at least {MIN_WIDTH}×{MIN_HEIGHT};"
+        )),
+        Line::from(format!("this window is {}×{}.", area.width, area.height)),
+        Line::from(""),
+        Line::from(Span::styled("Your work is saved. q quits.", theme.dim)),
+    ];
+    let top = area.height.saturating_sub(text.len() as u16) / 2;
+    let inner = Rect {
+        y: area.y + top,
+        height: area.height.saturating_sub(top),
+        ..area
+    };
+    f.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        inner,
+    );
+}
+
+fn draw_header(f: &mut Frame, app: &mut App, area: Rect) {
+    let theme = app.theme;
+    let Some(doc) = &app.doc else { return };
+    let [top, tabs] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let timer_width = (area.width / 2).min(60);
+    let [title_area, timer_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(timer_width)]).areas(top);
+    let mut title = format!(" {}", doc.session.title);
+    if !doc.session.company.is_empty() {
+        title.push_str(&format!(" · {}", doc.session.company));
+    }
+    f.render_widget(Paragraph::new(Span::styled(title, theme.title)), title_area);
+    let max_title = usize::from(timer_width).saturating_sub(22);
+    f.render_widget(
+        Paragraph::new(
+            app.timer
+                .line(app.now, &doc.session.agenda, &theme, max_title),
+        )
+        .alignment(Alignment::Right),
+        timer_area,
+    );
+
+    let mut spans = Vec::new();
+    let mut hits = Vec::new();
+    let mut x = tabs.x;
+    for (i, screen) in app.screens.iter().enumerate() {
+        let active = i == app.current;
+        // The active tab is marked by brackets as well as colour.
+        let label = if active {
+            format!("[{} {}]", i + 1, screen.title())
+        } else {
+            format!(" {} {} ", i + 1, screen.title())
+        };
+        let width = label.chars().count() as u16;
+        hits.push((
+            Rect {
+                x,
+                y: tabs.y,
+                width,
+                height: 1,
+            },
+            i,
+        ));
+        x = x.saturating_add(width + 1);
+        spans.push(Span::styled(
+            label,
+            if active { theme.tab_active } else { theme.tab },
+        ));
+        spans.push(Span::raw(" "));
+    }
+    app.tab_hits = hits;
+    f.render_widget(Paragraph::new(Line::from(spans)), tabs);
+}
+
+fn draw_status(f: &mut Frame, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let held = app.doc.as_ref().is_some_and(|d| d.save == SaveState::Held);
+    let line = if held {
+        Line::from(vec![
+            Span::styled(" ⚠ The file changed on disk. ", theme.bad),
+            Span::styled("r", theme.key),
+            Span::raw(" reload it  "),
+            Span::styled("k", theme.key),
+            Span::raw(" keep mine (overwrite)"),
+        ])
+    } else {
+        match &app.status {
+            Some(s) if s.error => Line::from(Span::styled(format!(" ✗ {}", s.text), theme.bad)),
+            Some(s) => Line::from(Span::styled(format!(" {}", s.text), theme.base)),
+            None => Line::from(""),
+        }
+    };
+    f.render_widget(Paragraph::new(line), area);
+}
+
+fn save_label(app: &App) -> Span<'static> {
+    let theme = &app.theme;
+    match app.doc.as_ref().map(|d| &d.save) {
+        None => Span::raw(""),
+        Some(SaveState::Clean) => Span::styled("✓ no changes", theme.dim),
+        Some(SaveState::Saved(at)) => {
+            Span::styled(format!("✓ saved {}", at.format("%H:%M:%S")), theme.good)
+        }
+        Some(SaveState::Failed(_)) => Span::styled("✗ NOT SAVED (see message)", theme.bad),
+        Some(SaveState::Held) => Span::styled("⚠ not saved: file changed", theme.bad),
+    }
+}
+
+fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
+    let theme = &app.theme;
+    let bindings = app.screen_bindings();
+    let mut items: Vec<(Action, &str)> = match app.mode() {
+        Mode::Editing => vec![
+            (Action::Edit, "done"),
+            (Action::Cancel, "cancel"),
+            (Action::NextField, "next field"),
+        ],
+        Mode::Help => vec![(Action::ToggleHelp, "close help")],
+        Mode::Conflict => vec![],
+        Mode::Normal => {
+            let mut v = match (&app.doc, app.screens.get(app.current)) {
+                (Some(_), Some(s)) => s.footer(),
+                (None, _) => vec![
+                    (Action::OpenSelected, "open"),
+                    (Action::NewSession, "new"),
+                    (Action::NextPane, "pane"),
+                ],
+                _ => vec![],
+            };
+            v.extend([(Action::ToggleHelp, "help"), (Action::Quit, "quit")]);
+            if app.doc.is_some() {
+                v.insert(v.len().saturating_sub(2), (Action::Undo, "undo"));
+            }
+            v
+        }
+    };
+    items.dedup();
+    let mut spans = vec![Span::raw(" ")];
+    for (action, label) in items {
+        let key = match app.mode() {
+            Mode::Editing => keymap::EDITING
+                .iter()
+                .find(|b| b.action == action)
+                .and_then(|b| b.keys.first())
+                .map(|k| k.label()),
+            Mode::Help => Some("?".to_string()),
+            _ => keymap::key_for(bindings, action),
+        };
+        if let Some(key) = key {
+            spans.push(Span::styled(key, theme.key));
+            spans.push(Span::styled(format!(" {label}  "), theme.base));
+        }
+    }
+    let save = save_label(app);
+    let save_width = save.content.chars().count() as u16 + 1;
+    let [keys, saved] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(save_width)]).areas(area);
+    f.render_widget(Paragraph::new(Line::from(spans)), keys);
+    f.render_widget(
+        Paragraph::new(Line::from(save)).alignment(Alignment::Right),
+        saved,
+    );
+}
+
+/// Text-field keys come from tui-input, not from our tables, so they are
+/// listed here for help.
+const FIELD_KEYS: &[(&str, &str)] = &[
+    ("Home End / Ctrl-A Ctrl-E", "start / end of the field"),
+    ("Ctrl-← Ctrl-→ / Alt-B Alt-F", "word left / right"),
+    ("Ctrl-W / Ctrl-Del", "delete word before / after the cursor"),
+    ("Ctrl-U / Ctrl-K", "delete the whole field / to the end"),
+    ("paste", "inserts at the cursor"),
+];
+
+fn draw_help(f: &mut Frame, app: &App, area: Rect, scroll: u16) {
+    let theme = &app.theme;
+    let popup = Rect {
+        x: area.x + area.width / 10,
+        y: area.y + 1,
+        width: area.width - area.width / 5,
+        height: area.height.saturating_sub(2),
+    };
+    let screen_name = match &app.doc {
+        None => "start screen",
+        Some(_) => app.screens.get(app.current).map_or("", |s| s.title()),
+    };
+    let rows = keymap::help_rows(Mode::Normal, app.screen_bindings());
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .chain(FIELD_KEYS.iter().map(|(k, _)| k.chars().count()))
+        .max()
+        .unwrap_or(0);
+    let mut lines = vec![Line::from(Span::styled(
+        format!("Keys on {screen_name}"),
+        theme.title,
+    ))];
+    for (keys, what) in rows {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<key_width$}  "), theme.key),
+            Span::raw(what),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "While typing in a field (it gets every key first)",
+        theme.title,
+    )));
+    for (keys, what) in keymap::help_rows(Mode::Editing, &[]) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<key_width$}  "), theme.key),
+            Span::raw(what),
+        ]));
+    }
+    for (keys, what) in FIELD_KEYS {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<key_width$}  "), theme.key),
+            Span::raw(*what),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "Mouse: click a tab or a row to select it; the wheel scrolls.",
+        theme.dim,
+    )));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(Span::styled(
+            " Help — ? or Esc closes, ↑↓ scroll ",
+            theme.title.add_modifier(Modifier::BOLD),
+        ));
+    f.render_widget(Clear, popup);
+    f.render_widget(
+        Paragraph::new(lines)
+            .style(theme.base)
+            .block(block)
+            .scroll((scroll, 0)),
+        popup,
+    );
+}

@@ -1,0 +1,493 @@
+//! Screen 2, Funnel: a stage per row with count, conversion, losses and the
+//! value of what each step loses as bars; counts edited in place with every
+//! figure recomputed from the typed value before it is committed.
+
+use std::cell::Cell;
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{Edit, Outcome, Screen, View};
+use crate::format;
+use crate::model::{self, Funnel, StepFigures};
+use crate::session::{Effect, Session, Stage, Team};
+use crate::tui::action::Action;
+use crate::tui::keymap::{Binding, Key};
+use crate::tui::widgets::bar::bar;
+use crate::tui::widgets::big;
+use crate::tui::widgets::text_field::{TextField, parse_count, parse_number, parse_text};
+use crossterm::event::KeyCode;
+
+const BINDINGS: &[Binding] = &[
+    Binding { keys: &[Key::ch('a'), Key::plain(KeyCode::Insert)], action: Action::InsertStage },
+    Binding { keys: &[Key::ch('d'), Key::plain(KeyCode::Delete)], action: Action::Delete },
+    Binding { keys: &[Key::ch(' '), Key::ch('m')], action: Action::Toggle },
+];
+
+/// The editable columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Col {
+    Name,
+    #[default]
+    Count,
+    Days,
+}
+
+impl Col {
+    fn next(self) -> Col {
+        match self {
+            Col::Name => Col::Count,
+            Col::Count => Col::Days,
+            Col::Days => Col::Name,
+        }
+    }
+
+    fn prev(self) -> Col {
+        self.next().next()
+    }
+}
+
+#[derive(Default)]
+pub struct FunnelScreen {
+    row: usize,
+    col: Col,
+    field: Option<TextField>,
+    /// First visible stage row.
+    scroll: Cell<usize>,
+    /// Table rows as last drawn, for clicks: (top y, row height, rows shown).
+    rows_at: Cell<(u16, u16, usize)>,
+}
+
+/// Checks a typed value for stage `k` in column `col`; `Ok` holds the
+/// session as it would be.
+fn apply_value(s: &Session, k: usize, col: Col, text: &str) -> Result<Session, String> {
+    let mut next = s.clone();
+    let stage = next.stages.get_mut(k).ok_or("that stage no longer exists")?;
+    match col {
+        Col::Name => {
+            let name = parse_text(text, "a stage name")?;
+            if s.stages.iter().enumerate().any(|(i, st)| i != k && st.name.eq_ignore_ascii_case(&name)) {
+                return Err(format!("\"{name}\" is already a stage"));
+            }
+            stage.name = name;
+        }
+        Col::Days => stage.days = parse_number(text, 0.0, 3650.0)?,
+        Col::Count => {
+            let count = parse_count(text)?;
+            if let Some(above) = k.checked_sub(1).and_then(|a| s.stages.get(a)) {
+                if count > above.count {
+                    return Err(format!("more than {} above ({})", above.name, format::count(above.count as f64)));
+                }
+            }
+            if let Some(below) = s.stages.get(k + 1) {
+                if count < below.count {
+                    return Err(format!("fewer than {} below ({})", below.name, format::count(below.count as f64)));
+                }
+            }
+            stage.count = count;
+        }
+    }
+    Ok(next)
+}
+
+/// Inserts a stage after `k`, splitting step k in two. Its count equals the
+/// stage below, so no figure changes until the room enters a real count.
+pub fn insert_stage(s: &mut Session, k: usize) -> Result<(), String> {
+    if k >= s.stages.len() {
+        return Err("no stage selected".into());
+    }
+    let below = s.stages.get(k + 1).map_or(s.stages[k].count, |b| b.count);
+    let mut n = 1;
+    let name = loop {
+        let candidate = if n == 1 { "New stage".to_string() } else { format!("New stage {n}") };
+        if !s.stages.iter().any(|st| st.name == candidate) {
+            break candidate;
+        }
+        n += 1;
+    };
+    let team = s.stages[k].team;
+    s.stages.insert(k + 1, Stage { name, team, count: below, days: 0.0, causes: Vec::new() });
+    // Steps after the split move one down; ideas on step k stay on its first half.
+    for idea in &mut s.ideas {
+        if let Effect::LiftConversion { step, .. } | Effect::RecoverLosses { step, .. } = &mut idea.effect {
+            if *step > k {
+                *step += 1;
+            }
+        }
+    }
+    for pair in &mut s.pairs {
+        for step in &mut pair.steps {
+            if *step > k {
+                *step += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Removes stage `k`. An inner stage merges its two steps into one; the top
+/// or bottom stage takes its step with it, which is refused while ideas or
+/// pairs still work on that step.
+pub fn remove_stage(s: &mut Session, k: usize) -> Result<(), String> {
+    let n = s.stages.len();
+    if n <= 2 {
+        return Err("a funnel needs at least two stages".into());
+    }
+    let name = s.stages.get(k).map(|st| st.name.clone()).ok_or("no stage selected")?;
+    // The step that disappears (inner stages: step k merges into k-1).
+    let gone = if k == n - 1 { Some(k - 1) } else if k == 0 { Some(0) } else { None };
+    if let Some(step) = gone {
+        let ideas = s.ideas.iter().filter(|i| i.effect.step() == Some(step)).count();
+        if ideas > 0 {
+            let label = s.step_label(step).unwrap_or_default();
+            return Err(format!(
+                "{ideas} idea(s) work on {label}, which goes with {name}: move or delete them on the Stage walk first"
+            ));
+        }
+    }
+    s.stages.remove(k);
+    let remap = |step: usize| -> Option<usize> {
+        match gone {
+            Some(g) if step == g => None,
+            _ if step >= k && k > 0 => Some(step - 1),
+            _ if k == 0 => Some(step.saturating_sub(1)),
+            _ => Some(step),
+        }
+    };
+    for idea in &mut s.ideas {
+        if let Effect::LiftConversion { step, .. } | Effect::RecoverLosses { step, .. } = &mut idea.effect {
+            if let Some(to) = remap(*step) {
+                *step = to;
+            }
+        }
+    }
+    for pair in &mut s.pairs {
+        pair.steps = pair.steps.iter().filter_map(|st| remap(*st)).collect();
+        pair.steps.dedup();
+    }
+    if let Some(last) = s.stages.last_mut() {
+        // The new last stage has no step out of it, so no causes.
+        last.causes.clear();
+    }
+    Ok(())
+}
+
+impl FunnelScreen {
+    fn current_text(&self, s: &Session) -> String {
+        let Some(stage) = s.stages.get(self.row) else { return String::new() };
+        match self.col {
+            Col::Name => stage.name.clone(),
+            Col::Count => stage.count.to_string(),
+            Col::Days => format!("{}", stage.days),
+        }
+    }
+
+    fn commit_field(&mut self, s: &Session) -> Result<Edit, String> {
+        let Some(field) = &self.field else { return Err("nothing is being edited".into()) };
+        let next = apply_value(s, self.row, self.col, field.value())?;
+        let stage = s.stages.get(self.row).map(|st| st.name.clone()).unwrap_or_default();
+        let what = match self.col {
+            Col::Name => "name",
+            Col::Count => "count",
+            Col::Days => "days",
+        };
+        self.field = None;
+        Ok(Edit::new(format!("{stage}: {what}"), move |session| {
+            *session = next;
+            Ok(())
+        }))
+    }
+
+    /// The session the figures are drawn from: the typed value when valid.
+    fn preview(&self, s: &Session) -> (Option<Session>, Option<String>) {
+        match &self.field {
+            None => (None, None),
+            Some(field) => match apply_value(s, self.row, self.col, field.value()) {
+                Ok(next) => (Some(next), None),
+                Err(e) => (None, Some(e)),
+            },
+        }
+    }
+}
+
+impl Screen for FunnelScreen {
+    fn title(&self) -> &'static str {
+        "Funnel"
+    }
+
+    fn bindings(&self) -> &'static [Binding] {
+        BINDINGS
+    }
+
+    fn footer(&self) -> Vec<(Action, &'static str)> {
+        vec![(Action::Edit, "edit"), (Action::InsertStage, "add stage"), (Action::Delete, "remove"), (Action::Toggle, "team")]
+    }
+
+    fn editing(&self) -> bool {
+        self.field.is_some()
+    }
+
+    fn on_action(&mut self, action: Action, s: &Session) -> Outcome {
+        let last = s.stages.len().saturating_sub(1);
+        if self.field.is_some() {
+            return match action {
+                Action::Edit => match self.commit_field(s) {
+                    Ok(edit) => Outcome::Commit(edit),
+                    Err(e) => Outcome::Error(e),
+                },
+                Action::Cancel => {
+                    self.field = None;
+                    Outcome::Consumed
+                }
+                // Tab commits and opens the same column one row down: fast entry of all counts.
+                Action::NextField | Action::PrevField => match self.commit_field(s) {
+                    Ok(edit) => {
+                        self.row = if action == Action::NextField { (self.row + 1).min(last) } else { self.row.saturating_sub(1) };
+                        let mut after = s.clone();
+                        let label = edit.label.clone();
+                        let outcome = (edit.apply)(&mut after);
+                        self.field = Some(TextField::new(&self.current_text(&after)));
+                        match outcome {
+                            Ok(()) => Outcome::Commit(Edit::new(label, move |session| {
+                                *session = after;
+                                Ok(())
+                            })),
+                            Err(e) => Outcome::Error(e),
+                        }
+                    }
+                    Err(e) => Outcome::Error(e),
+                },
+                _ => Outcome::Consumed,
+            };
+        }
+        match action {
+            Action::Up => self.row = self.row.saturating_sub(1),
+            Action::Down => self.row = (self.row + 1).min(last),
+            Action::First => self.row = 0,
+            Action::Last => self.row = last,
+            Action::Left | Action::PrevPane => self.col = self.col.prev(),
+            Action::Right | Action::NextPane => self.col = self.col.next(),
+            Action::Edit => self.field = Some(TextField::new(&self.current_text(s))),
+            Action::Toggle => {
+                let k = self.row;
+                let Some(stage) = s.stages.get(k) else { return Outcome::Consumed };
+                let next = match stage.team {
+                    Team::Marketing => Team::Sales,
+                    Team::Sales => Team::Shared,
+                    Team::Shared => Team::Marketing,
+                };
+                let label = format!("{}: team {}", stage.name, next.label());
+                return Outcome::Commit(Edit::new(label, move |s| {
+                    s.stages.get_mut(k).ok_or("that stage no longer exists")?.team = next;
+                    Ok(())
+                }));
+            }
+            Action::InsertStage => {
+                let k = self.row;
+                self.row = (k + 1).min(s.stages.len());
+                self.col = Col::Name;
+                return Outcome::Commit(Edit::new("insert a stage", move |s| insert_stage(s, k)));
+            }
+            Action::Delete => {
+                let k = self.row;
+                let name = s.stages.get(k).map(|st| st.name.clone()).unwrap_or_default();
+                let mut probe = s.clone();
+                if let Err(e) = remove_stage(&mut probe, k) {
+                    return Outcome::Error(e);
+                }
+                return Outcome::Commit(Edit::new(format!("remove stage {name}"), move |s| remove_stage(s, k)));
+            }
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Consumed
+    }
+
+    fn on_text(&mut self, key: &KeyEvent, _s: &Session) -> Outcome {
+        if let Some(field) = &mut self.field {
+            field.key(key);
+        }
+        Outcome::Consumed
+    }
+
+    fn on_paste(&mut self, text: &str, _s: &Session) -> Outcome {
+        if let Some(field) = &mut self.field {
+            field.paste(text);
+        }
+        Outcome::Consumed
+    }
+
+    fn on_click(&mut self, at: Position, s: &Session) -> Outcome {
+        let (top, height, shown) = self.rows_at.get();
+        if at.y < top || height == 0 || self.field.is_some() {
+            return Outcome::Ignored;
+        }
+        let row = self.scroll.get() + usize::from((at.y - top) / height);
+        if row < s.stages.len() && usize::from((at.y - top) / height) < shown {
+            self.row = row;
+        }
+        Outcome::Consumed
+    }
+
+    fn sync(&mut self, s: &Session) {
+        self.row = self.row.min(s.stages.len().saturating_sub(1));
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+        let theme = v.theme;
+        let (preview, error) = self.preview(v.session);
+        let s = preview.as_ref().unwrap_or(v.session);
+        let figures = model::step_figures(s);
+        let leak = model::biggest_leak(&figures).map(|l| l.step);
+        let revenue = Funnel::of(s).revenue();
+        let max_value = figures.iter().map(|x| x.value_lost).fold(0.0, f64::max);
+
+        let [head, table] = Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(area);
+        let [big_area, leak_area] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(head);
+        let [label, number] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(big_area);
+        f.render_widget(
+            Paragraph::new(Span::styled(format!(" Revenue per {} ({})", s.period.label(), s.currency), theme.dim)),
+            label,
+        );
+        big::render(f, number, &format::money_short(revenue, &s.currency), theme.title);
+        let mut leak_lines = vec![Line::from(Span::styled(format!("= {}", format::money(revenue, &s.currency)), theme.title))];
+        match leak.and_then(|k| figures.get(k)) {
+            Some(l) => {
+                leak_lines.push(Line::from(Span::styled("⚠ BIGGEST LEAK", theme.bad)));
+                leak_lines.push(Line::from(Span::styled(s.step_label(l.step).unwrap_or_default(), theme.title)));
+                leak_lines.push(Line::from(format!(
+                    "loses {} of value a {} ({} lost)",
+                    format::money(l.value_lost, &s.currency),
+                    s.period.label(),
+                    format::percent(l.lost_share)
+                )));
+            }
+            None => leak_lines.push(Line::from(Span::styled("Enter the counts to see where the funnel leaks.", theme.dim))),
+        }
+        f.render_widget(Paragraph::new(leak_lines), leak_area);
+
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focus)
+            .title(Span::styled(" Stages — conversion and losses on the step to the next stage ", theme.title));
+        let inner = block.inner(table);
+        f.render_widget(block, table);
+        let wide = inner.width >= 110;
+        let mut cols = vec![Constraint::Length(2), Constraint::Min(12)];
+        if wide {
+            cols.push(Constraint::Length(9));
+        }
+        cols.push(Constraint::Length(9));
+        if wide {
+            cols.push(Constraint::Length(6));
+        }
+        cols.extend([
+            Constraint::Length(8),
+            Constraint::Length(8),
+            Constraint::Length(8),
+            Constraint::Fill(2),
+            Constraint::Length(if wide { 16 } else { 8 }),
+        ]);
+        let layout = Layout::horizontal(cols).spacing(1);
+        let mut headers = vec!["", "Stage"];
+        if wide {
+            headers.push("Team");
+        }
+        headers.push("Count");
+        if wide {
+            headers.push("Days");
+        }
+        headers.extend(["Convert", "Lost", "Lost %", "Value of what the step loses", "Value"]);
+        let [head_row, rows_area, hint] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+        for (cell, text) in layout.split(head_row).iter().zip(headers) {
+            let align = if text == "Stage" || text == "Team" || text.starts_with("Value of") { Alignment::Left } else { Alignment::Right };
+            f.render_widget(Paragraph::new(Span::styled(text, theme.dim)).alignment(align), *cell);
+        }
+
+        let row_h: u16 = if rows_area.height as usize >= s.stages.len() * 2 { 2 } else { 1 };
+        let shown = usize::from(rows_area.height / row_h).max(1);
+        let mut scroll = self.scroll.get().min(self.row);
+        if self.row >= scroll + shown {
+            scroll = self.row + 1 - shown;
+        }
+        self.scroll.set(scroll);
+        self.rows_at.set((rows_area.y, row_h, shown));
+        for (i, k) in (scroll..s.stages.len()).take(shown).enumerate() {
+            let stage = &s.stages[k];
+            let y = rows_area.y + i as u16 * row_h;
+            let row_rect = Rect { y, height: 1, ..rows_area };
+            let cells = layout.split(row_rect);
+            let selected = k == self.row;
+            let fig: Option<&StepFigures> = figures.get(k);
+            let is_leak = leak == Some(k);
+            let marker = match (selected, is_leak) {
+                (true, _) => Span::styled("▶", theme.title),
+                (false, true) => Span::styled("⚠", theme.bad),
+                _ => Span::raw(" "),
+            };
+            let cell_style = |col: Col| if selected && self.col == col && self.field.is_none() { theme.selected } else { theme.base };
+            let mut texts: Vec<(String, Style, Alignment, Option<Col>)> = vec![
+                (String::new(), theme.base, Alignment::Left, None),
+                (stage.name.clone(), cell_style(Col::Name), Alignment::Left, Some(Col::Name)),
+            ];
+            if wide {
+                texts.push((stage.team.label().to_string(), theme.dim, Alignment::Left, None));
+            }
+            texts.push((format::count(stage.count as f64), cell_style(Col::Count), Alignment::Right, Some(Col::Count)));
+            if wide {
+                texts.push((format!("{}", stage.days), cell_style(Col::Days), Alignment::Right, Some(Col::Days)));
+            }
+            let value_style = if is_leak { theme.bar_leak } else { theme.base };
+            match fig {
+                Some(x) => {
+                    let bar_width = usize::from(cells[cells.len() - 2].width);
+                    let mut bar_text = bar(x.value_lost, max_value, bar_width.saturating_sub(if is_leak { 2 } else { 0 }));
+                    if is_leak {
+                        bar_text.push_str(" ⚠");
+                    }
+                    let value = if wide { format::money(x.value_lost, &s.currency) } else { format::money_short(x.value_lost, &s.currency) };
+                    texts.extend([
+                        (format::percent(x.conversion), theme.base, Alignment::Right, None),
+                        (format::count(x.lost), theme.base, Alignment::Right, None),
+                        (format::percent(x.lost_share), theme.base, Alignment::Right, None),
+                        (bar_text, if is_leak { theme.bar_leak } else { theme.bar }, Alignment::Left, None),
+                        (value, value_style, Alignment::Right, None),
+                    ]);
+                }
+                None => {
+                    texts.extend([
+                        (String::new(), theme.base, Alignment::Right, None),
+                        (String::new(), theme.base, Alignment::Right, None),
+                        (String::new(), theme.base, Alignment::Right, None),
+                        ("won: the outcome".to_string(), theme.dim, Alignment::Left, None),
+                        (String::new(), theme.base, Alignment::Right, None),
+                    ]);
+                }
+            }
+            f.render_widget(Paragraph::new(marker), cells[0]);
+            for (cell, (text, style, align, col)) in cells.iter().zip(texts).skip(1) {
+                if selected && col == Some(self.col) {
+                    if let Some(field) = &self.field {
+                        // The field may be wider than its column so an error fits beside it.
+                        let wide_cell = Rect { width: rows_area.right().saturating_sub(cell.x), ..*cell };
+                        field.render(f, wide_cell, theme, error.as_deref());
+                        continue;
+                    }
+                }
+                f.render_widget(Paragraph::new(Span::styled(text, style)).alignment(align), *cell);
+            }
+        }
+        let hint_text = if self.field.is_some() {
+            "Enter saves · Tab saves and edits the next row · Esc cancels · figures above follow what you type"
+        } else if !wide && matches!(self.col, Col::Days) {
+            "Days in stage: widen the window to see the column; Enter edits it"
+        } else {
+            "←→ pick name / count / days · Enter edit · Space team · a add · d remove"
+        };
+        f.render_widget(Paragraph::new(Span::styled(hint_text, theme.dim)), hint);
+    }
+}

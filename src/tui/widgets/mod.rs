@@ -1,0 +1,6 @@
+//! Reusable pieces the screens draw with.
+
+pub mod bar;
+pub mod big;
+pub mod text_field;
+pub mod timer;
