@@ -203,24 +203,38 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
         }
     };
     items.dedup();
+    let save = save_label(app);
+    let save_width = save.content.chars().count() as u16 + 1;
+    // Drop hints from the right rather than cut one in half; help stays.
+    let room = usize::from(area.width.saturating_sub(save_width + 1));
     let mut spans = vec![Span::raw(" ")];
-    for (action, label) in items {
+    let mut used = 1;
+    let help = items.iter().position(|(a, _)| *a == Action::ToggleHelp);
+    let help_width = help.map_or(0, |i| items[i].1.chars().count() + 4);
+    for (i, (action, label)) in items.iter().enumerate() {
         let key = match app.mode() {
             Mode::Editing => keymap::EDITING
                 .iter()
-                .find(|b| b.action == action)
+                .find(|b| b.action == *action)
                 .and_then(|b| b.keys.first())
                 .map(|k| k.label()),
             Mode::Help => Some("?".to_string()),
-            _ => keymap::key_for(bindings, action),
+            _ => keymap::key_for(bindings, *action),
         };
-        if let Some(key) = key {
-            spans.push(Span::styled(key, theme.key));
-            spans.push(Span::styled(format!(" {label}  "), theme.base));
+        let Some(key) = key else { continue };
+        let width = key.chars().count() + label.chars().count() + 3;
+        let reserve = if help.is_some_and(|h| h > i) {
+            help_width
+        } else {
+            0
+        };
+        if used + width + reserve > room && Some(i) != help {
+            continue;
         }
+        used += width;
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::styled(format!(" {label}  "), theme.base));
     }
-    let save = save_label(app);
-    let save_width = save.content.chars().count() as u16 + 1;
     let [keys, saved] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(save_width)]).areas(area);
     f.render_widget(Paragraph::new(Line::from(spans)), keys);
