@@ -223,7 +223,9 @@ impl Setup {
                 if d.cycles() {
                     return self.cycle(s);
                 }
-                self.field = Some(TextField::new(&d.raw(s)));
+                // Figures are usually replaced whole; names are usually corrected.
+                let numeric = matches!(d, Detail::DealSize | Detail::VoteBudget | Detail::Date | Detail::Currency);
+                self.field = Some(if numeric { TextField::replacing(&d.raw(s)) } else { TextField::new(&d.raw(s)) });
             }
             Pane::People => match s.participants.get(self.person) {
                 Some(p) => self.field = Some(TextField::new(&p.name)),
