@@ -37,6 +37,13 @@ impl Storage for FileStore {
     }
 }
 
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().to_string(),
+    )
+}
+
 /// What the footer says about the file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveState {
@@ -160,7 +167,7 @@ impl App {
         match self.storage.load(path) {
             Ok(session) => self.set_doc(
                 Doc::new(session, path.to_path_buf()),
-                format!("opened {}", path.display()),
+                format!("opened {}", file_name(path)),
             ),
             Err(e) => self.error(e),
         }
@@ -374,6 +381,8 @@ impl App {
             Action::ReloadFromDisk => self.reload(),
             Action::KeepMine => {
                 if let Some(doc) = &mut self.doc {
+                    // Their version is now the one we knowingly replace.
+                    doc.disk = DiskStamp::read(&doc.path);
                     doc.save = SaveState::Clean;
                 }
                 self.save();
@@ -406,7 +415,11 @@ impl App {
                 if let Err(e) = self.storage.save(&path, &session) {
                     return self.error(e);
                 }
-                let message = format!("created {}", path.display());
+                let message = format!(
+                    "created {} in {}",
+                    file_name(&path),
+                    self.sessions_dir.display()
+                );
                 self.set_doc(Doc::new(*session, path), message);
             }
         }
@@ -442,13 +455,11 @@ impl App {
             }
         }
         let before = std::mem::replace(&mut doc.session, next);
-        doc.undo.push((label.clone(), before));
+        doc.undo.push((label, before));
         doc.redo.clear();
+        self.status = None;
         self.sync_screens();
         self.save();
-        if !matches!(self.status, Some(Status { error: true, .. })) {
-            self.status = None;
-        }
     }
 
     fn undo(&mut self) {
@@ -498,7 +509,10 @@ impl App {
                 doc.disk = DiskStamp::read(&doc.path);
                 doc.save = SaveState::Saved(self.now);
             }
-            Err(e) => doc.save = SaveState::Failed(e),
+            Err(e) => {
+                doc.save = SaveState::Failed(e.clone());
+                self.error(format!("not saved: {e}"));
+            }
         }
     }
 
@@ -515,7 +529,10 @@ impl App {
                     doc.save = SaveState::Clean;
                 }
                 self.sync_screens();
-                self.info(format!("reloaded {} (u undoes the reload)", path.display()));
+                self.info(format!(
+                    "reloaded {} (u undoes the reload)",
+                    file_name(&path)
+                ));
             }
             Err(e) => self.error(format!(
                 "{e} — fix the file and press r again, or k to keep this version"

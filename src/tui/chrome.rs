@@ -203,24 +203,38 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
         }
     };
     items.dedup();
+    let save = save_label(app);
+    let save_width = save.content.chars().count() as u16 + 1;
+    // Drop hints from the right rather than cut one in half; help stays.
+    let room = usize::from(area.width.saturating_sub(save_width + 1));
     let mut spans = vec![Span::raw(" ")];
-    for (action, label) in items {
+    let mut used = 1;
+    let help = items.iter().position(|(a, _)| *a == Action::ToggleHelp);
+    let help_width = help.map_or(0, |i| items[i].1.chars().count() + 4);
+    for (i, (action, label)) in items.iter().enumerate() {
         let key = match app.mode() {
             Mode::Editing => keymap::EDITING
                 .iter()
-                .find(|b| b.action == action)
+                .find(|b| b.action == *action)
                 .and_then(|b| b.keys.first())
                 .map(|k| k.label()),
             Mode::Help => Some("?".to_string()),
-            _ => keymap::key_for(bindings, action),
+            _ => keymap::key_for(bindings, *action),
         };
-        if let Some(key) = key {
-            spans.push(Span::styled(key, theme.key));
-            spans.push(Span::styled(format!(" {label}  "), theme.base));
+        let Some(key) = key else { continue };
+        let width = key.chars().count() + label.chars().count() + 3;
+        let reserve = if help.is_some_and(|h| h > i) {
+            help_width
+        } else {
+            0
+        };
+        if used + width + reserve > room && Some(i) != help {
+            continue;
         }
+        used += width;
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::styled(format!(" {label}  "), theme.base));
     }
-    let save = save_label(app);
-    let save_width = save.content.chars().count() as u16 + 1;
     let [keys, saved] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(save_width)]).areas(area);
     f.render_widget(Paragraph::new(Line::from(spans)), keys);
@@ -240,23 +254,63 @@ const FIELD_KEYS: &[(&str, &str)] = &[
     ("paste", "inserts at the cursor"),
 ];
 
+fn help_line(keys: &str, what: String, width: usize, theme: &super::theme::Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("  {keys:<width$}  "), theme.key),
+        Span::raw(what),
+    ])
+}
+
 fn draw_help(f: &mut Frame, app: &App, area: Rect, scroll: u16) {
     let theme = &app.theme;
+    let width = area.width.saturating_sub(4).min(100);
     let popup = Rect {
-        x: area.x + area.width / 10,
+        x: area.x + (area.width - width) / 2,
         y: area.y + 1,
-        width: area.width - area.width / 5,
+        width,
         height: area.height.saturating_sub(2),
     };
     let screen_name = match &app.doc {
-        None => "start screen",
+        None => "the start screen",
         Some(_) => app.screens.get(app.current).map_or("", |s| s.title()),
     };
-    let rows = keymap::help_rows(Mode::Normal, app.screen_bindings());
+    // One row for the number keys, naming only screens that exist.
+    let mut rows: Vec<(String, String)> = keymap::help_rows(Mode::Normal, app.screen_bindings())
+        .into_iter()
+        .filter(|(_, what)| !what.starts_with("go to screen"))
+        .collect();
+    if app.doc.is_none() {
+        // Before a session is open only these mean anything.
+        let start = [
+            Action::OpenSelected,
+            Action::NewSession,
+            Action::Up,
+            Action::Down,
+            Action::NextPane,
+            Action::PrevPane,
+            Action::Edit,
+            Action::Cancel,
+            Action::CycleTheme,
+            Action::ToggleHelp,
+            Action::Quit,
+        ];
+        rows.retain(|(_, what)| start.iter().any(|a| a.description() == *what));
+    }
+    if app.doc.is_some() && !app.screens.is_empty() {
+        let names: Vec<String> = app
+            .screens
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{} {}", i + 1, s.title()))
+            .collect();
+        rows.push((
+            format!("1–{}", app.screens.len()),
+            format!("go to a screen: {}", names.join(", ")),
+        ));
+    }
     let key_width = rows
         .iter()
         .map(|(k, _)| k.chars().count())
-        .chain(FIELD_KEYS.iter().map(|(k, _)| k.chars().count()))
         .max()
         .unwrap_or(0);
     let mut lines = vec![Line::from(Span::styled(
@@ -264,27 +318,23 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, scroll: u16) {
         theme.title,
     ))];
     for (keys, what) in rows {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<key_width$}  "), theme.key),
-            Span::raw(what),
-        ]));
+        lines.push(help_line(&keys, what, key_width, theme));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
         "While typing in a field (it gets every key first)",
         theme.title,
     )));
+    let field_width = FIELD_KEYS
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
     for (keys, what) in keymap::help_rows(Mode::Editing, &[]) {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<key_width$}  "), theme.key),
-            Span::raw(what),
-        ]));
+        lines.push(help_line(&keys, what, field_width, theme));
     }
     for (keys, what) in FIELD_KEYS {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<key_width$}  "), theme.key),
-            Span::raw(*what),
-        ]));
+        lines.push(help_line(keys, what.to_string(), field_width, theme));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(

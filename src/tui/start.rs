@@ -288,7 +288,8 @@ impl StartScreen {
         f.render_widget(inner, right);
         let [list, prompt] =
             Layout::vertical([Constraint::Min(0), Constraint::Length(4)]).areas(inner_area);
-        f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list);
+        // Clipped, not wrapped: each template keeps its three rows, so clicks land.
+        f.render_widget(Paragraph::new(lines), list);
         match &self.naming {
             Some(field) => {
                 let [label, input, hint] =

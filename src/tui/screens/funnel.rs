@@ -250,7 +250,7 @@ impl Screen for FunnelScreen {
                         let mut after = s.clone();
                         let label = edit.label.clone();
                         let outcome = (edit.apply)(&mut after);
-                        self.field = Some(TextField::new(&self.current_text(&after)));
+                        self.field = Some(TextField::replacing(&self.current_text(&after)));
                         match outcome {
                             Ok(()) => Outcome::Commit(Edit::new(label, move |session| {
                                 *session = after;
@@ -271,7 +271,7 @@ impl Screen for FunnelScreen {
             Action::Last => self.row = last,
             Action::Left | Action::PrevPane => self.col = self.col.prev(),
             Action::Right | Action::NextPane => self.col = self.col.next(),
-            Action::Edit => self.field = Some(TextField::new(&self.current_text(s))),
+            Action::Edit => self.field = Some(TextField::replacing(&self.current_text(s))),
             Action::Toggle => {
                 let k = self.row;
                 let Some(stage) = s.stages.get(k) else { return Outcome::Consumed };
@@ -345,7 +345,7 @@ impl Screen for FunnelScreen {
         let revenue = Funnel::of(s).revenue();
         let max_value = figures.iter().map(|x| x.value_lost).fold(0.0, f64::max);
 
-        let [head, table] = Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(area);
+        let [head, table] = Layout::vertical([Constraint::Length(if area.height >= 40 { 10 } else { 5 }), Constraint::Min(0)]).areas(area);
         let [big_area, leak_area] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(head);
         let [label, number] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(big_area);
         f.render_widget(
@@ -353,21 +353,22 @@ impl Screen for FunnelScreen {
             label,
         );
         big::render(f, number, &format::money_short(revenue, &s.currency), theme.title);
-        let mut leak_lines = vec![Line::from(Span::styled(format!("= {}", format::money(revenue, &s.currency)), theme.title))];
+        let mut leak_lines = vec![Line::from(Span::styled(
+            format!("= {} a {}", format::money(revenue, &s.currency), s.period.label()),
+            theme.title,
+        ))];
         match leak.and_then(|k| figures.get(k)) {
             Some(l) => {
-                leak_lines.push(Line::from(Span::styled("⚠ BIGGEST LEAK", theme.bad)));
-                leak_lines.push(Line::from(Span::styled(s.step_label(l.step).unwrap_or_default(), theme.title)));
-                leak_lines.push(Line::from(format!(
-                    "loses {} of value a {} ({} lost)",
-                    format::money(l.value_lost, &s.currency),
-                    s.period.label(),
-                    format::percent(l.lost_share)
-                )));
+                leak_lines.push(Line::from(vec![
+                    Span::styled("⚠ BIGGEST LEAK ", theme.bad),
+                    Span::styled(s.step_label(l.step).unwrap_or_default(), theme.title),
+                ]));
+                leak_lines.push(Line::from(format!("loses {} a {}", format::money(l.value_lost, &s.currency), s.period.label())));
+                leak_lines.push(Line::from(Span::styled(format!("{} of its prospects drop out", format::percent(l.lost_share)), theme.dim)));
             }
             None => leak_lines.push(Line::from(Span::styled("Enter the counts to see where the funnel leaks.", theme.dim))),
         }
-        f.render_widget(Paragraph::new(leak_lines), leak_area);
+        f.render_widget(Paragraph::new(leak_lines).wrap(ratatui::widgets::Wrap { trim: true }), leak_area);
 
         let block = Block::default()
             .borders(Borders::ALL)
@@ -400,7 +401,7 @@ impl Screen for FunnelScreen {
         if wide {
             headers.push("Days");
         }
-        headers.extend(["Convert", "Lost", "Lost %", "Value of what the step loses", "Value"]);
+        headers.extend(["Convert", "Lost", "Lost %", "Value of losses", "Value"]);
         let [head_row, rows_area, hint] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(inner);
         for (cell, text) in layout.split(head_row).iter().zip(headers) {
@@ -408,8 +409,11 @@ impl Screen for FunnelScreen {
             f.render_widget(Paragraph::new(Span::styled(text, theme.dim)).alignment(align), *cell);
         }
 
-        let row_h: u16 = if rows_area.height as usize >= s.stages.len() * 2 { 2 } else { 1 };
-        let shown = usize::from(rows_area.height / row_h).max(1);
+        // Spread rows out when there is room: easier to follow on a wall.
+        let n = s.stages.len().max(1);
+        let row_h: u16 = (1..=3u16).rev().find(|h| usize::from(rows_area.height) >= n * usize::from(*h) - usize::from(*h - 1)).unwrap_or(1);
+        // The last row needs no spacer below it.
+        let shown = usize::from(rows_area.height.div_ceil(row_h)).max(1);
         let mut scroll = self.scroll.get().min(self.row);
         if self.row >= scroll + shown {
             scroll = self.row + 1 - shown;
@@ -472,17 +476,19 @@ impl Screen for FunnelScreen {
             for (cell, (text, style, align, col)) in cells.iter().zip(texts).skip(1) {
                 if selected && col == Some(self.col) {
                     if let Some(field) = &self.field {
-                        // The field may be wider than its column so an error fits beside it.
-                        let wide_cell = Rect { width: rows_area.right().saturating_sub(cell.x), ..*cell };
-                        field.render(f, wide_cell, theme, error.as_deref());
+                        field.render_marked(f, *cell, theme, error.is_some());
                         continue;
                     }
                 }
                 f.render_widget(Paragraph::new(Span::styled(text, style)).alignment(align), *cell);
             }
         }
+        if let Some(e) = &error {
+            f.render_widget(Paragraph::new(Span::styled(format!("✗ {e} — not saved; fix it or Esc"), theme.bad)), hint);
+            return;
+        }
         let hint_text = if self.field.is_some() {
-            "Enter saves · Tab saves and edits the next row · Esc cancels · figures above follow what you type"
+            "Enter saves · Tab saves + next row · Esc cancels · figures follow your typing"
         } else if !wide && matches!(self.col, Col::Days) {
             "Days in stage: widen the window to see the column; Enter edits it"
         } else {

@@ -124,5 +124,7 @@ macro_rules! screens {
 }
 
 screens! {
+    setup::Setup,
     funnel::FunnelScreen,
+    walk::StageWalk,
 }

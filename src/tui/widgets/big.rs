@@ -30,6 +30,12 @@ pub fn render(f: &mut Frame, area: Rect, text: &str, style: Style) {
     match size {
         Some(size) => {
             let (_, h) = cell(size);
+            // Quarter-cell lowercase letters blur on a projector; capitals stay legible.
+            let text = if matches!(size, PixelSize::Quadrant) {
+                text.to_uppercase()
+            } else {
+                text.to_string()
+            };
             let top = area.y + (area.height - h) / 2;
             let area = Rect {
                 y: top,
@@ -40,7 +46,7 @@ pub fn render(f: &mut Frame, area: Rect, text: &str, style: Style) {
                 .pixel_size(size)
                 .style(style)
                 .alignment(Alignment::Center)
-                .lines(vec![Line::from(text.to_string())])
+                .lines(vec![Line::from(text)])
                 .build();
             f.render_widget(big, area);
         }

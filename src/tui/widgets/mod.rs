@@ -2,5 +2,6 @@
 
 pub mod bar;
 pub mod big;
+pub mod form;
 pub mod text_field;
 pub mod timer;

@@ -15,12 +15,24 @@ use crate::tui::theme::Theme;
 #[derive(Debug, Clone, Default)]
 pub struct TextField {
     input: Input,
+    /// The value shown is the old one: the first typed character replaces
+    /// it (as a selected cell in a spreadsheet); a cursor move keeps it.
+    fresh: bool,
 }
 
 impl TextField {
     pub fn new(value: &str) -> TextField {
         TextField {
             input: Input::new(value.to_string()),
+            fresh: false,
+        }
+    }
+
+    /// A field over an existing value that typing replaces.
+    pub fn replacing(value: &str) -> TextField {
+        TextField {
+            input: Input::new(value.to_string()),
+            fresh: !value.is_empty(),
         }
     }
 
@@ -32,6 +44,9 @@ impl TextField {
     pub fn key(&mut self, key: &KeyEvent) -> bool {
         match to_input_request(&Event::Key(*key)) {
             Some(req) => {
+                if std::mem::take(&mut self.fresh) && matches!(req, InputRequest::InsertChar(_)) {
+                    self.input.reset();
+                }
                 self.input.handle(req);
                 true
             }
@@ -42,6 +57,9 @@ impl TextField {
     /// Inserts pasted text at the cursor; line breaks become spaces since
     /// every field is one line.
     pub fn paste(&mut self, text: &str) {
+        if std::mem::take(&mut self.fresh) {
+            self.input.reset();
+        }
         for c in text.chars() {
             let c = if c == '\n' || c == '\r' || c == '\t' {
                 ' '
@@ -55,15 +73,25 @@ impl TextField {
     /// Draws the field in `area` (one row) and puts the terminal cursor in it.
     /// With an `error`, the field turns red and the reason follows it.
     pub fn render(&self, f: &mut Frame, area: Rect, theme: &Theme, error: Option<&str>) {
+        let msg = error.map(|e| format!(" ✗ {e}")).unwrap_or_default();
+        self.draw(f, area, theme, error.is_some(), msg);
+    }
+
+    /// Like `render`, for a narrow cell: red when invalid, the reason shown
+    /// elsewhere by the owner.
+    pub fn render_marked(&self, f: &mut Frame, area: Rect, theme: &Theme, invalid: bool) {
+        self.draw(f, area, theme, invalid, String::new());
+    }
+
+    fn draw(&self, f: &mut Frame, area: Rect, theme: &Theme, invalid: bool, msg: String) {
         if area.width == 0 || area.height == 0 {
             return;
         }
-        let style = if error.is_some() {
+        let style = if invalid {
             theme.field_error
         } else {
             theme.field
         };
-        let msg = error.map(|e| format!(" ✗ {e}")).unwrap_or_default();
         let msg_width = (msg.chars().count() as u16).min(area.width / 2);
         let field_width = area.width.saturating_sub(msg_width).max(1);
         let scroll = self
@@ -162,6 +190,20 @@ mod tests {
         f.key(&key(KeyCode::Left, KeyModifiers::CONTROL));
         f.key(&key(KeyCode::Char('Q'), KeyModifiers::SHIFT));
         assert_eq!(f.value(), "xana Qberg ");
+    }
+
+    #[test]
+    fn a_replacing_field_is_overwritten_by_typing_but_kept_by_moves() {
+        let mut f = TextField::replacing("1320");
+        f.key(&key(KeyCode::Char('9'), KeyModifiers::NONE));
+        assert_eq!(f.value(), "9");
+        let mut f = TextField::replacing("1320");
+        f.key(&key(KeyCode::End, KeyModifiers::NONE));
+        f.key(&key(KeyCode::Char('0'), KeyModifiers::NONE));
+        assert_eq!(f.value(), "13200");
+        let mut f = TextField::replacing("old");
+        f.paste("new");
+        assert_eq!(f.value(), "new");
     }
 
     #[test]

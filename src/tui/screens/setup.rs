@@ -1,0 +1,722 @@
+//! Screen 1, Setup: workshop details, participants with their team, pairs
+//! (formed automatically, reshuffled with a key, edited by hand) and the
+//! steps each pair works on.
+
+use std::cell::Cell;
+
+use crossterm::event::{KeyCode, KeyEvent};
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{Edit, Outcome, Screen, View};
+use crate::assets;
+use crate::format;
+use crate::session::{Id, Pair, Participant, Period, Role, Session};
+use crate::tui::action::Action;
+use crate::tui::keymap::{Binding, Key};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::text_field::{TextField, parse_count, parse_number, parse_text};
+
+const BINDINGS: &[Binding] = &[
+    Binding { keys: &[Key::ch('a'), Key::plain(KeyCode::Insert)], action: Action::Add },
+    Binding { keys: &[Key::ch('d'), Key::plain(KeyCode::Delete)], action: Action::Delete },
+    Binding { keys: &[Key::ch(' ')], action: Action::Toggle },
+    Binding { keys: &[Key::ch('r')], action: Action::Reshuffle },
+    Binding { keys: &[Key::ch('p')], action: Action::CyclePair },
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Pane {
+    #[default]
+    Details,
+    People,
+    Pairs,
+}
+
+/// The workshop detail rows, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    Title,
+    Company,
+    Date,
+    Facilitator,
+    Currency,
+    Period,
+    DealSize,
+    VoteBudget,
+    Template,
+}
+
+const DETAILS: [Detail; 9] = [
+    Detail::Title,
+    Detail::Company,
+    Detail::Date,
+    Detail::Facilitator,
+    Detail::Currency,
+    Detail::Period,
+    Detail::DealSize,
+    Detail::VoteBudget,
+    Detail::Template,
+];
+
+impl Detail {
+    fn label(self) -> &'static str {
+        match self {
+            Detail::Title => "Title",
+            Detail::Company => "Company",
+            Detail::Date => "Date",
+            Detail::Facilitator => "Facilitator",
+            Detail::Currency => "Currency",
+            Detail::Period => "Period",
+            Detail::DealSize => "Deal size",
+            Detail::VoteBudget => "Votes each",
+            Detail::Template => "Funnel",
+        }
+    }
+
+    /// Values chosen from a list rather than typed.
+    fn cycles(self) -> bool {
+        matches!(self, Detail::Period | Detail::Template)
+    }
+
+    fn value(self, s: &Session) -> String {
+        match self {
+            Detail::Title => s.title.clone(),
+            Detail::Company => s.company.clone(),
+            Detail::Date => s.date.format("%Y-%m-%d").to_string(),
+            Detail::Facilitator => s.facilitator.clone(),
+            Detail::Currency => s.currency.clone(),
+            Detail::Period => s.period.label().to_string(),
+            Detail::DealSize => format::money(s.deal_size, &s.currency),
+            Detail::VoteBudget => s.vote_budget.to_string(),
+            Detail::Template => format!("{} stages", s.stages.len()),
+        }
+    }
+
+    /// The text an edit starts from (raw numbers, no currency).
+    fn raw(self, s: &Session) -> String {
+        match self {
+            Detail::DealSize => format!("{}", s.deal_size),
+            other => other.value(s),
+        }
+    }
+
+    /// Checks `text` and returns the change, or why not.
+    fn parse(self, text: &str) -> Result<Edit, String> {
+        let label = format!("setup: {}", self.label().to_lowercase());
+        let edit = |f: Box<dyn FnOnce(&mut Session)>| {
+            Ok(Edit::new(label.clone(), move |s| {
+                f(s);
+                Ok(())
+            }))
+        };
+        match self {
+            Detail::Title => {
+                let v = parse_text(text, "the title")?;
+                edit(Box::new(move |s| s.title = v))
+            }
+            Detail::Company => {
+                let v = text.trim().to_string();
+                edit(Box::new(move |s| s.company = v))
+            }
+            Detail::Facilitator => {
+                let v = text.trim().to_string();
+                edit(Box::new(move |s| s.facilitator = v))
+            }
+            Detail::Currency => {
+                let v = parse_text(text, "the currency")?;
+                if v.chars().count() > 4 {
+                    return Err("use a code like EUR or a symbol like €".into());
+                }
+                edit(Box::new(move |s| s.currency = v))
+            }
+            Detail::Date => {
+                let v = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                    .map_err(|_| format!("\"{}\" is not a date: write it as 2026-11-23", text.trim()))?;
+                edit(Box::new(move |s| s.date = v))
+            }
+            Detail::DealSize => {
+                let v = parse_number(text, 0.0, 1e12)?;
+                edit(Box::new(move |s| s.deal_size = v))
+            }
+            Detail::VoteBudget => {
+                let v = parse_count(text)?;
+                if !(1..=20).contains(&v) {
+                    return Err("give each person between 1 and 20 votes".into());
+                }
+                edit(Box::new(move |s| s.vote_budget = v as u32))
+            }
+            Detail::Period | Detail::Template => Err("press Space to pick a value".into()),
+        }
+    }
+}
+
+/// Pairs a salesperson with a marketer each; whoever is left over pairs up
+/// among themselves, and a last single person joins the last pair. Steps are
+/// dealt out round-robin so every step has a pair.
+pub fn form_pairs(people: &[Participant], step_count: usize, seed: u64) -> Vec<Pair> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut by_role = |role: Role| {
+        let mut ids: Vec<Id> = people.iter().filter(|p| p.role == role).map(|p| p.id).collect();
+        ids.shuffle(&mut rng);
+        ids
+    };
+    let (sales, marketing, mut rest) = (by_role(Role::Sales), by_role(Role::Marketing), by_role(Role::Other));
+    let matched = sales.len().min(marketing.len());
+    let mut groups: Vec<Vec<Id>> = sales.iter().zip(&marketing).map(|(s, m)| vec![*s, *m]).collect();
+    rest.extend(&sales[matched..]);
+    rest.extend(&marketing[matched..]);
+    for chunk in rest.chunks(2) {
+        match (chunk.len(), groups.last_mut()) {
+            (1, Some(last)) => last.push(chunk[0]),
+            _ => groups.push(chunk.to_vec()),
+        }
+    }
+    let n = groups.len();
+    groups
+        .into_iter()
+        .enumerate()
+        .map(|(i, members)| Pair {
+            id: i as Id + 1,
+            members,
+            steps: (0..step_count).filter(|k| k % n == i).collect(),
+        })
+        .collect()
+}
+
+/// Removes pairs left without members; ideas they proposed keep no pair.
+fn drop_empty_pairs(s: &mut Session) {
+    let empty: Vec<Id> = s.pairs.iter().filter(|p| p.members.is_empty()).map(|p| p.id).collect();
+    s.pairs.retain(|p| !p.members.is_empty());
+    for idea in &mut s.ideas {
+        if idea.pair.is_some_and(|p| empty.contains(&p)) {
+            idea.pair = None;
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Setup {
+    pane: Pane,
+    detail: usize,
+    person: usize,
+    pair: usize,
+    /// The step under the cursor in the pairs pane.
+    step: usize,
+    field: Option<TextField>,
+    /// Adding a participant (the field then holds the new name).
+    adding: bool,
+    shuffles: u64,
+    hits: Cell<[Rect; 3]>,
+}
+
+impl Setup {
+    fn open_field(&mut self, s: &Session) -> Outcome {
+        match self.pane {
+            Pane::Details => {
+                let d = DETAILS[self.detail];
+                if d.cycles() {
+                    return self.cycle(s);
+                }
+                // Figures are usually replaced whole; names are usually corrected.
+                let numeric = matches!(d, Detail::DealSize | Detail::VoteBudget | Detail::Date | Detail::Currency);
+                self.field = Some(if numeric { TextField::replacing(&d.raw(s)) } else { TextField::new(&d.raw(s)) });
+            }
+            Pane::People => match s.participants.get(self.person) {
+                Some(p) => self.field = Some(TextField::new(&p.name)),
+                None => return self.start_adding(),
+            },
+            Pane::Pairs => return Outcome::Info("pairs: Space assigns the step under the cursor, p on a person moves them".into()),
+        }
+        Outcome::Consumed
+    }
+
+    fn start_adding(&mut self) -> Outcome {
+        self.pane = Pane::People;
+        self.adding = true;
+        self.field = Some(TextField::default());
+        Outcome::Consumed
+    }
+
+    fn commit_field(&mut self, s: &Session) -> Outcome {
+        let Some(field) = &self.field else { return Outcome::Consumed };
+        let text = field.value().to_string();
+        let result = match self.pane {
+            Pane::Details => DETAILS[self.detail].parse(&text),
+            Pane::People if self.adding => parse_text(&text, "a name").map(|name| {
+                let id = s.next_participant_id();
+                let sales = s.participants.iter().filter(|p| p.role == Role::Sales).count();
+                let marketing = s.participants.iter().filter(|p| p.role == Role::Marketing).count();
+                // Alternate teams so a room typed in one go is already balanced.
+                let role = if sales > marketing { Role::Marketing } else { Role::Sales };
+                self.person = s.participants.len();
+                Edit::new(format!("add {name}"), move |s| {
+                    s.participants.push(Participant { id, name, role });
+                    Ok(())
+                })
+            }),
+            Pane::People => parse_text(&text, "a name").map(|name| {
+                let i = self.person;
+                Edit::new(format!("rename to {name}"), move |s| {
+                    s.participants.get_mut(i).ok_or("that participant no longer exists")?.name = name;
+                    Ok(())
+                })
+            }),
+            Pane::Pairs => return Outcome::Consumed,
+        };
+        match result {
+            Ok(edit) => {
+                // Typing names one after another: stay in "add" mode.
+                self.field = if self.adding { Some(TextField::default()) } else { None };
+                Outcome::Commit(edit)
+            }
+            Err(e) => Outcome::Error(e),
+        }
+    }
+
+    fn cycle(&mut self, s: &Session) -> Outcome {
+        match self.pane {
+            Pane::Details => match DETAILS[self.detail] {
+                Detail::Period => {
+                    let i = Period::ALL.iter().position(|p| *p == s.period).unwrap_or(0);
+                    let next = Period::ALL[(i + 1) % Period::ALL.len()];
+                    Outcome::Commit(Edit::new(format!("period: {}", next.label()), move |s| {
+                        s.period = next;
+                        Ok(())
+                    }))
+                }
+                Detail::Template => {
+                    if !s.ideas.is_empty() || s.stages.iter().any(|st| !st.causes.is_empty() || st.count > 0) {
+                        return Outcome::Error(
+                            "the funnel already holds counts, causes or ideas: change stages on the Funnel screen instead".into(),
+                        );
+                    }
+                    let templates = assets::templates();
+                    let names: Vec<String> = s.stages.iter().map(|st| st.name.clone()).collect();
+                    let current = templates
+                        .iter()
+                        .position(|t| t.stages.iter().map(|st| &st.name).eq(names.iter()));
+                    let Some(next) = templates.get(current.map_or(0, |i| (i + 1) % templates.len())) else {
+                        return Outcome::Error("no templates are built in".into());
+                    };
+                    let fresh = assets::new_session(&s.title, next, s.date).stages;
+                    Outcome::Commit(Edit::new(format!("funnel: {}", next.title), move |s| {
+                        s.stages = fresh;
+                        let steps = s.step_count();
+                        for pair in &mut s.pairs {
+                            pair.steps.retain(|k| *k < steps);
+                        }
+                        Ok(())
+                    }))
+                }
+                _ => self.open_field(s),
+            },
+            Pane::People => {
+                let Some(p) = s.participants.get(self.person) else { return Outcome::Consumed };
+                let next = match p.role {
+                    Role::Sales => Role::Marketing,
+                    Role::Marketing => Role::Other,
+                    Role::Other => Role::Sales,
+                };
+                let i = self.person;
+                Outcome::Commit(Edit::new(format!("{}: {}", p.name, next.label()), move |s| {
+                    s.participants.get_mut(i).ok_or("that participant no longer exists")?.role = next;
+                    Ok(())
+                }))
+            }
+            Pane::Pairs => {
+                let (i, k) = (self.pair, self.step);
+                if s.pairs.get(i).is_none() || k >= s.step_count() {
+                    return Outcome::Error("no pair or step here: press r to form pairs first".into());
+                }
+                let label = format!("pair {}: step {}", i + 1, k + 1);
+                Outcome::Commit(Edit::new(label, move |s| {
+                    let pair = s.pairs.get_mut(i).ok_or("that pair no longer exists")?;
+                    match pair.steps.iter().position(|x| *x == k) {
+                        Some(at) => {
+                            pair.steps.remove(at);
+                        }
+                        None => {
+                            pair.steps.push(k);
+                            pair.steps.sort_unstable();
+                        }
+                    }
+                    Ok(())
+                }))
+            }
+        }
+    }
+
+    fn rows(&self, s: &Session) -> usize {
+        match self.pane {
+            Pane::Details => DETAILS.len(),
+            Pane::People => s.participants.len(),
+            Pane::Pairs => s.pairs.len(),
+        }
+    }
+
+    fn cursor(&mut self) -> &mut usize {
+        match self.pane {
+            Pane::Details => &mut self.detail,
+            Pane::People => &mut self.person,
+            Pane::Pairs => &mut self.pair,
+        }
+    }
+}
+
+impl Screen for Setup {
+    fn title(&self) -> &'static str {
+        "Setup"
+    }
+
+    fn bindings(&self) -> &'static [Binding] {
+        BINDINGS
+    }
+
+    fn footer(&self) -> Vec<(Action, &'static str)> {
+        match self.pane {
+            Pane::Details => vec![(Action::Edit, "edit"), (Action::Toggle, "pick"), (Action::NextPane, "pane")],
+            Pane::People => vec![
+                (Action::Add, "add"),
+                (Action::Edit, "rename"),
+                (Action::Toggle, "team"),
+                (Action::CyclePair, "move"),
+                (Action::Delete, "delete"),
+            ],
+            Pane::Pairs => vec![(Action::Reshuffle, "reshuffle"), (Action::Toggle, "assign step"), (Action::NextPane, "pane")],
+        }
+    }
+
+    fn editing(&self) -> bool {
+        self.field.is_some()
+    }
+
+    fn on_action(&mut self, action: Action, s: &Session) -> Outcome {
+        if self.field.is_some() {
+            return match action {
+                Action::Edit => self.commit_field(s),
+                Action::Cancel => {
+                    self.field = None;
+                    self.adding = false;
+                    Outcome::Consumed
+                }
+                Action::NextField | Action::PrevField => {
+                    let outcome = self.commit_field(s);
+                    if matches!(outcome, Outcome::Commit(_)) && !self.adding {
+                        let rows = self.rows(s);
+                        let c = self.cursor();
+                        *c = if action == Action::NextField { (*c + 1) % rows.max(1) } else { (*c + rows.max(1) - 1) % rows.max(1) };
+                    }
+                    outcome
+                }
+                _ => Outcome::Consumed,
+            };
+        }
+        let rows = self.rows(s);
+        match action {
+            Action::NextPane | Action::PrevPane => {
+                self.pane = match (self.pane, action == Action::NextPane) {
+                    (Pane::Details, true) | (Pane::Pairs, false) => Pane::People,
+                    (Pane::People, true) | (Pane::Details, false) => Pane::Pairs,
+                    (Pane::Pairs, true) | (Pane::People, false) => Pane::Details,
+                };
+            }
+            Action::Up => *self.cursor() = self.cursor().saturating_sub(1),
+            Action::Down => {
+                let c = self.cursor();
+                *c = (*c + 1).min(rows.saturating_sub(1));
+            }
+            Action::First => *self.cursor() = 0,
+            Action::Last => *self.cursor() = rows.saturating_sub(1),
+            Action::Left if self.pane == Pane::Pairs => self.step = self.step.saturating_sub(1),
+            Action::Right if self.pane == Pane::Pairs => {
+                self.step = (self.step + 1).min(s.step_count().saturating_sub(1));
+            }
+            Action::Edit => return self.open_field(s),
+            Action::Toggle => return self.cycle(s),
+            Action::Add => return self.start_adding(),
+            Action::Delete if self.pane == Pane::People => {
+                let Some(p) = s.participants.get(self.person) else { return Outcome::Consumed };
+                let (id, name) = (p.id, p.name.clone());
+                return Outcome::Commit(Edit::new(format!("delete {name}"), move |s| {
+                    s.participants.retain(|p| p.id != id);
+                    s.votes.retain(|v| v.participant != id);
+                    for pair in &mut s.pairs {
+                        pair.members.retain(|m| *m != id);
+                    }
+                    drop_empty_pairs(s);
+                    Ok(())
+                }));
+            }
+            Action::Delete => return Outcome::Info("select a participant to delete (Tab to the People pane)".into()),
+            Action::Reshuffle => {
+                if s.ideas.iter().any(|i| i.pair.is_some()) {
+                    return Outcome::Error(
+                        "ideas already belong to pairs; move people by hand with p instead of reshuffling".into(),
+                    );
+                }
+                if s.participants.len() < 2 {
+                    return Outcome::Error("add at least two participants first (a to add)".into());
+                }
+                self.shuffles += 1;
+                let pairs = form_pairs(&s.participants, s.step_count(), s.plan.seed.wrapping_add(self.shuffles));
+                self.pane = Pane::Pairs;
+                return Outcome::Commit(Edit::new("reshuffle pairs", move |s| {
+                    s.pairs = pairs;
+                    Ok(())
+                }));
+            }
+            Action::CyclePair => {
+                let Some(p) = s.participants.get(self.person) else {
+                    return Outcome::Info("select a participant in the People pane to move".into());
+                };
+                let id = p.id;
+                let name = p.name.clone();
+                let at = s.pairs.iter().position(|pair| pair.members.contains(&id));
+                // Next pair in order; after the last, a new pair of its own.
+                let target = at.map_or(0, |i| i + 1);
+                return Outcome::Commit(Edit::new(format!("move {name}"), move |s| {
+                    for pair in &mut s.pairs {
+                        pair.members.retain(|m| *m != id);
+                    }
+                    match s.pairs.get_mut(target) {
+                        Some(pair) => pair.members.push(id),
+                        None => {
+                            let new_id = s.next_pair_id();
+                            s.pairs.push(Pair { id: new_id, members: vec![id], steps: Vec::new() });
+                        }
+                    }
+                    drop_empty_pairs(s);
+                    Ok(())
+                }));
+            }
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Consumed
+    }
+
+    fn on_text(&mut self, key: &KeyEvent, _s: &Session) -> Outcome {
+        if let Some(field) = &mut self.field {
+            field.key(key);
+        }
+        Outcome::Consumed
+    }
+
+    fn on_paste(&mut self, text: &str, _s: &Session) -> Outcome {
+        if let Some(field) = &mut self.field {
+            field.paste(text);
+        }
+        Outcome::Consumed
+    }
+
+    fn on_click(&mut self, at: Position, s: &Session) -> Outcome {
+        if self.field.is_some() {
+            return Outcome::Consumed;
+        }
+        let [details, people, pairs] = self.hits.get();
+        let row = |r: Rect, per: u16| usize::from(at.y.saturating_sub(r.y + 1) / per);
+        if details.contains(at) {
+            self.pane = Pane::Details;
+            self.detail = row(details, 1).min(DETAILS.len() - 1);
+        } else if people.contains(at) {
+            self.pane = Pane::People;
+            self.person = row(people, 1).min(s.participants.len().saturating_sub(1));
+        } else if pairs.contains(at) {
+            self.pane = Pane::Pairs;
+            self.pair = row(pairs, 2).min(s.pairs.len().saturating_sub(1));
+        }
+        Outcome::Consumed
+    }
+
+    fn sync(&mut self, s: &Session) {
+        self.person = self.person.min(s.participants.len().saturating_sub(1));
+        self.pair = self.pair.min(s.pairs.len().saturating_sub(1));
+        self.step = self.step.min(s.step_count().saturating_sub(1));
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+        let theme = v.theme;
+        let s = v.session;
+        let [left, right] = Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area);
+        let [people, pairs] = Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(right);
+        self.hits.set([left, people, pairs]);
+        let block = |title: String, pane: Pane| {
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(if self.pane == pane { theme.border_focus } else { theme.border })
+                .title(Span::styled(title, theme.title))
+        };
+
+        // Details.
+        let b = block(" Workshop ".into(), Pane::Details);
+        let inner = b.inner(left);
+        f.render_widget(b, left);
+        let label_w = 13u16;
+        for (i, d) in DETAILS.iter().enumerate() {
+            let y = inner.y + i as u16;
+            if y >= inner.bottom() {
+                break;
+            }
+            let selected = self.pane == Pane::Details && i == self.detail;
+            let row = Rect { y, height: 1, ..inner };
+            let [l, val] = Layout::horizontal([Constraint::Length(label_w), Constraint::Min(0)]).areas(row);
+            let marker = if selected { "▶" } else { " " };
+            f.render_widget(Paragraph::new(Span::styled(format!("{marker}{}", d.label()), theme.dim)), l);
+            if selected && let Some(field) = &self.field {
+                let error = d.parse(field.value()).err();
+                field.render(f, val, theme, error.as_deref());
+                continue;
+            }
+            let mut text = d.value(s);
+            if d.cycles() {
+                text = format!("‹ {text} ›");
+            }
+            f.render_widget(Paragraph::new(Span::styled(text, if selected { theme.selected } else { theme.base })), val);
+        }
+        let tip_y = inner.y + DETAILS.len() as u16 + 1;
+        if tip_y + 1 < inner.bottom() {
+            let names: Vec<&str> = s.stages.iter().map(|st| st.name.as_str()).collect();
+            let tip = Paragraph::new(vec![Line::from(Span::styled(names.join(" › "), theme.dim))])
+                .wrap(ratatui::widgets::Wrap { trim: true });
+            f.render_widget(tip, Rect { y: tip_y, height: inner.bottom() - tip_y, ..inner });
+        }
+
+        self.render_people(f, people, s, theme, block(format!(" People ({}) ", s.participants.len()), Pane::People));
+        let step_title = match s.step_label(self.step) {
+            Some(l) if self.pane == Pane::Pairs => format!(" Pairs — step {}: {l} ", self.step + 1),
+            _ => format!(" Pairs ({}) ", s.pairs.len()),
+        };
+        self.render_pairs(f, pairs, s, theme, block(step_title, Pane::Pairs));
+    }
+}
+
+impl Setup {
+    fn render_people(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme, b: Block) {
+        let inner = b.inner(area);
+        f.render_widget(b, area);
+        let rows = usize::from(inner.height);
+        let offset = (self.person + 1).saturating_sub(rows);
+        let adding_row = self.adding && self.field.is_some();
+        if s.participants.is_empty() && !adding_row {
+            f.render_widget(
+                Paragraph::new(Span::styled("No one yet: press a and type names, Enter after each.", theme.dim)),
+                inner,
+            );
+        }
+        for (i, p) in s.participants.iter().enumerate().skip(offset).take(rows) {
+            let y = inner.y + (i - offset) as u16;
+            let row = Rect { y, height: 1, ..inner };
+            let selected = self.pane == Pane::People && i == self.person;
+            if selected && !self.adding && let Some(field) = &self.field {
+                let error = parse_text(field.value(), "a name").err();
+                field.render(f, row, theme, error.as_deref());
+                continue;
+            }
+            let pair = s.pairs.iter().position(|pair| pair.members.contains(&p.id)).map_or("no pair".to_string(), |i| format!("pair {}", i + 1));
+            let style = if selected { theme.selected } else { theme.base };
+            let name_w = usize::from(inner.width).saturating_sub(22).max(8);
+            let line = Line::from(vec![
+                Span::styled(if selected { "▶ " } else { "  " }, style),
+                Span::styled(format!("{:<name_w$.name_w$}", p.name), style),
+                Span::styled(format!(" {:<9}", p.role.label()), theme.key),
+                Span::styled(format!(" {pair}"), theme.dim),
+            ]);
+            f.render_widget(Paragraph::new(line), row);
+        }
+        if adding_row && let Some(field) = &self.field {
+            let y = (inner.y + (s.participants.len() - offset.min(s.participants.len())) as u16).min(inner.bottom().saturating_sub(1));
+            let row = Rect { y, height: 1, ..inner };
+            let error = if field.value().is_empty() { None } else { parse_text(field.value(), "a name").err() };
+            let [l, r] = Layout::horizontal([Constraint::Length(6), Constraint::Min(0)]).areas(row);
+            f.render_widget(Paragraph::new(Span::styled("new: ", theme.key)), l);
+            field.render(f, r, theme, error.as_deref());
+        }
+    }
+
+    fn render_pairs(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme, b: Block) {
+        let inner = b.inner(area);
+        f.render_widget(b, area);
+        if s.pairs.is_empty() {
+            f.render_widget(
+                Paragraph::new(Span::styled("No pairs yet: press r to pair each salesperson with a marketer.", theme.dim))
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                inner,
+            );
+            return;
+        }
+        let rows = usize::from(inner.height / 2).max(1);
+        let offset = (self.pair + 1).saturating_sub(rows);
+        for (i, pair) in s.pairs.iter().enumerate().skip(offset).take(rows) {
+            let y = inner.y + 2 * (i - offset) as u16;
+            let selected = self.pane == Pane::Pairs && i == self.pair;
+            let style = if selected { theme.selected } else { theme.base };
+            let mixed = {
+                let roles: Vec<Role> = pair.members.iter().filter_map(|m| s.participant(*m)).map(|p| p.role).collect();
+                roles.contains(&Role::Sales) && roles.contains(&Role::Marketing)
+            };
+            let mut head = vec![
+                Span::styled(if selected { "▶ " } else { "  " }, style),
+                Span::styled(format!("{} {}", i + 1, s.pair_label(pair.id)), style),
+            ];
+            if !mixed {
+                head.push(Span::styled("  ⚠ not sales+marketing", theme.warn));
+            }
+            f.render_widget(Paragraph::new(Line::from(head)), Rect { y, height: 1, ..inner });
+            let mut chips = vec![Span::styled("    steps ", theme.dim)];
+            for k in 0..s.step_count() {
+                let on = pair.steps.contains(&k);
+                let cursor = selected && k == self.step;
+                let text = format!("{}{} ", if on { "■" } else { "□" }, k + 1);
+                let st = if cursor { theme.selected } else if on { theme.key } else { theme.dim };
+                chips.push(Span::styled(text, st));
+            }
+            if y + 1 < inner.bottom() {
+                f.render_widget(Paragraph::new(Line::from(chips)), Rect { y: y + 1, height: 1, ..inner });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn people(roles: &[Role]) -> Vec<Participant> {
+        roles.iter().enumerate().map(|(i, r)| Participant { id: i as Id + 1, name: format!("p{i}"), role: *r }).collect()
+    }
+
+    #[test]
+    fn pairs_mix_teams_and_the_odd_one_joins_a_pair() {
+        let ps = people(&[Role::Sales, Role::Sales, Role::Sales, Role::Marketing, Role::Marketing]);
+        let pairs = form_pairs(&ps, 5, 7);
+        assert_eq!(pairs.len(), 2);
+        assert_eq!(pairs.iter().map(|p| p.members.len()).sum::<usize>(), 5);
+        for pair in &pairs {
+            let roles: Vec<Role> = pair.members.iter().map(|m| ps[*m as usize - 1].role).collect();
+            assert!(roles.contains(&Role::Sales) && roles.contains(&Role::Marketing), "{roles:?}");
+        }
+        let mut steps: Vec<usize> = pairs.iter().flat_map(|p| p.steps.clone()).collect();
+        steps.sort_unstable();
+        assert_eq!(steps, vec![0, 1, 2, 3, 4], "every step has exactly one pair");
+    }
+
+    #[test]
+    fn reshuffling_with_another_seed_changes_pairs_and_same_seed_does_not() {
+        let ps = people(&[Role::Sales; 4].into_iter().chain([Role::Marketing; 4]).collect::<Vec<_>>());
+        assert_eq!(form_pairs(&ps, 3, 1), form_pairs(&ps, 3, 1));
+        assert!((2..10).any(|seed| form_pairs(&ps, 3, seed) != form_pairs(&ps, 3, 1)));
+    }
+
+    #[test]
+    fn one_team_only_still_pairs_up() {
+        let ps = people(&[Role::Sales; 3]);
+        let pairs = form_pairs(&ps, 2, 1);
+        assert_eq!(pairs.len(), 1);
+        assert_eq!(pairs[0].members.len(), 3);
+    }
+}

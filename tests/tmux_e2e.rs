@@ -1,0 +1,162 @@
+//! End to end: the real binary in a real terminal (tmux), driven with
+//! send-keys, read with capture-pane, then the saved file checked.
+//! Skipped, with a message, only when tmux is not installed.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A tmux server of our own (its own socket), killed when the test ends.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn cmd(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("run tmux")
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend(keys);
+        assert!(self.cmd(&args).status.success(), "send-keys {keys:?}");
+    }
+
+    fn text(&self, text: &str) {
+        assert!(
+            self.cmd(&["send-keys", "-t", "e2e", "-l", text])
+                .status
+                .success(),
+            "send-keys -l {text}"
+        );
+    }
+
+    fn capture(&self) -> String {
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "e2e"]).stdout).to_string()
+    }
+
+    /// Waits until the screen shows `needle` (the app draws asynchronously).
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture();
+            if screen.contains(needle) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {needle:?}; screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn running(&self) -> bool {
+        self.cmd(&["has-session", "-t", "e2e"]).status.success()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["kill-server"]);
+    }
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn a_short_session_in_tmux_lands_in_the_file() {
+    if !tmux_available() {
+        eprintln!(
+            "SKIPPED tmux_e2e: tmux is not installed (apt-get install tmux to run this test)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("workshop.ron");
+    funnelcheck::store::save(&file, &funnelcheck::assets::example_session()).expect("save example");
+    let tmux = Tmux {
+        socket: format!("funnelcheck-e2e-{}", std::process::id()),
+    };
+    let command = format!(
+        "{} {}",
+        env!("CARGO_BIN_EXE_funnelcheck"),
+        shell_quote(&file)
+    );
+    let started = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &command,
+    ]);
+    assert!(
+        started.status.success(),
+        "{}",
+        String::from_utf8_lossy(&started.stderr)
+    );
+
+    tmux.wait_for("Q4 Funnel Reality Check");
+    tmux.keys(&["2"]);
+    tmux.wait_for("Value of losses");
+    tmux.keys(&["j", "Enter"]);
+    tmux.text("1000");
+    tmux.keys(&["Enter"]);
+    let funnel = tmux.wait_for("✓ saved");
+    assert!(
+        funnel
+            .lines()
+            .any(|l| l.contains("MQL") && l.contains(" 1,000 ")),
+        "{funnel}"
+    );
+
+    tmux.keys(&["3", "c"]);
+    tmux.wait_for("New loss cause");
+    tmux.text("quiet quarter");
+    tmux.keys(&["Tab"]);
+    tmux.text("5");
+    tmux.keys(&["Enter"]);
+    let walk = tmux.wait_for("Why we lose them");
+    assert!(
+        walk.contains("quiet quarter") && walk.contains("5 % unexplained"),
+        "{walk}"
+    );
+
+    tmux.keys(&["q"]);
+    let start = Instant::now();
+    while tmux.running() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!tmux.running(), "q quits the app");
+
+    let saved = funnelcheck::store::load(&file).expect("the file loads");
+    assert_eq!(saved.stages[1].count, 1000);
+    let cause = saved.stages[0]
+        .causes
+        .iter()
+        .find(|c| c.reason == "quiet quarter")
+        .expect("cause saved");
+    assert_eq!(cause.share, 5.0);
+    assert!(backup_exists(&file), "the store keeps the previous version");
+}
+
+fn backup_exists(file: &Path) -> bool {
+    funnelcheck::store::backup_path(file).exists()
+}
+
+fn shell_quote(p: &Path) -> String {
+    format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
+}

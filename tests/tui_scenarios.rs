@@ -1,0 +1,396 @@
+//! The app driven by key sequences, as a facilitator would, checking what
+//! lands in the saved file.
+
+mod support;
+
+use std::path::Path;
+
+use crossterm::event::KeyModifiers;
+use crossterm::event::{Event, KeyCode, MouseButton, MouseEvent, MouseEventKind};
+use funnelcheck::session::{Effect, Role, Session};
+use funnelcheck::store;
+use funnelcheck::tui::App;
+use funnelcheck::tui::app::{SaveState, Storage};
+use support::{at, ctrl, example_app, keys, options, press, screen, type_text};
+
+fn saved(path: &Path) -> Session {
+    store::load(path).expect("the saved file loads")
+}
+
+/// Start screen → new session from the first template → counts → causes and
+/// ideas on two steps → undo/redo, checking the file after each stage.
+#[test]
+fn a_whole_workshop_from_a_template() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = App::new(&options(None, dir.path()), at(0));
+    assert!(app.doc.is_none(), "no FILE: the start screen");
+    keys(&mut app, "n");
+    type_text(&mut app, "Acme Q1");
+    press(&mut app, KeyCode::Enter);
+    let path = dir.path().join("acme-q1.ron");
+    assert!(path.exists(), "created {path:?}: {:?}", app.status);
+    assert_eq!(saved(&path).title, "Acme Q1");
+
+    // Counts, top down, Tab moving to the next row.
+    keys(&mut app, "2");
+    let counts = ["4000", "1600", "800", "480", "60"];
+    press(&mut app, KeyCode::Enter);
+    for (i, c) in counts.iter().enumerate() {
+        type_text(&mut app, c);
+        press(
+            &mut app,
+            if i + 1 < counts.len() {
+                KeyCode::Tab
+            } else {
+                KeyCode::Enter
+            },
+        );
+    }
+    let s = saved(&path);
+    assert_eq!(
+        s.stages.iter().map(|st| st.count).collect::<Vec<_>>(),
+        vec![4000, 1600, 800, 480, 60]
+    );
+
+    // Step 1: a cause and an idea that recovers part of that cause.
+    keys(&mut app, "3c");
+    type_text(&mut app, "slow follow-up");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "40");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "i");
+    type_text(&mut app, "Call within a day");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Right); // the cause just entered
+    for v in ["10", "20", "30", "2", "5"] {
+        press(&mut app, KeyCode::Tab);
+        type_text(&mut app, v);
+    }
+    press(&mut app, KeyCode::Enter);
+
+    // Step 2: a cause picked from the reason codes, and a conversion lift.
+    keys(&mut app, "nc");
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "25");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "i");
+    type_text(&mut app, "Qualify budget early");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Left); // recover losses → lift conversion
+    for v in ["1", "2", "4"] {
+        press(&mut app, KeyCode::Tab);
+        type_text(&mut app, v);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(!app.quit, "typing q in titles never quits");
+
+    let s = saved(&path);
+    assert_eq!(s.stages[0].causes.len(), 1);
+    assert_eq!(
+        (
+            s.stages[0].causes[0].reason.as_str(),
+            s.stages[0].causes[0].share
+        ),
+        ("slow follow-up", 40.0)
+    );
+    assert_eq!(
+        s.stages[1].causes[0].reason,
+        funnelcheck::assets::reason_codes()[0].code
+    );
+    assert_eq!(s.ideas.len(), 2, "{:?}", app.status);
+    match &s.ideas[0].effect {
+        Effect::RecoverLosses {
+            step: 0,
+            cause: Some(c),
+            percent,
+        } => {
+            assert_eq!(c, "slow follow-up");
+            assert_eq!(
+                (percent.low, percent.likely, percent.high),
+                (10.0, 20.0, 30.0)
+            );
+        }
+        other => panic!("unexpected effect {other:?}"),
+    }
+    assert_eq!(
+        (s.ideas[0].effort_days, s.ideas[0].lead_time_days),
+        (2.0, 5.0)
+    );
+    assert!(
+        matches!(s.ideas[1].effect, Effect::LiftConversion { step: 1, .. }),
+        "{:?}",
+        s.ideas[1].effect
+    );
+    assert!(screen(&mut app, 80, 24).contains("Qualify budget early"));
+
+    // Undo twice (u, Ctrl-Z), redo twice (Ctrl-Y, Ctrl-R): the file follows.
+    keys(&mut app, "u");
+    assert_eq!(saved(&path).ideas.len(), 1);
+    ctrl(&mut app, 'z');
+    assert!(saved(&path).stages[1].causes.is_empty());
+    ctrl(&mut app, 'y');
+    ctrl(&mut app, 'r');
+    assert_eq!(saved(&path), s);
+    ctrl(&mut app, 'r');
+    assert_eq!(
+        app.status.as_ref().map(|st| st.text.as_str()),
+        Some("nothing to redo")
+    );
+
+    keys(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn typing_q_into_a_name_adds_it_instead_of_quitting() {
+    let (_dir, path, mut app) = example_app();
+    press(&mut app, KeyCode::Tab); // People pane
+    keys(&mut app, "a");
+    type_text(&mut app, "quinn");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.quit);
+    let s = saved(&path);
+    let quinn = s
+        .participants
+        .iter()
+        .find(|p| p.name == "quinn")
+        .expect("added");
+    assert_eq!(
+        quinn.role,
+        Role::Sales,
+        "teams alternate: 4 sales, 4 marketing → sales"
+    );
+}
+
+#[test]
+fn an_invalid_count_never_reaches_the_session() {
+    let (_dir, path, mut app) = example_app();
+    let before = std::fs::read(&path).expect("read");
+    keys(&mut app, "2j");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "12x");
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains("not a whole number")),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.doc.as_ref().map(|d| d.save.clone()),
+        Some(SaveState::Clean)
+    );
+}
+
+#[test]
+fn inserting_and_removing_a_stage_remaps_idea_steps() {
+    let (_dir, path, mut app) = example_app();
+    let steps = |s: &Session| s.ideas.iter().map(|i| i.effect.step()).collect::<Vec<_>>();
+    let before = saved(&path);
+    keys(&mut app, "2ja"); // a stage after MQL splits step 1 (MQL → SAL)
+    let after = saved(&path);
+    assert_eq!(after.stages[2].name, "New stage");
+    assert_eq!(after.stages[2].count, after.stages[3].count);
+    for (b, a) in steps(&before).iter().zip(steps(&after)) {
+        assert_eq!(a, b.map(|k| if k > 1 { k + 1 } else { k }));
+    }
+    assert_eq!(
+        model_revenue(&before),
+        model_revenue(&after),
+        "a copy of the stage below changes no figure"
+    );
+    keys(&mut app, "d");
+    assert_eq!(steps(&saved(&path)), steps(&before));
+    assert_eq!(saved(&path).stages, before.stages);
+}
+
+fn model_revenue(s: &Session) -> f64 {
+    funnelcheck::model::Funnel::of(s).revenue()
+}
+
+#[test]
+fn removing_the_top_stage_is_refused_while_ideas_work_on_its_step() {
+    let (_dir, path, mut app) = example_app();
+    keys(&mut app, "2d");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains("idea(s) work on Inquiry → MQL")),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(saved(&path).stages.len(), 6);
+}
+
+#[test]
+fn reshuffle_pairs_sales_with_marketing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = App::new(&options(None, dir.path()), at(0));
+    keys(&mut app, "n");
+    type_text(&mut app, "Pairs");
+    press(&mut app, KeyCode::Enter);
+    let path = dir.path().join("pairs.ron");
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "a");
+    for name in ["Ana", "Ben", "Cleo", "Dan", "Eve"] {
+        type_text(&mut app, name);
+        press(&mut app, KeyCode::Enter);
+    }
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "r");
+    let s = saved(&path);
+    assert_eq!(s.participants.len(), 5);
+    assert_eq!(s.pairs.len(), 2, "two pairs, the odd one out joins one");
+    for pair in &s.pairs {
+        let roles: Vec<Role> = pair
+            .members
+            .iter()
+            .filter_map(|m| s.participant(*m))
+            .map(|p| p.role)
+            .collect();
+        assert!(roles.contains(&Role::Sales) && roles.contains(&Role::Marketing));
+    }
+    let mut steps: Vec<usize> = s.pairs.iter().flat_map(|p| p.steps.clone()).collect();
+    steps.sort_unstable();
+    assert_eq!(steps, (0..s.step_count()).collect::<Vec<_>>());
+    keys(&mut app, "r");
+    assert_eq!(
+        saved(&path).participants,
+        s.participants,
+        "reshuffling moves no one out of the room"
+    );
+}
+
+#[test]
+fn an_external_change_is_not_overwritten() {
+    let (_dir, path, mut app) = example_app();
+    let mut theirs = funnelcheck::assets::example_session();
+    theirs.title = "Edited in another window".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store::save(&path, &theirs).expect("save");
+    app.tick(at(1));
+    assert_eq!(
+        app.doc.as_ref().map(|d| d.save.clone()),
+        Some(SaveState::Held)
+    );
+    keys(&mut app, "u2"); // ignored while the choice is open
+    assert_eq!(saved(&path).title, "Edited in another window");
+    keys(&mut app, "r");
+    assert_eq!(
+        app.doc.as_ref().map(|d| d.session.title.clone()).as_deref(),
+        Some("Edited in another window")
+    );
+
+    // Their change again, and this time keep ours.
+    let mut again = theirs.clone();
+    again.title = "Third version".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store::save(&path, &again).expect("save");
+    app.tick(at(2));
+    keys(&mut app, "k");
+    assert_eq!(saved(&path).title, "Edited in another window");
+}
+
+struct BrokenDisk;
+
+impl Storage for BrokenDisk {
+    fn save(&self, path: &Path, _s: &Session) -> Result<(), String> {
+        Err(format!("cannot save {}: disk full", path.display()))
+    }
+
+    fn load(&self, _path: &Path) -> Result<Session, String> {
+        Ok(funnelcheck::assets::example_session())
+    }
+}
+
+#[test]
+fn a_failed_save_is_shown_not_hidden() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("x.ron");
+    let mut app = App::with_storage(
+        &options(Some(path), dir.path()),
+        at(0),
+        Box::new(BrokenDisk),
+    );
+    keys(&mut app, "2 ");
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.contains("✗ not saved: cannot save") && shown.contains("disk full"),
+        "{shown}"
+    );
+    assert!(shown.contains("NOT SAVED"), "{shown}");
+    insta::assert_snapshot!(
+        "save_failed_80x24",
+        shown.replace(&dir.path().display().to_string(), "<DIR>")
+    );
+}
+
+#[test]
+fn a_broken_file_opens_the_start_screen_with_the_reason() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "(version: 1, title: ").expect("write");
+    let app = App::new(&options(Some(path), dir.path()), at(0));
+    assert!(app.doc.is_none());
+    let status = app.status.expect("a message");
+    assert!(
+        status.error && status.text.contains("broken.ron"),
+        "{}",
+        status.text
+    );
+}
+
+#[test]
+fn mouse_clicks_pick_tabs_and_rows_and_the_wheel_scrolls() {
+    let (_dir, _path, mut app) = example_app();
+    screen(&mut app, 80, 24);
+    let click = |col, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: col,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    app.handle_event(&click(12, 1)); // "2 Funnel"
+    assert_eq!(app.current, 1);
+    let shown = screen(&mut app, 80, 24);
+    let row = shown
+        .lines()
+        .position(|l| l.contains("SAL  "))
+        .expect("SAL row") as u16;
+    app.handle_event(&click(10, row));
+    let wheel = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: 10,
+        row,
+        modifiers: KeyModifiers::NONE,
+    });
+    app.handle_event(&wheel);
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.lines().any(|l| l.contains("▶") && l.contains("SQL")),
+        "SAL clicked, wheel moved one down:\n{shown}"
+    );
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let (_dir, _path, mut app) = example_app();
+    let release = Event::Key(crossterm::event::KeyEvent {
+        code: KeyCode::Char('q'),
+        modifiers: KeyModifiers::NONE,
+        kind: crossterm::event::KeyEventKind::Release,
+        state: crossterm::event::KeyEventState::NONE,
+    });
+    app.handle_event(&release);
+    assert!(!app.quit);
+}
