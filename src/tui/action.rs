@@ -50,6 +50,16 @@ pub enum Action {
     InsertStage,
     NewSession,
     OpenSelected,
+    /// Vote: the selected participant puts one more dot on the idea.
+    VoteUp,
+    /// Vote: the selected participant takes a dot back from the idea.
+    VoteDown,
+    NextParticipant,
+    PrevParticipant,
+    NextRankKey,
+    PrevRankKey,
+    /// Rank: put the idea into the plan, or take it out.
+    TogglePlan,
 }
 
 impl Action {
@@ -97,6 +107,13 @@ impl Action {
             Action::InsertStage => "insert a stage below the cursor",
             Action::NewSession => "new session from the selected template",
             Action::OpenSelected => "open the selected session",
+            Action::VoteUp => "give this idea one of the participant's dots",
+            Action::VoteDown => "take one of the participant's dots back from this idea",
+            Action::NextParticipant => "next participant (whose dots are placed)",
+            Action::PrevParticipant => "previous participant",
+            Action::NextRankKey => "rank by the next key (likely, expected, annual, …)",
+            Action::PrevRankKey => "rank by the previous key",
+            Action::TogglePlan => "put the idea into the plan, or take it out",
         };
         text.to_string()
     }

@@ -112,6 +112,8 @@ pub trait Screen {
     fn render(&self, f: &mut Frame, area: Rect, view: &View);
 }
 
+mod list;
+
 macro_rules! screens {
     ($($module:ident :: $ty:ident),* $(,)?) => {
         $(pub mod $module;)*
@@ -127,4 +129,6 @@ screens! {
     setup::Setup,
     funnel::FunnelScreen,
     walk::StageWalk,
+    vote::VoteScreen,
+    rank::RankScreen,
 }

@@ -1,0 +1,88 @@
+//! Small pieces the Vote, Rank and Summary screens share: scrolling a list
+//! so the cursor stays visible, mapping a click to the row under it, and
+//! fitting text into a column with an ellipsis instead of a silent cut.
+
+use ratatui::layout::{Position, Rect};
+
+/// The first row to show so that `cursor` is visible in `shown` rows,
+/// moving as little as possible from `prev`.
+pub fn scroll_to(prev: usize, cursor: usize, shown: usize) -> usize {
+    let shown = shown.max(1);
+    let first = prev.min(cursor);
+    if cursor >= first + shown {
+        cursor + 1 - shown
+    } else {
+        first
+    }
+}
+
+/// Where a list was last drawn: one item per row of `area`, item `first` at
+/// the top, `count` items shown. Kept by screens (in a `Cell`) for clicks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rows {
+    pub area: Rect,
+    pub first: usize,
+    pub count: usize,
+}
+
+impl Rows {
+    /// The item under a click, if the click landed on a drawn row.
+    pub fn hit(&self, at: Position) -> Option<usize> {
+        if !self.area.contains(at) {
+            return None;
+        }
+        let offset = usize::from(at.y - self.area.y);
+        (offset < self.count).then_some(self.first + offset)
+    }
+}
+
+/// `text` cut to `width` characters, ending in `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out: String = text.chars().take(width - 1).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrolling_keeps_the_cursor_in_view() {
+        assert_eq!(scroll_to(0, 3, 5), 0);
+        assert_eq!(
+            scroll_to(0, 7, 5),
+            3,
+            "cursor below the window pulls it down"
+        );
+        assert_eq!(scroll_to(6, 2, 5), 2, "cursor above the window pulls it up");
+        assert_eq!(scroll_to(2, 4, 5), 2, "no move while the cursor is visible");
+        assert_eq!(scroll_to(0, 4, 0), 4, "zero rows still shows the cursor");
+    }
+
+    #[test]
+    fn clicks_map_to_drawn_rows_only() {
+        let rows = Rows {
+            area: Rect::new(2, 5, 20, 4),
+            first: 10,
+            count: 3,
+        };
+        assert_eq!(rows.hit(Position::new(3, 5)), Some(10));
+        assert_eq!(rows.hit(Position::new(3, 7)), Some(12));
+        assert_eq!(rows.hit(Position::new(3, 8)), None, "below the last item");
+        assert_eq!(rows.hit(Position::new(30, 6)), None, "beside the list");
+    }
+
+    #[test]
+    fn fitting_text() {
+        assert_eq!(fit("Anna Berg", 20), "Anna Berg");
+        assert_eq!(fit("Anna Berg", 5), "Anna…");
+        assert_eq!(fit("Anna", 0), "");
+    }
+}

@@ -1,0 +1,704 @@
+//! Screen 5, Rank: the ideas ranked by the model under a key the
+//! facilitator switches, each idea's low–likely–high range as a bar, the
+//! room's vote rank beside the model's with the biggest disagreements said
+//! in words, the stage sensitivity chart, and the plan: ideas picked with
+//! Space, its Monte Carlo P10–P50–P90 and together-vs-sum.
+//!
+//! Every figure comes from `model`; the ranking, sensitivity and the plan's
+//! simulation are computed in `sync` (when the session changed) and when the
+//! key changes, never while drawing.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::list::{Rows, fit, scroll_to};
+use super::{Edit, Outcome, Screen, View};
+use crate::format;
+use crate::model::{self, PlanOutcome, RankBy, RankedIdea, StepSensitivity};
+use crate::session::{Id, Idea, Period, Session, Stage};
+use crate::tui::action::Action;
+use crate::tui::keymap::{Binding, Key};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::bar::bar;
+
+const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[Key::ch('r'), Key::plain(KeyCode::Right), Key::ch('l')],
+        action: Action::NextRankKey,
+    },
+    Binding {
+        keys: &[Key::ch('R'), Key::plain(KeyCode::Left), Key::ch('h')],
+        action: Action::PrevRankKey,
+    },
+    Binding {
+        keys: &[Key::ch(' '), Key::ch('p'), Key::plain(KeyCode::Enter)],
+        action: Action::TogglePlan,
+    },
+];
+
+/// Everything `model::simulate_plan` reads, so a session change that cannot
+/// move the plan's figures (a vote, a renamed participant) does not rerun it.
+#[derive(Debug, Clone, PartialEq)]
+struct PlanInputs {
+    stages: Vec<Stage>,
+    deal_size: f64,
+    period: Period,
+    ideas: Vec<Idea>,
+    seed: u64,
+    samples: u32,
+}
+
+impl PlanInputs {
+    fn of(s: &Session) -> PlanInputs {
+        PlanInputs {
+            stages: s.stages.clone(),
+            deal_size: s.deal_size,
+            period: s.period,
+            ideas: s.plan.ideas.iter().filter_map(|id| s.idea(*id)).cloned().collect(),
+            seed: s.plan.seed,
+            samples: s.plan.samples,
+        }
+    }
+}
+
+/// The plan's simulation, kept until its inputs change. Shared with Summary.
+#[derive(Debug, Clone, Default)]
+pub(super) struct PlanRun {
+    inputs: Option<PlanInputs>,
+    pub outcome: Option<PlanOutcome>,
+}
+
+impl PlanRun {
+    /// Reruns the simulation only when something it reads changed.
+    pub fn refresh(&mut self, s: &Session) {
+        let inputs = PlanInputs::of(s);
+        if self.inputs.as_ref() == Some(&inputs) {
+            return;
+        }
+        self.outcome = (!inputs.ideas.is_empty()).then(|| {
+            let ids: Vec<Id> = inputs.ideas.iter().map(|i| i.id).collect();
+            model::simulate_plan(s, &ids, s.plan.samples, s.plan.seed)
+        });
+        self.inputs = Some(inputs);
+    }
+}
+
+/// The room's rank of each idea (by dots, most first; ties share a rank),
+/// `None` for ideas without a dot. Indexed like `session.ideas`.
+pub(super) fn vote_ranks(votes: &[u32]) -> Vec<Option<usize>> {
+    votes
+        .iter()
+        .map(|&n| (n > 0).then(|| 1 + votes.iter().filter(|&&m| m > n).count()))
+        .collect()
+}
+
+/// Dots per idea, indexed like `session.ideas`.
+fn dots_per_idea(s: &Session) -> Vec<u32> {
+    let mut by_id: HashMap<Id, u32> = HashMap::new();
+    for v in &s.votes {
+        *by_id.entry(v.idea).or_default() += v.dots;
+    }
+    s.ideas.iter().map(|i| by_id.get(&i.id).copied().unwrap_or(0)).collect()
+}
+
+/// Where the room and the numbers disagree most.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Disagreement {
+    /// Index into `session.ideas`, model rank, vote rank.
+    room_loves: Option<(usize, usize, usize)>,
+    /// Index into `session.ideas`, model rank, vote rank (`None`: no dots).
+    numbers_love: Option<(usize, usize, Option<usize>)>,
+    /// Places apart before a difference counts as a disagreement.
+    threshold: usize,
+}
+
+/// The idea the room ranks far above the model, and the one the model ranks
+/// far above the room. Ideas without dots count as ranked after every voted
+/// idea. A gap must be at least 3 places (or a fifth of the list, if longer)
+/// so that near-ties are not called out.
+fn disagreements(ranked: &[RankedIdea], vote_rank: &[Option<usize>]) -> Disagreement {
+    let n = ranked.len();
+    let threshold = (n / 5).max(3);
+    let voted = vote_rank.iter().flatten().count();
+    let mut out = Disagreement {
+        threshold,
+        ..Disagreement::default()
+    };
+    if voted == 0 {
+        return out;
+    }
+    let mut best_room = 0;
+    let mut best_numbers = 0;
+    for r in ranked {
+        let vr = vote_rank.get(r.index).copied().flatten();
+        if let Some(v) = vr {
+            let gap = r.rank.saturating_sub(v);
+            if gap >= threshold && gap > best_room {
+                best_room = gap;
+                out.room_loves = Some((r.index, r.rank, v));
+            }
+        }
+        let as_voted = vr.unwrap_or(voted + 1);
+        let gap = as_voted.saturating_sub(r.rank);
+        if gap >= threshold && gap > best_numbers {
+            best_numbers = gap;
+            out.numbers_love = Some((r.index, r.rank, vr));
+        }
+    }
+    out
+}
+
+/// `low ━━●━━ high` on a scale from 0 to `max`, `width` cells wide.
+fn range_bar(low: f64, likely: f64, high: f64, max: f64, width: usize) -> String {
+    if width == 0 || max.is_nan() || max <= 0.0 {
+        return " ".repeat(width);
+    }
+    let at = |v: f64| -> usize {
+        let x = (v.max(0.0) / max).min(1.0) * (width - 1) as f64;
+        x.round() as usize
+    };
+    let (lo, mid, hi) = (at(low), at(likely), at(high));
+    (0..width)
+        .map(|i| {
+            if i == mid {
+                '●'
+            } else if i >= lo && i <= hi {
+                '━'
+            } else {
+                '·'
+            }
+        })
+        .collect()
+}
+
+#[derive(Default)]
+pub struct RankScreen {
+    by: RankBy,
+    /// Position in the ranking (not an index into `session.ideas`).
+    row: usize,
+    ranked: Vec<RankedIdea>,
+    dots: Vec<u32>,
+    vote_rank: Vec<Option<usize>>,
+    disagree: Disagreement,
+    sensitivity: Vec<StepSensitivity>,
+    plan: PlanRun,
+    scroll: Cell<usize>,
+    rows: Cell<Rows>,
+}
+
+impl RankScreen {
+    fn rerank(&mut self, s: &Session) {
+        let keep = self.ranked.get(self.row).map(|r| r.index);
+        self.ranked = model::rank(s, self.by);
+        self.disagree = disagreements(&self.ranked, &self.vote_rank);
+        self.row = keep
+            .and_then(|i| self.ranked.iter().position(|r| r.index == i))
+            .unwrap_or(self.row)
+            .min(self.ranked.len().saturating_sub(1));
+    }
+
+    fn toggle_plan(&self, s: &Session) -> Outcome {
+        let Some(idea) = self.ranked.get(self.row).and_then(|r| s.ideas.get(r.index)) else {
+            return Outcome::Error("no idea here: add ideas on the Stage walk (3) first".into());
+        };
+        let id = idea.id;
+        let title = idea.title.clone();
+        if s.plan.ideas.contains(&id) {
+            Outcome::Commit(Edit::new(format!("take \"{title}\" out of the plan"), move |s| {
+                s.plan.ideas.retain(|i| *i != id);
+                Ok(())
+            }))
+        } else {
+            Outcome::Commit(Edit::new(format!("put \"{title}\" into the plan"), move |s| {
+                if s.idea(id).is_none() {
+                    return Err(format!("\"{title}\" no longer exists"));
+                }
+                s.plan.ideas.push(id);
+                Ok(())
+            }))
+        }
+    }
+
+    /// The active key in words, and (when `all`) every key with the active one bracketed.
+    fn key_lines(&self, s: &Session, all: bool, theme: &Theme) -> Vec<Line<'static>> {
+        let i = RankBy::ALL.iter().position(|r| *r == self.by).unwrap_or(0);
+        let mut lines = vec![Line::from(vec![
+            Span::styled(" Ranked by ", theme.base),
+            Span::styled(self.by.label().to_uppercase(), theme.title),
+            Span::styled(format!(" ({})", s.currency), theme.base),
+            Span::styled(format!("  {} of {} · r or ←→ changes", i + 1, RankBy::ALL.len()), theme.dim),
+        ])];
+        if all {
+            let mut spans = vec![Span::raw(" ")];
+            for r in RankBy::ALL {
+                if r == self.by {
+                    spans.push(Span::styled(format!("[{}]", r.key()), theme.key));
+                } else {
+                    spans.push(Span::styled(format!(" {} ", r.key()), theme.dim));
+                }
+            }
+            lines.push(Line::from(spans));
+        }
+        lines
+    }
+
+    fn render_table(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
+        if s.ideas.is_empty() {
+            f.render_widget(
+                Paragraph::new(vec![
+                    Line::from(Span::styled("No ideas to rank yet.", theme.warn)),
+                    Line::from("The pairs add them on the Stage walk (3)."),
+                ]),
+                area,
+            );
+            self.rows.set(Rows::default());
+            return;
+        }
+        let wide = area.width >= 90;
+        let range_w: u16 = if wide { 24 } else { 13 };
+        let value_w: u16 = if wide { 14 } else { 7 };
+        let cols = [
+            Constraint::Length(4),
+            Constraint::Length(4),
+            Constraint::Length(if wide { 10 } else { 6 }),
+            Constraint::Min(8),
+            Constraint::Length(range_w),
+            Constraint::Length(value_w),
+        ];
+        let layout = Layout::horizontal(cols).spacing(1);
+        let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        let value_head = match self.by {
+            RankBy::Likely => "Likely",
+            RankBy::Expected => "Expected",
+            RankBy::Annual => "Annual",
+            RankBy::Quarter => "Quarter",
+            RankBy::Conservative => "Low",
+            RankBy::PerEffort => "Per day",
+        };
+        let headers = [
+            ("Plan", Alignment::Left),
+            ("Rank", Alignment::Right),
+            (if wide { "Room(dots)" } else { "Room" }, Alignment::Right),
+            ("Idea", Alignment::Left),
+            (if wide { "low ━●━ high a period" } else { "low ━●━ high" }, Alignment::Left),
+            (value_head, Alignment::Right),
+        ];
+        for (cell, (text, align)) in layout.split(head).iter().zip(headers) {
+            f.render_widget(Paragraph::new(Span::styled(text, theme.dim)).alignment(align), *cell);
+        }
+        let max_high = self.ranked.iter().map(|r| r.gains.high).fold(0.0, f64::max);
+        let shown = usize::from(body.height);
+        let first = scroll_to(self.scroll.get(), self.row, shown);
+        self.scroll.set(first);
+        let mut count = 0;
+        for (offset, (pos, r)) in self.ranked.iter().enumerate().skip(first).take(shown).enumerate() {
+            let Some(idea) = s.ideas.get(r.index) else { continue };
+            count = offset + 1;
+            let row = Rect {
+                y: body.y + offset as u16,
+                height: 1,
+                ..body
+            };
+            let selected = pos == self.row;
+            let style = if selected { theme.selected } else { theme.base };
+            if selected {
+                f.render_widget(Block::default().style(theme.selected), row);
+            }
+            let in_plan = s.plan.ideas.contains(&idea.id);
+            let room = match (self.vote_rank.get(r.index).copied().flatten(), self.dots.get(r.index)) {
+                (Some(v), Some(d)) if wide => format!("#{v} ({d})"),
+                (Some(v), _) => format!("#{v}"),
+                _ => "–".to_string(),
+            };
+            let value = self.by.value(&r.gains);
+            let value_text = if wide {
+                format::money(value, &s.currency)
+            } else {
+                format::money_short(value, &s.currency)
+            };
+            let cells = layout.split(row);
+            let texts: [(String, Style, Alignment); 6] = [
+                (
+                    if in_plan { "[x]" } else { "[ ]" }.into(),
+                    if selected { style } else if in_plan { theme.good } else { theme.dim },
+                    Alignment::Left,
+                ),
+                (format!("#{}", r.rank), if selected { style } else { theme.title }, Alignment::Right),
+                (room, style, Alignment::Right),
+                (fit(&idea.title, usize::from(cells[3].width)), style, Alignment::Left),
+                (
+                    range_bar(r.gains.low, r.gains.likely, r.gains.high, max_high, usize::from(range_w)),
+                    if selected { style } else { theme.bar },
+                    Alignment::Left,
+                ),
+                (value_text, style, Alignment::Right),
+            ];
+            for (cell, (text, st, align)) in cells.iter().zip(texts) {
+                f.render_widget(Paragraph::new(Span::styled(text, st)).alignment(align), *cell);
+            }
+        }
+        self.rows.set(Rows {
+            area: body,
+            first,
+            count,
+        });
+    }
+
+    /// One line per disagreement, never wrapped: the idea's title is cut
+    /// to what the width leaves.
+    fn disagreement_lines(&self, s: &Session, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+        let title = |i: usize| s.ideas.get(i).map_or_else(String::new, |x| x.title.clone());
+        let voted = self.vote_rank.iter().flatten().count();
+        if voted == 0 {
+            return vec![Line::from(Span::styled(
+                fit(" No dots yet: vote on screen 4, then compare the room with the numbers here.", width),
+                theme.dim,
+            ))];
+        }
+        let mut lines = Vec::new();
+        if let Some((i, model_rank, vote)) = self.disagree.room_loves {
+            let tail = format!("\", the numbers don't (vote #{vote}, model #{model_rank})");
+            let name_w = width.saturating_sub(20 + tail.chars().count()).max(8);
+            lines.push(Line::from(vec![
+                Span::styled(" ♥ The room loves ", theme.warn),
+                Span::styled(format!("\"{}", fit(&title(i), name_w)), theme.title),
+                Span::raw(tail),
+            ]));
+        }
+        if let Some((i, model_rank, vote)) = self.disagree.numbers_love {
+            let room = match vote {
+                Some(v) => format!("vote #{v}"),
+                None => "no dots".to_string(),
+            };
+            let tail = format!("\", the room doesn't (model #{model_rank}, {room})");
+            let name_w = width.saturating_sub(22 + tail.chars().count()).max(8);
+            lines.push(Line::from(vec![
+                Span::styled(" ∑ The numbers love ", theme.warn),
+                Span::styled(format!("\"{}", fit(&title(i), name_w)), theme.title),
+                Span::raw(tail),
+            ]));
+        }
+        if lines.is_empty() {
+            lines.push(Line::from(Span::styled(
+                fit(
+                    &format!(
+                        " The room and the numbers agree: no idea is {} or more places apart.",
+                        self.disagree.threshold
+                    ),
+                    width,
+                ),
+                theme.good,
+            )));
+        }
+        lines
+    }
+
+    fn render_sensitivity(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border)
+            .title(Span::styled(
+                format!(" Where a fix pays most ({} a {}) ", s.currency, s.period.label()),
+                theme.title,
+            ));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        if self.sensitivity.is_empty() {
+            f.render_widget(
+                Paragraph::new(Span::styled("Enter the counts on the Funnel (2).", theme.dim)),
+                inner,
+            );
+            return;
+        }
+        let w = inner.width;
+        let val_w: u16 = if w >= 60 { 10 } else { 6 };
+        let label_w: u16 = (w * 35 / 100).clamp(8, 26);
+        let bar_w = w.saturating_sub(label_w + 2 * val_w + 4) / 2;
+        let layout = Layout::horizontal([
+            Constraint::Length(label_w),
+            Constraint::Length(bar_w),
+            Constraint::Length(val_w),
+            Constraint::Length(bar_w),
+            Constraint::Length(val_w),
+        ])
+        .spacing(1);
+        let max_recover = self.sensitivity.iter().map(|x| x.recover_10pct).fold(0.0, f64::max);
+        let max_point = self.sensitivity.iter().map(|x| x.plus_1pt).fold(0.0, f64::max);
+        let money = |v: f64| {
+            if val_w >= 10 {
+                format::money(v, "")
+            } else {
+                format::money_short(v, "")
+            }
+        };
+        let head = Rect { height: 1, ..inner };
+        let cells = layout.split(head);
+        let recover_head = Rect {
+            width: bar_w + val_w + 1,
+            ..cells[1]
+        };
+        let point_head = Rect {
+            width: bar_w + val_w + 1,
+            ..cells[3]
+        };
+        f.render_widget(Paragraph::new(Span::styled("Step", theme.dim)), cells[0]);
+        f.render_widget(Paragraph::new(Span::styled("recover 10%", theme.dim)), recover_head);
+        f.render_widget(Paragraph::new(Span::styled("+1 point", theme.dim)), point_head);
+        for (i, x) in self.sensitivity.iter().enumerate().take(usize::from(inner.height.saturating_sub(1))) {
+            let row = Rect {
+                y: inner.y + 1 + i as u16,
+                height: 1,
+                ..inner
+            };
+            let cells = layout.split(row);
+            let label = s.step_label(x.step).unwrap_or_else(|| format!("step {}", x.step + 1));
+            let label_style = if i == 0 { theme.title } else { theme.base };
+            let texts = [
+                (fit(&label, usize::from(label_w)), label_style, Alignment::Left),
+                (bar(x.recover_10pct, max_recover, usize::from(bar_w)), theme.bar, Alignment::Left),
+                (money(x.recover_10pct), theme.base, Alignment::Right),
+                (bar(x.plus_1pt, max_point, usize::from(bar_w)), theme.bar, Alignment::Left),
+                (money(x.plus_1pt), theme.base, Alignment::Right),
+            ];
+            for (cell, (text, st, align)) in cells.iter().zip(texts) {
+                f.render_widget(Paragraph::new(Span::styled(text, st)).alignment(align), *cell);
+            }
+        }
+    }
+
+    fn render_plan(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
+        let chosen: Vec<&Idea> = s.plan.ideas.iter().filter_map(|id| s.idea(*id)).collect();
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focus)
+            .title(Span::styled(
+                format!(" The plan: {} idea(s), gain a {} ", chosen.len(), s.period.label()),
+                theme.title,
+            ));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let Some(out) = self.plan.outcome.as_ref().filter(|_| !chosen.is_empty()) else {
+            f.render_widget(
+                Paragraph::new(vec![
+                    Line::from(Span::styled("No ideas in the plan yet.", theme.warn)),
+                    Line::from("Space (or p) puts the idea under the cursor in; again takes it out."),
+                ])
+                .wrap(Wrap { trim: true }),
+                inner,
+            );
+            return;
+        };
+        let wide = inner.width >= 56;
+        let money = |v: f64| {
+            if wide {
+                format::money(v, &s.currency)
+            } else {
+                format::money_short(v, &s.currency)
+            }
+        };
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled("P10 ", theme.dim),
+                Span::styled(money(out.p10), theme.base),
+                Span::styled("  P50 ", theme.dim),
+                Span::styled(money(out.p50), theme.title),
+                Span::styled("  P90 ", theme.dim),
+                Span::styled(money(out.p90), theme.base),
+            ]),
+            Line::from(Span::styled(
+                range_bar(out.p10, out.p50, out.p90, out.p90, usize::from(inner.width.min(40))),
+                theme.bar,
+            )),
+            Line::from(vec![
+                Span::styled("mean ", theme.dim),
+                Span::styled(money(out.mean), theme.title),
+                Span::styled(format!("  ({} runs)", format::count(f64::from(out.samples))), theme.dim),
+            ]),
+            Line::from(vec![
+                Span::styled("together ", theme.dim),
+                Span::styled(money(out.together), theme.title),
+                Span::styled(" vs alone, summed ", theme.dim),
+                Span::styled(money(out.sum_alone), theme.base),
+            ]),
+        ];
+        let room = usize::from(inner.height).saturating_sub(lines.len());
+        for (n, idea) in chosen.iter().enumerate().take(room) {
+            let more = chosen.len() - n;
+            if n + 1 == room && more > 1 {
+                lines.push(Line::from(Span::styled(format!("… and {more} more"), theme.dim)));
+                break;
+            }
+            lines.push(Line::from(vec![
+                Span::styled("• ", theme.dim),
+                Span::raw(fit(&idea.title, usize::from(inner.width).saturating_sub(2))),
+            ]));
+        }
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+impl Screen for RankScreen {
+    fn title(&self) -> &'static str {
+        "Rank"
+    }
+
+    fn bindings(&self) -> &'static [Binding] {
+        BINDINGS
+    }
+
+    fn footer(&self) -> Vec<(Action, &'static str)> {
+        vec![(Action::TogglePlan, "plan in/out"), (Action::NextRankKey, "rank key")]
+    }
+
+    fn on_action(&mut self, action: Action, s: &Session) -> Outcome {
+        let last = self.ranked.len().saturating_sub(1);
+        let page = self.rows.get().count.max(1);
+        match action {
+            Action::Up => self.row = self.row.saturating_sub(1),
+            Action::Down => self.row = (self.row + 1).min(last),
+            Action::PageUp => self.row = self.row.saturating_sub(page),
+            Action::PageDown => self.row = (self.row + page).min(last),
+            Action::First => self.row = 0,
+            Action::Last => self.row = last,
+            Action::NextRankKey | Action::PrevRankKey => {
+                self.by = if action == Action::NextRankKey {
+                    self.by.next()
+                } else {
+                    let i = RankBy::ALL.iter().position(|r| *r == self.by).unwrap_or(0);
+                    RankBy::ALL[(i + RankBy::ALL.len() - 1) % RankBy::ALL.len()]
+                };
+                self.rerank(s);
+                return Outcome::Info(format!("ranked by {}", self.by.label()));
+            }
+            Action::TogglePlan => return self.toggle_plan(s),
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Consumed
+    }
+
+    fn on_click(&mut self, at: Position, _s: &Session) -> Outcome {
+        match self.rows.get().hit(at).filter(|i| *i < self.ranked.len()) {
+            Some(i) => {
+                self.row = i;
+                Outcome::Consumed
+            }
+            None => Outcome::Ignored,
+        }
+    }
+
+    fn sync(&mut self, s: &Session) {
+        self.dots = dots_per_idea(s);
+        self.vote_rank = vote_ranks(&self.dots);
+        self.rerank(s);
+        self.sensitivity = model::sensitivity(s);
+        self.plan.refresh(s);
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+        let s = v.session;
+        let theme = v.theme;
+        let wide = area.width >= 120;
+        let disagree = self.disagreement_lines(s, theme, usize::from(if wide { area.width * 6 / 10 } else { area.width }));
+        let disagree_h = disagree.len() as u16;
+        if wide {
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
+            let [key, table, _, words] = Layout::vertical([
+                Constraint::Length(2),
+                Constraint::Min(0),
+                Constraint::Length(1),
+                Constraint::Length(disagree_h),
+            ])
+            .areas(left);
+            f.render_widget(Paragraph::new(self.key_lines(s, true, theme)), key);
+            self.render_table(f, table, s, theme);
+            f.render_widget(Paragraph::new(disagree), words);
+            let sens_h = (self.sensitivity.len() as u16 + 3).min(right.height / 2).max(5);
+            let [sens, plan] = Layout::vertical([Constraint::Length(sens_h), Constraint::Min(0)]).areas(right);
+            self.render_sensitivity(f, sens, s, theme);
+            self.render_plan(f, plan, s, theme);
+        } else {
+            let bottom_h = (self.sensitivity.len() as u16 + 3).clamp(7, 9);
+            let [key, table, words, bottom] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Min(3),
+                Constraint::Length(disagree_h),
+                Constraint::Length(bottom_h),
+            ])
+            .areas(area);
+            f.render_widget(Paragraph::new(self.key_lines(s, false, theme)), key);
+            self.render_table(f, table, s, theme);
+            f.render_widget(Paragraph::new(disagree), words);
+            let [plan, sens] =
+                Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
+            self.render_plan(f, plan, s, theme);
+            self.render_sensitivity(f, sens, s, theme);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vote_ranks_share_ties_and_skip_unvoted() {
+        assert_eq!(
+            vote_ranks(&[5, 0, 3, 5, 1]),
+            vec![Some(1), None, Some(3), Some(1), Some(4)]
+        );
+        assert_eq!(vote_ranks(&[]), Vec::<Option<usize>>::new());
+    }
+
+    #[test]
+    fn range_bar_marks_the_likely_inside_the_range() {
+        assert_eq!(range_bar(2.0, 5.0, 8.0, 10.0, 11), "··━━━●━━━··");
+        assert_eq!(range_bar(0.0, 0.0, 0.0, 0.0, 3), "   ", "nothing to scale");
+        assert_eq!(range_bar(1.0, 1.0, 1.0, 1.0, 3), "··●");
+    }
+
+    #[test]
+    fn disagreements_in_the_example() {
+        let s = crate::assets::example_session();
+        let ranked = model::rank(&s, RankBy::Likely);
+        let votes = dots_per_idea(&s);
+        let vr = vote_ranks(&votes);
+        let d = disagreements(&ranked, &vr);
+        let (i, model_rank, vote) = d.room_loves.expect("the room loves something the model does not");
+        assert!(model_rank >= vote + d.threshold, "{} #{model_rank} vs #{vote}", s.ideas[i].title);
+        let (j, model_rank, vote) = d.numbers_love.expect("the model loves something the room does not");
+        let as_voted = vote.unwrap_or(usize::MAX);
+        assert!(as_voted >= model_rank + d.threshold, "{}", s.ideas[j].title);
+        let mut quiet = s.clone();
+        quiet.votes.clear();
+        assert_eq!(disagreements(&ranked, &vote_ranks(&dots_per_idea(&quiet))), Disagreement {
+            threshold: 3,
+            ..Disagreement::default()
+        });
+    }
+
+    #[test]
+    fn the_plan_is_simulated_again_only_when_its_inputs_change() {
+        let mut s = crate::assets::example_session();
+        let mut run = PlanRun::default();
+        run.refresh(&s);
+        let first = run.outcome.clone().expect("the example has a plan");
+        assert_eq!(first, model::simulate_plan(&s, &s.plan.ideas, s.plan.samples, s.plan.seed));
+        s.votes.clear();
+        run.refresh(&s);
+        assert_eq!(run.outcome.as_ref(), Some(&first), "votes do not touch the plan");
+        s.plan.ideas.pop();
+        run.refresh(&s);
+        assert_ne!(run.outcome.as_ref(), Some(&first));
+        s.plan.ideas.clear();
+        run.refresh(&s);
+        assert_eq!(run.outcome, None);
+    }
+}

@@ -1,0 +1,449 @@
+//! Screen 4, Vote: dot voting. One participant at a time places their dots
+//! (`session.vote_budget` each) on the ideas; the budget rules live in
+//! `session::edit::cast_vote`, whose refusal is the message the room sees.
+//! Ideas stay in session order while voting so the cursor never jumps.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::list::{Rows, fit, scroll_to};
+use super::{Edit, Outcome, Screen, View};
+use crate::session::edit::cast_vote;
+use crate::session::{Id, Idea, Session};
+use crate::tui::action::Action;
+use crate::tui::keymap::{Binding, Key};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::bar::bar;
+use crate::tui::widgets::big;
+
+const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[Key::ch('+'), Key::ch('='), Key::ch(' ')],
+        action: Action::VoteUp,
+    },
+    Binding {
+        keys: &[
+            Key::ch('-'),
+            Key::plain(KeyCode::Backspace),
+            Key::plain(KeyCode::Delete),
+        ],
+        action: Action::VoteDown,
+    },
+    Binding {
+        keys: &[
+            Key::plain(KeyCode::Tab),
+            Key::plain(KeyCode::Right),
+            Key::ch('l'),
+        ],
+        action: Action::NextParticipant,
+    },
+    Binding {
+        keys: &[
+            Key::plain(KeyCode::BackTab),
+            Key::plain(KeyCode::Left),
+            Key::ch('h'),
+        ],
+        action: Action::PrevParticipant,
+    },
+];
+
+/// Above this budget dots are written as "2/10" rather than drawn one by one.
+const MAX_DRAWN_DOTS: u32 = 6;
+
+#[derive(Default)]
+pub struct VoteScreen {
+    /// Index into `session.participants`: whose dots are being placed.
+    person: usize,
+    /// Index into `session.ideas`.
+    row: usize,
+    /// Dots per idea (same order as `session.ideas`) and the most any idea
+    /// has, refreshed in `sync` so a frame never scans every vote per idea.
+    totals: Vec<u32>,
+    most: u32,
+    idea_scroll: Cell<usize>,
+    people_scroll: Cell<usize>,
+    idea_rows: Cell<Rows>,
+    people_rows: Cell<Rows>,
+}
+
+/// Dots on each idea, in `session.ideas` order.
+fn totals(s: &Session) -> Vec<u32> {
+    let mut by_id: HashMap<Id, u32> = HashMap::new();
+    for v in &s.votes {
+        *by_id.entry(v.idea).or_default() += v.dots;
+    }
+    s.ideas
+        .iter()
+        .map(|i| by_id.get(&i.id).copied().unwrap_or(0))
+        .collect()
+}
+
+/// "●●○" for 2 of 3 dots, or "2/10" when the budget is too big to draw.
+fn dots(used: u32, budget: u32) -> String {
+    if budget > MAX_DRAWN_DOTS || used > budget {
+        return format!("{used}/{budget}");
+    }
+    format!(
+        "{}{}",
+        "●".repeat(used as usize),
+        "○".repeat((budget - used) as usize)
+    )
+}
+
+/// This participant's dots on one idea: "●●", or "×7" when too many to draw.
+fn own_dots(n: u32) -> String {
+    match n {
+        0 => String::new(),
+        n if n <= MAX_DRAWN_DOTS => "●".repeat(n as usize),
+        n => format!("×{n}"),
+    }
+}
+
+/// Where an idea acts, for the wide layout: the step, or the lever.
+fn acts_on(s: &Session, idea: &Idea) -> String {
+    match idea.effect.step() {
+        Some(k) => s.step_label(k).unwrap_or_else(|| format!("step {}", k + 1)),
+        None => idea.effect.kind().label().to_string(),
+    }
+}
+
+impl VoteScreen {
+    fn vote(&self, s: &Session, up: bool) -> Outcome {
+        let Some(person) = s.participants.get(self.person) else {
+            return Outcome::Error("nobody to vote: add participants on Setup (1) first".into());
+        };
+        let Some(idea) = s.ideas.get(self.row) else {
+            return Outcome::Error("no idea to vote on: add ideas on the Stage walk (3) first".into());
+        };
+        let (pid, iid) = (person.id, idea.id);
+        // Try it first so a refusal is said at once and nothing is recorded.
+        let mut probe = s.clone();
+        if let Err(e) = cast_vote(&mut probe, pid, iid, up) {
+            return Outcome::Error(e.to_string());
+        }
+        let label = if up {
+            format!("{}: a dot on \"{}\"", person.name, idea.title)
+        } else {
+            format!("{}: a dot back from \"{}\"", person.name, idea.title)
+        };
+        Outcome::Commit(Edit::new(label, move |s| {
+            cast_vote(s, pid, iid, up).map_err(|e| e.to_string())
+        }))
+    }
+
+    fn total(&self, s: &Session, index: usize) -> u32 {
+        match (self.totals.get(index), s.ideas.get(index)) {
+            (Some(n), _) if self.totals.len() == s.ideas.len() => *n,
+            (_, Some(idea)) => s.votes_for(idea.id),
+            _ => 0,
+        }
+    }
+
+    fn render_people(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border)
+            .title(Span::styled(" Who votes (← →) ", theme.title));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        if s.participants.is_empty() {
+            f.render_widget(
+                Paragraph::new(vec![
+                    Line::from(Span::styled("No participants yet.", theme.warn)),
+                    Line::from("Add them on Setup (1)."),
+                ]),
+                inner,
+            );
+            self.people_rows.set(Rows::default());
+            return;
+        }
+        let shown = usize::from(inner.height);
+        let first = scroll_to(self.people_scroll.get(), self.person, shown);
+        self.people_scroll.set(first);
+        let budget = s.vote_budget;
+        let width = usize::from(inner.width);
+        let dots_w = dots(0, budget).chars().count().max(3);
+        // "▶ " + name + " " + dots + " " + "3 left"
+        let left_w = 6;
+        let name_w = width.saturating_sub(2 + 1 + dots_w + 1 + left_w).max(4);
+        let mut lines = Vec::new();
+        for (i, p) in s.participants.iter().enumerate().skip(first).take(shown) {
+            let used = s.dots_used(p.id);
+            let left = budget.saturating_sub(used);
+            let selected = i == self.person;
+            let base = if selected { theme.selected } else { theme.base };
+            let left_text = if used > budget {
+                "⚠ over".to_string()
+            } else {
+                format!("{left} left")
+            };
+            let left_style = if selected {
+                theme.selected
+            } else if left == 0 {
+                theme.dim
+            } else {
+                theme.title
+            };
+            lines.push(Line::from(vec![
+                Span::styled(if selected { "▶ " } else { "  " }, base),
+                Span::styled(format!("{:<name_w$} ", fit(&p.name, name_w)), base),
+                Span::styled(format!("{:<dots_w$} ", dots(used.min(budget), budget)), base),
+                Span::styled(format!("{left_text:>left_w$}"), left_style),
+            ]));
+        }
+        let count = lines.len();
+        f.render_widget(Paragraph::new(lines), inner);
+        self.people_rows.set(Rows {
+            area: inner,
+            first,
+            count,
+        });
+    }
+
+    fn render_ideas(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
+        let voter = s.participants.get(self.person);
+        let title = match voter {
+            Some(p) => format!(" Ideas — + or Space gives {}'s dot, - takes it back ", p.name),
+            None => " Ideas ".to_string(),
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focus)
+            .title(Span::styled(fit(&title, usize::from(area.width.saturating_sub(2))), theme.title));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        if s.ideas.is_empty() {
+            f.render_widget(
+                Paragraph::new(vec![
+                    Line::from(Span::styled("No ideas to vote on yet.", theme.warn)),
+                    Line::from("The pairs add them on the Stage walk (3)."),
+                ]),
+                inner,
+            );
+            self.idea_rows.set(Rows::default());
+            return;
+        }
+        let wide = inner.width >= 100;
+        let bar_w: u16 = if inner.width >= 70 { 20 } else { 10 };
+        let own_w: u16 = (MAX_DRAWN_DOTS as u16).min(s.vote_budget.max(3) as u16).max(5);
+        let mut cols = vec![Constraint::Length(2), Constraint::Min(10)];
+        if wide {
+            cols.push(Constraint::Length(24));
+        }
+        cols.extend([
+            Constraint::Length(own_w),
+            Constraint::Length(5),
+            Constraint::Length(bar_w),
+        ]);
+        let layout = Layout::horizontal(cols).spacing(1);
+        let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+        let first_name = voter
+            .and_then(|p| p.name.split_whitespace().next())
+            .unwrap_or("Dots");
+        let mut headers: Vec<(String, Alignment)> = vec![
+            (String::new(), Alignment::Left),
+            ("Idea".into(), Alignment::Left),
+        ];
+        if wide {
+            headers.push(("Acts on".into(), Alignment::Left));
+        }
+        headers.extend([
+            (fit(first_name, usize::from(own_w)), Alignment::Left),
+            ("Total".into(), Alignment::Right),
+            ("all dots".into(), Alignment::Left),
+        ]);
+        for (cell, (text, align)) in layout.split(head).iter().zip(headers) {
+            f.render_widget(Paragraph::new(Span::styled(text, theme.dim)).alignment(align), *cell);
+        }
+        let shown = usize::from(body.height);
+        let first = scroll_to(self.idea_scroll.get(), self.row, shown);
+        self.idea_scroll.set(first);
+        let mine: HashMap<Id, u32> = voter.map_or_else(HashMap::new, |p| {
+            s.votes
+                .iter()
+                .filter(|v| v.participant == p.id)
+                .map(|v| (v.idea, v.dots))
+                .collect()
+        });
+        let most = if self.totals.len() == s.ideas.len() {
+            self.most
+        } else {
+            s.ideas.iter().map(|i| s.votes_for(i.id)).max().unwrap_or(0)
+        };
+        let mut count = 0;
+        for (offset, (i, idea)) in s.ideas.iter().enumerate().skip(first).take(shown).enumerate() {
+            count += 1;
+            let row = Rect {
+                y: body.y + offset as u16,
+                height: 1,
+                ..body
+            };
+            let cells = layout.split(row);
+            let selected = i == self.row;
+            let style = if selected { theme.selected } else { theme.base };
+            if selected {
+                f.render_widget(Block::default().style(theme.selected), row);
+            }
+            let total = self.total(s, i);
+            let title_w = usize::from(cells[1].width);
+            let mut texts: Vec<(String, ratatui::style::Style, Alignment)> = vec![
+                ((if selected { "▶" } else { " " }).into(), style, Alignment::Left),
+                (fit(&idea.title, title_w), style, Alignment::Left),
+            ];
+            if wide {
+                texts.push((fit(&acts_on(s, idea), 24), if selected { style } else { theme.dim }, Alignment::Left));
+            }
+            let own = own_dots(mine.get(&idea.id).copied().unwrap_or(0));
+            texts.extend([
+                (own, if selected { style } else { theme.title }, Alignment::Left),
+                (total.to_string(), if selected || total > 0 { style } else { theme.dim }, Alignment::Right),
+                (
+                    bar(f64::from(total), f64::from(most), usize::from(bar_w)),
+                    if selected { style } else { theme.bar },
+                    Alignment::Left,
+                ),
+            ]);
+            for (cell, (text, st, align)) in cells.iter().zip(texts) {
+                f.render_widget(Paragraph::new(Span::styled(text, st)).alignment(align), *cell);
+            }
+        }
+        self.idea_rows.set(Rows {
+            area: body,
+            first,
+            count,
+        });
+    }
+}
+
+impl Screen for VoteScreen {
+    fn title(&self) -> &'static str {
+        "Vote"
+    }
+
+    fn bindings(&self) -> &'static [Binding] {
+        BINDINGS
+    }
+
+    fn footer(&self) -> Vec<(Action, &'static str)> {
+        vec![
+            (Action::VoteUp, "dot"),
+            (Action::VoteDown, "take back"),
+            (Action::NextParticipant, "next person"),
+        ]
+    }
+
+    fn on_action(&mut self, action: Action, s: &Session) -> Outcome {
+        let last = s.ideas.len().saturating_sub(1);
+        let people = s.participants.len().max(1);
+        let page = self.idea_rows.get().count.max(1);
+        match action {
+            Action::Up => self.row = self.row.saturating_sub(1),
+            Action::Down => self.row = (self.row + 1).min(last),
+            Action::PageUp => self.row = self.row.saturating_sub(page),
+            Action::PageDown => self.row = (self.row + page).min(last),
+            Action::First => self.row = 0,
+            Action::Last => self.row = last,
+            Action::NextParticipant => self.person = (self.person + 1) % people,
+            Action::PrevParticipant => self.person = (self.person + people - 1) % people,
+            Action::VoteUp => return self.vote(s, true),
+            Action::VoteDown => return self.vote(s, false),
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Consumed
+    }
+
+    fn on_click(&mut self, at: Position, s: &Session) -> Outcome {
+        if let Some(i) = self.people_rows.get().hit(at).filter(|i| *i < s.participants.len()) {
+            self.person = i;
+            return Outcome::Consumed;
+        }
+        if let Some(i) = self.idea_rows.get().hit(at).filter(|i| *i < s.ideas.len()) {
+            self.row = i;
+            return Outcome::Consumed;
+        }
+        Outcome::Ignored
+    }
+
+    fn sync(&mut self, s: &Session) {
+        self.row = self.row.min(s.ideas.len().saturating_sub(1));
+        self.person = self.person.min(s.participants.len().saturating_sub(1));
+        self.totals = totals(s);
+        self.most = self.totals.iter().copied().max().unwrap_or(0);
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+        let s = v.session;
+        let theme = v.theme;
+        let budget = s.vote_budget;
+        let placed: u32 = s.votes.iter().map(|v| v.dots).sum();
+        let total_budget = budget.saturating_mul(s.participants.len() as u32);
+        let voter = s.participants.get(self.person);
+        let left = voter.map_or(0, |p| budget.saturating_sub(s.dots_used(p.id)));
+        // Tall windows name the voter in big letters for the back of the room.
+        let head_h = if area.height >= 30 { 6 } else { 2 };
+        let [head, panes] = Layout::vertical([Constraint::Length(head_h), Constraint::Min(0)]).areas(area);
+        let who = match voter {
+            Some(p) => vec![
+                Span::styled(format!(" {} is voting: ", p.name), theme.title),
+                Span::styled(format!("{} ", dots(s.dots_used(p.id).min(budget), budget)), theme.title),
+                Span::styled(
+                    format!("{left} of {budget} dots left"),
+                    if left == 0 { theme.warn } else { theme.title },
+                ),
+            ],
+            None => vec![Span::styled(" Dot voting: add participants on Setup (1)", theme.warn)],
+        };
+        let summary = Line::from(Span::styled(
+            format!(
+                " {budget} dots each · {placed} of {total_budget} placed · ←→ who votes · + gives a dot · - takes it back"
+            ),
+            theme.dim,
+        ));
+        if head_h > 2 {
+            let [big_area, rest] = Layout::vertical([Constraint::Length(4), Constraint::Length(2)]).areas(head);
+            if let Some(p) = voter {
+                let first = p.name.split_whitespace().next().unwrap_or(&p.name);
+                big::render(f, big_area, &format!("{first}: {left} left"), theme.title);
+            }
+            f.render_widget(Paragraph::new(vec![Line::from(who), summary]), rest);
+        } else {
+            f.render_widget(Paragraph::new(vec![Line::from(who), summary]), head);
+        }
+        let people_w = (area.width * 3 / 10).clamp(26, 44);
+        let [people, ideas] =
+            Layout::horizontal([Constraint::Length(people_w), Constraint::Min(0)]).areas(panes);
+        self.render_people(f, people, s, theme);
+        self.render_ideas(f, ideas, s, theme);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dots_are_drawn_or_counted() {
+        assert_eq!(dots(2, 3), "●●○");
+        assert_eq!(dots(0, 3), "○○○");
+        assert_eq!(dots(2, 10), "2/10", "too many to draw");
+        assert_eq!(own_dots(0), "");
+        assert_eq!(own_dots(2), "●●");
+        assert_eq!(own_dots(9), "×9");
+    }
+
+    #[test]
+    fn totals_follow_the_idea_order() {
+        let s = crate::assets::example_session();
+        let t = totals(&s);
+        assert_eq!(t.len(), s.ideas.len());
+        for (idea, n) in s.ideas.iter().zip(&t) {
+            assert_eq!(*n, s.votes_for(idea.id), "{}", idea.title);
+        }
+    }
+}
