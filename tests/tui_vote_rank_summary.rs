@@ -32,3 +32,11 @@ fn rank_screen() {
     assert_snapshot!("rank_80x24", screen(&mut app, 80, 24));
     assert_snapshot!("rank_160x48", screen(&mut app, 160, 48));
 }
+
+#[test]
+fn summary_screen() {
+    let (_dir, _path, mut app) = example_app();
+    keys(&mut app, "6");
+    assert_snapshot!("summary_80x24", screen(&mut app, 80, 24));
+    assert_snapshot!("summary_160x48", screen(&mut app, 160, 48));
+}

@@ -131,4 +131,5 @@ screens! {
     walk::StageWalk,
     vote::VoteScreen,
     rank::RankScreen,
+    summary::SummaryScreen,
 }

@@ -1,0 +1,333 @@
+//! Screen 6, Summary: the headline numbers big enough for the back of the
+//! room (revenue today, the plan's gain this quarter and this year), the top
+//! ideas and the biggest leak. Figures are gathered from `model` in `sync`,
+//! so a frame only draws.
+
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::list::{Rows, fit, scroll_to};
+use super::rank::PlanRun;
+use super::{Outcome, Screen, View};
+use crate::format;
+use crate::model::{self, Funnel, RankBy, RankedIdea, StepFigures, StepSensitivity};
+use crate::session::Session;
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::big;
+
+/// What the summary shows, gathered once per session change.
+#[derive(Debug, Clone, Default)]
+struct Figures {
+    revenue: f64,
+    leak: Option<StepFigures>,
+    /// The sensitivity of the leaking step (what recovering 10 % there is worth).
+    leak_sensitivity: Option<StepSensitivity>,
+    /// Every idea by likely gain, best first.
+    ranked: Vec<RankedIdea>,
+    plan_ideas: usize,
+    plan_quarter: f64,
+    plan_year: f64,
+}
+
+impl Figures {
+    fn of(s: &Session) -> Figures {
+        let steps = model::step_figures(s);
+        let leak = model::biggest_leak(&steps).cloned();
+        let leak_sensitivity = leak.as_ref().and_then(|l| {
+            model::sensitivity(s)
+                .into_iter()
+                .find(|x| x.step == l.step)
+        });
+        let ranked = model::rank(s, RankBy::default());
+        // The plan's gain this quarter / this year is the sum of its ideas'
+        // `IdeaGains::quarter` / `::year`: each idea starts paying after its
+        // own lead time and funnel lag, so a quick fix is not held back by
+        // the slowest one (a horizon applied to the plan's joint gain with
+        // the longest delay would do that). The price is the small extra
+        // that effects gain by multiplying on one funnel; the Rank screen
+        // shows it as "together vs alone, summed", so the headline errs low.
+        let plan: Vec<&RankedIdea> = ranked
+            .iter()
+            .filter(|r| {
+                s.ideas
+                    .get(r.index)
+                    .is_some_and(|i| s.plan.ideas.contains(&i.id))
+            })
+            .collect();
+        Figures {
+            revenue: Funnel::of(s).revenue(),
+            leak,
+            leak_sensitivity,
+            plan_ideas: plan.len(),
+            plan_quarter: plan.iter().map(|r| r.gains.quarter).sum(),
+            plan_year: plan.iter().map(|r| r.gains.year).sum(),
+            ranked,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct SummaryScreen {
+    figures: Figures,
+    plan: PlanRun,
+    /// Position in the top-ideas list.
+    row: usize,
+    scroll: Cell<usize>,
+    rows: Cell<Rows>,
+}
+
+/// One headline: a label (long, or short when narrow), the number in big
+/// letters, the exact figure.
+fn headline(f: &mut Frame, area: Rect, theme: &Theme, label: [&str; 2], short: &str, exact: &str) {
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border);
+    let inner = block.inner(area);
+    let label = if label[0].chars().count() <= usize::from(inner.width) { label[0] } else { label[1] };
+    f.render_widget(block, area);
+    let [top, number, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    f.render_widget(
+        Paragraph::new(Span::styled(label.to_string(), theme.base)).alignment(Alignment::Center),
+        top,
+    );
+    big::render(f, number, short, theme.title);
+    f.render_widget(
+        Paragraph::new(Span::styled(exact.to_string(), theme.title)).alignment(Alignment::Center),
+        bottom,
+    );
+}
+
+impl SummaryScreen {
+    fn render_top(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focus)
+            .title(Span::styled(
+                format!(" Top ideas by likely gain ({} a {}) ", s.currency, s.period.label()),
+                theme.title,
+            ));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        if self.figures.ranked.is_empty() {
+            f.render_widget(
+                Paragraph::new(Span::styled("No ideas yet: the pairs add them on the Stage walk (3).", theme.dim)),
+                inner,
+            );
+            self.rows.set(Rows::default());
+            return;
+        }
+        let wide = inner.width >= 60;
+        let value_w = if wide { 13 } else { 6 };
+        let shown = usize::from(inner.height);
+        let first = scroll_to(self.scroll.get(), self.row, shown);
+        self.scroll.set(first);
+        let mut lines = Vec::new();
+        for (pos, r) in self.figures.ranked.iter().enumerate().skip(first).take(shown) {
+            let Some(idea) = s.ideas.get(r.index) else { continue };
+            let selected = pos == self.row;
+            let in_plan = s.plan.ideas.contains(&idea.id);
+            let style = if selected { theme.selected } else { theme.base };
+            let value = if wide {
+                format::money(r.gains.likely, &s.currency)
+            } else {
+                format::money_short(r.gains.likely, &s.currency)
+            };
+            let mark = if in_plan { "[plan] " } else { "" };
+            let title_w = usize::from(inner.width).saturating_sub(5 + value_w + 1 + mark.chars().count());
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:>3}. ", r.rank), if selected { style } else { theme.title }),
+                Span::styled(mark, if selected { style } else { theme.good }),
+                Span::styled(format!("{:<title_w$} ", fit(&idea.title, title_w)), style),
+                Span::styled(format!("{value:>value_w$}"), style),
+            ]));
+        }
+        let count = lines.len();
+        f.render_widget(Paragraph::new(lines), inner);
+        self.rows.set(Rows {
+            area: inner,
+            first,
+            count,
+        });
+    }
+
+    fn render_facts(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border)
+            .title(Span::styled(" The leak · the plan ", theme.title));
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let width = usize::from(inner.width);
+        let money = |v: f64| {
+            if width >= 50 {
+                format::money(v, &s.currency)
+            } else {
+                format::money_short(v, &s.currency)
+            }
+        };
+        let period = s.period.label();
+        let line = |text: String| Line::from(fit(&text, width));
+        let mut lines = vec![Line::from(Span::styled("⚠ BIGGEST LEAK", theme.bad))];
+        match &self.figures.leak {
+            Some(l) => {
+                lines.push(Line::from(Span::styled(
+                    fit(&s.step_label(l.step).unwrap_or_default(), width),
+                    theme.title,
+                )));
+                lines.push(line(format!("loses {} a {period}", money(l.value_lost))));
+                lines.push(line(format!("({} of the step lost)", format::percent(l.lost_share))));
+                if let Some(x) = &self.figures.leak_sensitivity {
+                    lines.push(line(format!("recover 10 %: +{} a {period}", money(x.recover_10pct))));
+                }
+            }
+            None => lines.push(Line::from(Span::styled(
+                "Enter the counts on the Funnel (2).",
+                theme.dim,
+            ))),
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            fit(&format!("THE PLAN: {} idea(s), a {period}", self.figures.plan_ideas), width),
+            theme.title,
+        )));
+        match &self.plan.outcome {
+            Some(out) if self.figures.plan_ideas > 0 => {
+                lines.push(line(format!(
+                    "P10 {} · P50 {} · P90 {}",
+                    money(out.p10),
+                    money(out.p50),
+                    money(out.p90)
+                )));
+                lines.push(line(format!("mean {} · together {}", money(out.mean), money(out.together))));
+            }
+            _ => lines.push(Line::from(Span::styled(
+                fit("Pick ideas into the plan on Rank (5): Space.", width),
+                theme.dim,
+            ))),
+        }
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+impl Screen for SummaryScreen {
+    fn title(&self) -> &'static str {
+        "Summary"
+    }
+
+    fn on_action(&mut self, action: Action, _s: &Session) -> Outcome {
+        let last = self.figures.ranked.len().saturating_sub(1);
+        let page = self.rows.get().count.max(1);
+        match action {
+            Action::Up => self.row = self.row.saturating_sub(1),
+            Action::Down => self.row = (self.row + 1).min(last),
+            Action::PageUp => self.row = self.row.saturating_sub(page),
+            Action::PageDown => self.row = (self.row + page).min(last),
+            Action::First => self.row = 0,
+            Action::Last => self.row = last,
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Consumed
+    }
+
+    fn on_click(&mut self, at: Position, _s: &Session) -> Outcome {
+        match self.rows.get().hit(at).filter(|i| *i < self.figures.ranked.len()) {
+            Some(i) => {
+                self.row = i;
+                Outcome::Consumed
+            }
+            None => Outcome::Ignored,
+        }
+    }
+
+    fn sync(&mut self, s: &Session) {
+        self.figures = Figures::of(s);
+        self.plan.refresh(s);
+        self.row = self.row.min(self.figures.ranked.len().saturating_sub(1));
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+        let s = v.session;
+        let theme = v.theme;
+        let x = &self.figures;
+        let period = s.period.label();
+        // Tall windows get the 8-row letters; 80×24 the 4-row ones.
+        let head_h = if area.height >= 40 { 12 } else { 8 };
+        let [heads, rest] = Layout::vertical([Constraint::Length(head_h), Constraint::Min(0)]).areas(area);
+        let [today, quarter, year] = Layout::horizontal([
+            Constraint::Ratio(1, 3),
+            Constraint::Ratio(1, 3),
+            Constraint::Ratio(1, 3),
+        ])
+        .areas(heads);
+        headline(
+            f,
+            today,
+            theme,
+            [&format!("Revenue today, a {period} ({})", s.currency), &format!("Revenue a {period} ({})", s.currency)],
+            &format::money_short(x.revenue, &s.currency),
+            &format::money(x.revenue, &s.currency),
+        );
+        let (q_short, q_exact, y_short, y_exact) = if x.plan_ideas == 0 {
+            let none = "no plan yet".to_string();
+            ("—".to_string(), none.clone(), "—".to_string(), none)
+        } else {
+            (
+                format!("+{}", format::money_short(x.plan_quarter, &s.currency)),
+                format!("+{}", format::money(x.plan_quarter, &s.currency)),
+                format!("+{}", format::money_short(x.plan_year, &s.currency)),
+                format!("+{}", format::money(x.plan_year, &s.currency)),
+            )
+        };
+        headline(
+            f,
+            quarter,
+            theme,
+            [&format!("The plan's gain this quarter ({})", s.currency), &format!("Plan, this quarter ({})", s.currency)],
+            &q_short,
+            &q_exact,
+        );
+        headline(
+            f,
+            year,
+            theme,
+            [&format!("The plan's gain this year ({})", s.currency), &format!("Plan, this year ({})", s.currency)],
+            &y_short,
+            &y_exact,
+        );
+        let [top, facts] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest);
+        self.render_top(f, top, s, theme);
+        self.render_facts(f, facts, s, theme);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_headlines_sum_the_plan_ideas_own_horizons() {
+        let s = crate::assets::example_session();
+        let x = Figures::of(&s);
+        let (mut q, mut y) = (0.0, 0.0);
+        for id in &s.plan.ideas {
+            let idea = s.idea(*id).expect("plan ideas exist in the example");
+            let g = model::idea_gains(&s, idea);
+            q += g.quarter;
+            y += g.year;
+        }
+        assert_eq!(x.plan_ideas, s.plan.ideas.len());
+        assert!((x.plan_quarter - q).abs() < 1e-6 && (x.plan_year - y).abs() < 1e-6);
+        assert!(x.plan_quarter < x.plan_year, "a quarter holds less than a year");
+        assert_eq!(x.leak.map(|l| l.step), model::biggest_leak(&model::step_figures(&s)).map(|l| l.step));
+    }
+}
