@@ -619,7 +619,7 @@ impl Setup {
             }
             let pair = s.pairs.iter().position(|pair| pair.members.contains(&p.id)).map_or("no pair".to_string(), |i| format!("pair {}", i + 1));
             let style = if selected { theme.selected } else { theme.base };
-            let name_w = usize::from(inner.width).saturating_sub(22).max(8);
+            let name_w = usize::from(inner.width).saturating_sub(22).clamp(8, 32);
             let line = Line::from(vec![
                 Span::styled(if selected { "▶ " } else { "  " }, style),
                 Span::styled(format!("{:<name_w$.name_w$}", p.name), style),
