@@ -5,6 +5,7 @@
 //! older file still loads; the `version` field lets the store refuse files
 //! written by a newer app instead of silently dropping what it cannot read.
 
+pub mod edit;
 mod validate;
 
 pub use validate::{Problem, validate};
