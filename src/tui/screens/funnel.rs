@@ -204,6 +204,8 @@ impl Screen for FunnelScreen {
         match action {
             Action::Up => self.row = self.row.saturating_sub(1),
             Action::Down => self.row = (self.row + 1).min(last),
+            Action::PageUp => self.row = self.row.saturating_sub(5),
+            Action::PageDown => self.row = (self.row + 5).min(last),
             Action::First => self.row = 0,
             Action::Last => self.row = last,
             Action::Left | Action::PrevPane => self.col = self.col.prev(),

@@ -395,6 +395,11 @@ impl Screen for Setup {
                 let c = self.cursor();
                 *c = (*c + 1).min(rows.saturating_sub(1));
             }
+            Action::PageUp => *self.cursor() = self.cursor().saturating_sub(5),
+            Action::PageDown => {
+                let c = self.cursor();
+                *c = (*c + 5).min(rows.saturating_sub(1));
+            }
             Action::First => *self.cursor() = 0,
             Action::Last => *self.cursor() = rows.saturating_sub(1),
             Action::Left if self.pane == Pane::Pairs => self.step = self.step.saturating_sub(1),

@@ -390,6 +390,22 @@ impl Screen for StageWalk {
                 }
                 Pane::Ideas => self.idea_row = (self.idea_row + 1).min(ideas_at(s, self.step).len().saturating_sub(1)),
             },
+            Action::PageUp | Action::PageDown | Action::First | Action::Last => {
+                let n = match self.pane {
+                    Pane::Causes => s.stages.get(self.step).map_or(0, |st| st.causes.len()),
+                    Pane::Ideas => ideas_at(s, self.step).len(),
+                };
+                let row = match self.pane {
+                    Pane::Causes => &mut self.cause_row,
+                    Pane::Ideas => &mut self.idea_row,
+                };
+                *row = match action {
+                    Action::PageUp => row.saturating_sub(5),
+                    Action::PageDown => (*row + 5).min(n.saturating_sub(1)),
+                    Action::First => 0,
+                    _ => n.saturating_sub(1),
+                };
+            }
             Action::AddCause => self.open(Target::NewCause, s),
             Action::AddIdea => self.open(Target::NewIdea, s),
             Action::Add => {
