@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{Edit, Outcome, Screen, View};
 use crate::format;
 use crate::model::{self, Funnel, StepFigures};
-use crate::session::{Effect, Session, Stage, Team};
+use crate::session::{Session, Stage, Team, edit};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, Key};
 use crate::tui::widgets::bar::bar;
@@ -95,85 +95,22 @@ fn apply_value(s: &Session, k: usize, col: Col, text: &str) -> Result<Session, S
 }
 
 /// Inserts a stage after `k`, splitting step k in two. Its count equals the
-/// stage below, so no figure changes until the room enters a real count.
-pub fn insert_stage(s: &mut Session, k: usize) -> Result<(), String> {
-    if k >= s.stages.len() {
-        return Err("no stage selected".into());
-    }
-    let below = s.stages.get(k + 1).map_or(s.stages[k].count, |b| b.count);
-    let mut n = 1;
-    let name = loop {
-        let candidate = if n == 1 { "New stage".to_string() } else { format!("New stage {n}") };
-        if !s.stages.iter().any(|st| st.name == candidate) {
-            break candidate;
-        }
-        n += 1;
-    };
-    let team = s.stages[k].team;
-    s.stages.insert(k + 1, Stage { name, team, count: below, days: 0.0, causes: Vec::new() });
-    // Steps after the split move one down; ideas on step k stay on its first half.
-    for idea in &mut s.ideas {
-        if let Effect::LiftConversion { step, .. } | Effect::RecoverLosses { step, .. } = &mut idea.effect {
-            if *step > k {
-                *step += 1;
-            }
-        }
-    }
-    for pair in &mut s.pairs {
-        for step in &mut pair.steps {
-            if *step > k {
-                *step += 1;
-            }
-        }
-    }
+/// stage below, so no figure changes until the room enters a real count;
+/// `session::edit::insert_stage` moves the later steps' ideas and pairs.
+fn insert_after(s: &mut Session, k: usize) -> Result<(), String> {
+    let Some(here) = s.stages.get(k) else { return Err("no stage selected".into()) };
+    let count = s.stages.get(k + 1).map_or(here.count, |b| b.count);
+    let team = here.team;
+    let name = (1..)
+        .map(|n| if n == 1 { "New stage".to_string() } else { format!("New stage {n}") })
+        .find(|c| !s.stages.iter().any(|st| &st.name == c))
+        .unwrap_or_default();
+    edit::insert_stage(s, k + 1, Stage { name, team, count, days: 0.0, causes: Vec::new() });
     Ok(())
 }
 
-/// Removes stage `k`. An inner stage merges its two steps into one; the top
-/// or bottom stage takes its step with it, which is refused while ideas or
-/// pairs still work on that step.
-pub fn remove_stage(s: &mut Session, k: usize) -> Result<(), String> {
-    let n = s.stages.len();
-    if n <= 2 {
-        return Err("a funnel needs at least two stages".into());
-    }
-    let name = s.stages.get(k).map(|st| st.name.clone()).ok_or("no stage selected")?;
-    // The step that disappears (inner stages: step k merges into k-1).
-    let gone = if k == n - 1 { Some(k - 1) } else if k == 0 { Some(0) } else { None };
-    if let Some(step) = gone {
-        let ideas = s.ideas.iter().filter(|i| i.effect.step() == Some(step)).count();
-        if ideas > 0 {
-            let label = s.step_label(step).unwrap_or_default();
-            return Err(format!(
-                "{ideas} idea(s) work on {label}, which goes with {name}: move or delete them on the Stage walk first"
-            ));
-        }
-    }
-    s.stages.remove(k);
-    let remap = |step: usize| -> Option<usize> {
-        match gone {
-            Some(g) if step == g => None,
-            _ if step >= k && k > 0 => Some(step - 1),
-            _ if k == 0 => Some(step.saturating_sub(1)),
-            _ => Some(step),
-        }
-    };
-    for idea in &mut s.ideas {
-        if let Effect::LiftConversion { step, .. } | Effect::RecoverLosses { step, .. } = &mut idea.effect {
-            if let Some(to) = remap(*step) {
-                *step = to;
-            }
-        }
-    }
-    for pair in &mut s.pairs {
-        pair.steps = pair.steps.iter().filter_map(|st| remap(*st)).collect();
-        pair.steps.dedup();
-    }
-    if let Some(last) = s.stages.last_mut() {
-        // The new last stage has no step out of it, so no causes.
-        last.causes.clear();
-    }
-    Ok(())
+fn remove(s: &mut Session, k: usize) -> Result<(), String> {
+    if edit::remove_stage(s, k) { Ok(()) } else { Err("a funnel needs at least two stages".into()) }
 }
 
 impl FunnelScreen {
@@ -267,6 +204,8 @@ impl Screen for FunnelScreen {
         match action {
             Action::Up => self.row = self.row.saturating_sub(1),
             Action::Down => self.row = (self.row + 1).min(last),
+            Action::PageUp => self.row = self.row.saturating_sub(5),
+            Action::PageDown => self.row = (self.row + 5).min(last),
             Action::First => self.row = 0,
             Action::Last => self.row = last,
             Action::Left | Action::PrevPane => self.col = self.col.prev(),
@@ -290,16 +229,16 @@ impl Screen for FunnelScreen {
                 let k = self.row;
                 self.row = (k + 1).min(s.stages.len());
                 self.col = Col::Name;
-                return Outcome::Commit(Edit::new("insert a stage", move |s| insert_stage(s, k)));
+                return Outcome::Commit(Edit::new("insert a stage", move |s| insert_after(s, k)));
             }
             Action::Delete => {
                 let k = self.row;
                 let name = s.stages.get(k).map(|st| st.name.clone()).unwrap_or_default();
                 let mut probe = s.clone();
-                if let Err(e) = remove_stage(&mut probe, k) {
+                if let Err(e) = remove(&mut probe, k) {
                     return Outcome::Error(e);
                 }
-                return Outcome::Commit(Edit::new(format!("remove stage {name}"), move |s| remove_stage(s, k)));
+                return Outcome::Commit(Edit::new(format!("remove stage {name}"), move |s| remove(s, k)));
             }
             _ => return Outcome::Ignored,
         }

@@ -5,9 +5,6 @@
 use std::cell::Cell;
 
 use crossterm::event::{KeyCode, KeyEvent};
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
-use rand_chacha::ChaCha8Rng;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -16,7 +13,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{Edit, Outcome, Screen, View};
 use crate::assets;
 use crate::format;
-use crate::session::{Id, Pair, Participant, Period, Role, Session};
+use crate::session::{Id, Pair, Participant, Period, Role, Session, edit};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, Key};
 use crate::tui::theme::Theme;
@@ -154,39 +151,6 @@ impl Detail {
             Detail::Period | Detail::Template => Err("press Space to pick a value".into()),
         }
     }
-}
-
-/// Pairs a salesperson with a marketer each; whoever is left over pairs up
-/// among themselves, and a last single person joins the last pair. Steps are
-/// dealt out round-robin so every step has a pair.
-pub fn form_pairs(people: &[Participant], step_count: usize, seed: u64) -> Vec<Pair> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut by_role = |role: Role| {
-        let mut ids: Vec<Id> = people.iter().filter(|p| p.role == role).map(|p| p.id).collect();
-        ids.shuffle(&mut rng);
-        ids
-    };
-    let (sales, marketing, mut rest) = (by_role(Role::Sales), by_role(Role::Marketing), by_role(Role::Other));
-    let matched = sales.len().min(marketing.len());
-    let mut groups: Vec<Vec<Id>> = sales.iter().zip(&marketing).map(|(s, m)| vec![*s, *m]).collect();
-    rest.extend(&sales[matched..]);
-    rest.extend(&marketing[matched..]);
-    for chunk in rest.chunks(2) {
-        match (chunk.len(), groups.last_mut()) {
-            (1, Some(last)) => last.push(chunk[0]),
-            _ => groups.push(chunk.to_vec()),
-        }
-    }
-    let n = groups.len();
-    groups
-        .into_iter()
-        .enumerate()
-        .map(|(i, members)| Pair {
-            id: i as Id + 1,
-            members,
-            steps: (0..step_count).filter(|k| k % n == i).collect(),
-        })
-        .collect()
 }
 
 /// Removes pairs left without members; ideas they proposed keep no pair.
@@ -431,6 +395,11 @@ impl Screen for Setup {
                 let c = self.cursor();
                 *c = (*c + 1).min(rows.saturating_sub(1));
             }
+            Action::PageUp => *self.cursor() = self.cursor().saturating_sub(5),
+            Action::PageDown => {
+                let c = self.cursor();
+                *c = (*c + 5).min(rows.saturating_sub(1));
+            }
             Action::First => *self.cursor() = 0,
             Action::Last => *self.cursor() = rows.saturating_sub(1),
             Action::Left if self.pane == Pane::Pairs => self.step = self.step.saturating_sub(1),
@@ -464,7 +433,10 @@ impl Screen for Setup {
                     return Outcome::Error("add at least two participants first (a to add)".into());
                 }
                 self.shuffles += 1;
-                let pairs = form_pairs(&s.participants, s.step_count(), s.plan.seed.wrapping_add(self.shuffles));
+                // A new seed each press; never 0, which keeps the listed order.
+                let seed = s.plan.seed.wrapping_add(self.shuffles).max(1);
+                let mut pairs = edit::form_pairs(&s.participants, seed);
+                edit::assign_steps(&mut pairs, s.step_count());
                 self.pane = Pane::Pairs;
                 return Outcome::Commit(Edit::new("reshuffle pairs", move |s| {
                     s.pairs = pairs;
@@ -619,7 +591,7 @@ impl Setup {
             }
             let pair = s.pairs.iter().position(|pair| pair.members.contains(&p.id)).map_or("no pair".to_string(), |i| format!("pair {}", i + 1));
             let style = if selected { theme.selected } else { theme.base };
-            let name_w = usize::from(inner.width).saturating_sub(22).max(8);
+            let name_w = usize::from(inner.width).saturating_sub(22).clamp(8, 32);
             let line = Line::from(vec![
                 Span::styled(if selected { "▶ " } else { "  " }, style),
                 Span::styled(format!("{:<name_w$.name_w$}", p.name), style),
@@ -679,44 +651,5 @@ impl Setup {
                 f.render_widget(Paragraph::new(Line::from(chips)), Rect { y: y + 1, height: 1, ..inner });
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn people(roles: &[Role]) -> Vec<Participant> {
-        roles.iter().enumerate().map(|(i, r)| Participant { id: i as Id + 1, name: format!("p{i}"), role: *r }).collect()
-    }
-
-    #[test]
-    fn pairs_mix_teams_and_the_odd_one_joins_a_pair() {
-        let ps = people(&[Role::Sales, Role::Sales, Role::Sales, Role::Marketing, Role::Marketing]);
-        let pairs = form_pairs(&ps, 5, 7);
-        assert_eq!(pairs.len(), 2);
-        assert_eq!(pairs.iter().map(|p| p.members.len()).sum::<usize>(), 5);
-        for pair in &pairs {
-            let roles: Vec<Role> = pair.members.iter().map(|m| ps[*m as usize - 1].role).collect();
-            assert!(roles.contains(&Role::Sales) && roles.contains(&Role::Marketing), "{roles:?}");
-        }
-        let mut steps: Vec<usize> = pairs.iter().flat_map(|p| p.steps.clone()).collect();
-        steps.sort_unstable();
-        assert_eq!(steps, vec![0, 1, 2, 3, 4], "every step has exactly one pair");
-    }
-
-    #[test]
-    fn reshuffling_with_another_seed_changes_pairs_and_same_seed_does_not() {
-        let ps = people(&[Role::Sales; 4].into_iter().chain([Role::Marketing; 4]).collect::<Vec<_>>());
-        assert_eq!(form_pairs(&ps, 3, 1), form_pairs(&ps, 3, 1));
-        assert!((2..10).any(|seed| form_pairs(&ps, 3, seed) != form_pairs(&ps, 3, 1)));
-    }
-
-    #[test]
-    fn one_team_only_still_pairs_up() {
-        let ps = people(&[Role::Sales; 3]);
-        let pairs = form_pairs(&ps, 2, 1);
-        assert_eq!(pairs.len(), 1);
-        assert_eq!(pairs[0].members.len(), 3);
     }
 }

@@ -390,6 +390,22 @@ impl Screen for StageWalk {
                 }
                 Pane::Ideas => self.idea_row = (self.idea_row + 1).min(ideas_at(s, self.step).len().saturating_sub(1)),
             },
+            Action::PageUp | Action::PageDown | Action::First | Action::Last => {
+                let n = match self.pane {
+                    Pane::Causes => s.stages.get(self.step).map_or(0, |st| st.causes.len()),
+                    Pane::Ideas => ideas_at(s, self.step).len(),
+                };
+                let row = match self.pane {
+                    Pane::Causes => &mut self.cause_row,
+                    Pane::Ideas => &mut self.idea_row,
+                };
+                *row = match action {
+                    Action::PageUp => row.saturating_sub(5),
+                    Action::PageDown => (*row + 5).min(n.saturating_sub(1)),
+                    Action::First => 0,
+                    _ => n.saturating_sub(1),
+                };
+            }
             Action::AddCause => self.open(Target::NewCause, s),
             Action::AddIdea => self.open(Target::NewIdea, s),
             Action::Add => {
@@ -504,7 +520,7 @@ impl Screen for StageWalk {
         let figures = model::step_figures(s);
         let fig = figures.get(k);
         let leak = model::biggest_leak(&figures).map(|l| l.step);
-        let [title, info, panes] = Layout::vertical([Constraint::Length(4), Constraint::Length(2), Constraint::Min(0)]).areas(area);
+        let [title, info, panes] = Layout::vertical([Constraint::Length(if area.height >= 40 { 8 } else { 4 }), Constraint::Length(2), Constraint::Min(0)]).areas(area);
         let names = format!("{} > {}", from.name, to.name);
         if big::fits(&names, title.width) {
             big::render(f, title, &names, theme.title);
@@ -618,7 +634,10 @@ impl StageWalk {
             lines.push(Line::from(Span::styled("No ideas yet for this step. Press i.", theme.dim)));
         }
         let wide = inner.width >= 70;
-        for (row, &i) in ideas.iter().enumerate() {
+        // Only the visible ideas are laid out: a step may hold hundreds.
+        let rows = usize::from(inner.height / 2).max(1);
+        let first = (self.idea_row + 1).saturating_sub(rows);
+        for (row, &i) in ideas.iter().enumerate().skip(first).take(rows) {
             let Some(idea) = s.ideas.get(i) else { continue };
             let selected = focused && row == self.idea_row;
             let style = if selected { theme.selected } else { theme.base };
@@ -646,8 +665,8 @@ impl StageWalk {
                     e.likely,
                     e.high,
                     kind.unit(),
-                    money(g.low),
-                    money(g.high),
+                    format::money_short(g.low, &s.currency),
+                    format::money_short(g.high, &s.currency),
                     pair,
                     idea.effort_days,
                     idea.lead_time_days
@@ -655,9 +674,7 @@ impl StageWalk {
                 theme.dim,
             )));
         }
-        let rows = usize::from(inner.height / 2).max(1);
-        let offset = (self.idea_row + 1).saturating_sub(rows) * 2;
-        f.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
+        f.render_widget(Paragraph::new(lines), inner);
     }
 }
 
@@ -732,7 +749,7 @@ fn render_form(f: &mut Frame, area: Rect, s: &Session, theme: &Theme, k: usize, 
 
 fn render_report(f: &mut Frame, area: Rect, s: &Session, theme: &Theme, index: usize) {
     let Some(pair) = s.pairs.get(index) else { return };
-    let [title, names, list] = Layout::vertical([Constraint::Length(4), Constraint::Length(2), Constraint::Min(0)]).areas(area);
+    let [title, names, list] = Layout::vertical([Constraint::Length(if area.height >= 40 { 8 } else { 4 }), Constraint::Length(2), Constraint::Min(0)]).areas(area);
     big::render(f, title, &format!("Pair {}", index + 1), theme.title);
     f.render_widget(
         Paragraph::new(Line::from(vec![
