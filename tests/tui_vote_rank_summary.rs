@@ -4,9 +4,44 @@
 
 mod support;
 
-use crossterm::event::KeyCode;
+use std::path::Path;
+
+use crossterm::event::{Event, KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use funnelcheck::model::{self, RankBy};
+use funnelcheck::session::Session;
+use funnelcheck::store;
+use funnelcheck::tui::App;
 use insta::assert_snapshot;
 use support::{example_app, keys, press, screen};
+
+fn saved(path: &Path) -> Session {
+    store::load(path).expect("the saved file loads")
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+fn dots(s: &Session, participant: u32, idea: u32) -> u32 {
+    s.votes
+        .iter()
+        .filter(|v| v.participant == participant && v.idea == idea)
+        .map(|v| v.dots)
+        .sum()
+}
+
+/// The row of the screen whose text holds `needle`.
+fn row_of(shown: &str, needle: &str) -> u16 {
+    shown
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} on screen:\n{shown}")) as u16
+}
 
 #[test]
 fn vote_screen() {
@@ -39,4 +74,173 @@ fn summary_screen() {
     keys(&mut app, "6");
     assert_snapshot!("summary_80x24", screen(&mut app, 80, 24));
     assert_snapshot!("summary_160x48", screen(&mut app, 160, 48));
+}
+
+#[test]
+fn rank_screen_without_votes_or_plan() {
+    let (_dir, path, _) = example_app();
+    let mut s = saved(&path);
+    s.votes.clear();
+    s.plan.ideas.clear();
+    store::save(&path, &s).expect("save");
+    let mut app = App::new(
+        &support::options(Some(path.clone()), path.parent().expect("dir")),
+        support::at(0),
+    );
+    keys(&mut app, "5");
+    assert_snapshot!("rank_empty_80x24", screen(&mut app, 80, 24));
+    keys(&mut app, "6");
+    assert_snapshot!("summary_no_plan_80x24", screen(&mut app, 80, 24));
+}
+
+/// Anna takes a dot back, places it elsewhere (picked with the mouse), is
+/// refused a fourth dot, and Tom votes; the file follows every step.
+#[test]
+fn voting_within_the_budget_lands_in_the_file() {
+    let (_dir, path, mut app) = example_app();
+    keys(&mut app, "4");
+    let before = saved(&path);
+    assert_eq!(
+        (dots(&before, 1, 1), before.dots_used(1)),
+        (2, 3),
+        "Anna: 2 dots on idea 1, 3 in all"
+    );
+
+    keys(&mut app, "-");
+    let s = saved(&path);
+    assert_eq!((dots(&s, 1, 1), s.dots_used(1)), (1, 2));
+    assert!(screen(&mut app, 80, 24).contains("1 of 3 dots left"));
+
+    // Click "Budget qualification script" (idea 6) and give it the dot.
+    let shown = screen(&mut app, 80, 24);
+    click(&mut app, 40, row_of(&shown, "Budget qualification"));
+    keys(&mut app, " ");
+    let s = saved(&path);
+    assert_eq!((dots(&s, 1, 6), s.dots_used(1)), (1, 3));
+
+    // A fourth dot is refused with cast_vote's own words; nothing is saved.
+    keys(&mut app, "+");
+    let status = app.status.clone().expect("a message");
+    assert!(status.error, "{status:?}");
+    assert_eq!(
+        status.text,
+        "Anna Berg has placed all 3 dots; take one back first"
+    );
+    assert_eq!(saved(&path), s, "the refused dot changed nothing");
+
+    // Taking back a dot that is not there is refused too.
+    press(&mut app, KeyCode::Down);
+    keys(&mut app, "-");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("has no dot on this idea"))
+    );
+
+    // Next participant (Tom, all dots placed) takes one back from idea 1.
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Home);
+    keys(&mut app, "-");
+    let s = saved(&path);
+    assert_eq!((dots(&s, 2, 1), s.dots_used(2)), (0, 2));
+    assert!(screen(&mut app, 80, 24).contains("Tom Keller is voting"));
+
+    // Undo puts Tom's dot back in the file.
+    keys(&mut app, "u");
+    assert_eq!(dots(&saved(&path), 2, 1), 1);
+}
+
+#[test]
+fn switching_the_rank_key_reorders_by_the_model() {
+    let (_dir, path, mut app) = example_app();
+    keys(&mut app, "5");
+    let s = saved(&path);
+    // Titles are cut to the column; their first 20 characters always show.
+    let top = |by: RankBy| {
+        s.ideas[model::rank(&s, by)[0].index]
+            .title
+            .chars()
+            .take(20)
+            .collect::<String>()
+    };
+    let first_row = |shown: &str| {
+        shown
+            .lines()
+            .find(|l| l.contains("#1 "))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    let shown = screen(&mut app, 160, 48);
+    assert!(shown.contains("Ranked by LIKELY GAIN"));
+    assert!(first_row(&shown).contains(&top(RankBy::Likely)), "{shown}");
+    keys(&mut app, "r");
+    let shown = screen(&mut app, 160, 48);
+    assert!(shown.contains("Ranked by EXPECTED GAIN (PERT)"), "{shown}");
+    assert!(first_row(&shown).contains(&top(RankBy::Expected)));
+    // Around the whole cycle and back, with ← going the other way.
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Left);
+    let shown = screen(&mut app, 160, 48);
+    assert!(
+        shown.contains("Ranked by ANNUAL GAIN PER EFFORT DAY"),
+        "{shown}"
+    );
+    assert!(
+        first_row(&shown).contains(&top(RankBy::PerEffort)),
+        "{shown}"
+    );
+    assert_snapshot!("rank_per_effort_80x24", screen(&mut app, 80, 24));
+    assert_eq!(saved(&path), s, "the rank key is a view, not a change");
+}
+
+#[test]
+fn picking_the_plan_is_saved_and_simulated() {
+    let (_dir, path, mut app) = example_app();
+    keys(&mut app, "5");
+    let s = saved(&path);
+    assert_eq!(s.plan.ideas, vec![1, 9, 11]);
+    // The top idea (by likely gain) is "Nurture track…" (id 3), not in the plan.
+    let top = s.ideas[model::rank(&s, RankBy::Likely)[0].index].id;
+    assert_eq!(top, 3);
+    keys(&mut app, " ");
+    let s = saved(&path);
+    assert_eq!(s.plan.ideas, vec![1, 9, 11, 3]);
+    let out = model::simulate_plan(&s, &s.plan.ideas, s.plan.samples, s.plan.seed);
+    let shown = screen(&mut app, 160, 48);
+    assert!(shown.contains("The plan: 4 idea(s)"), "{shown}");
+    assert!(
+        shown.contains(&format!(
+            "P50 {}",
+            funnelcheck::format::money(out.p50, "EUR")
+        )),
+        "{shown}"
+    );
+    assert!(shown.contains(&format!(
+        "together {}",
+        funnelcheck::format::money(out.together, "EUR")
+    )));
+
+    // Idea 1 is second: take it out with a click and p.
+    let row = row_of(&shown, "Call every MQL");
+    click(&mut app, 30, row);
+    keys(&mut app, "p");
+    assert_eq!(saved(&path).plan.ideas, vec![9, 11, 3]);
+
+    // The Summary shows the same plan.
+    keys(&mut app, "6");
+    let s = saved(&path);
+    let out = model::simulate_plan(&s, &s.plan.ideas, s.plan.samples, s.plan.seed);
+    let shown = screen(&mut app, 160, 48);
+    assert!(shown.contains("THE PLAN: 3 idea(s)"), "{shown}");
+    assert!(
+        shown.contains(&format!(
+            "P50 {}",
+            funnelcheck::format::money(out.p50, "EUR")
+        )),
+        "{shown}"
+    );
+
+    // Undo twice: the plan is as it was.
+    keys(&mut app, "uu");
+    assert_eq!(saved(&path).plan.ideas, vec![1, 9, 11]);
 }

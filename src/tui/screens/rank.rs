@@ -265,7 +265,7 @@ impl RankScreen {
         let range_w: u16 = if wide { 24 } else { 13 };
         let value_w: u16 = if wide { 14 } else { 7 };
         let cols = [
-            Constraint::Length(4),
+            Constraint::Length(5),
             Constraint::Length(4),
             Constraint::Length(if wide { 10 } else { 6 }),
             Constraint::Min(8),
@@ -283,7 +283,7 @@ impl RankScreen {
             RankBy::PerEffort => "Per day",
         };
         let headers = [
-            ("Plan", Alignment::Left),
+            (" Plan", Alignment::Left),
             ("Rank", Alignment::Right),
             (if wide { "Room(dots)" } else { "Room" }, Alignment::Right),
             ("Idea", Alignment::Left),
@@ -326,7 +326,8 @@ impl RankScreen {
             let cells = layout.split(row);
             let texts: [(String, Style, Alignment); 6] = [
                 (
-                    if in_plan { "[x]" } else { "[ ]" }.into(),
+                    // The cursor is marked by a symbol as well as colour.
+                    format!("{}{}", if selected { "▶" } else { " " }, if in_plan { "[x]" } else { "[ ]" }),
                     if selected { style } else if in_plan { theme.good } else { theme.dim },
                     Alignment::Left,
                 ),

@@ -145,7 +145,10 @@ impl SummaryScreen {
             let mark = if in_plan { "[plan] " } else { "" };
             let title_w = usize::from(inner.width).saturating_sub(5 + value_w + 1 + mark.chars().count());
             lines.push(Line::from(vec![
-                Span::styled(format!("{:>3}. ", r.rank), if selected { style } else { theme.title }),
+                Span::styled(
+                    format!("{}{:>2}. ", if selected { "▶" } else { " " }, r.rank),
+                    if selected { style } else { theme.title },
+                ),
                 Span::styled(mark, if selected { style } else { theme.good }),
                 Span::styled(format!("{:<title_w$} ", fit(&idea.title, title_w)), style),
                 Span::styled(format!("{value:>value_w$}"), style),
@@ -211,7 +214,7 @@ impl SummaryScreen {
                 lines.push(line(format!("mean {} · together {}", money(out.mean), money(out.together))));
             }
             _ => lines.push(Line::from(Span::styled(
-                fit("Pick ideas into the plan on Rank (5): Space.", width),
+                fit("Pick ideas on Rank (5) with Space.", width),
                 theme.dim,
             ))),
         }
@@ -279,7 +282,7 @@ impl Screen for SummaryScreen {
         );
         let (q_short, q_exact, y_short, y_exact) = if x.plan_ideas == 0 {
             let none = "no plan yet".to_string();
-            ("—".to_string(), none.clone(), "—".to_string(), none)
+            ("-".to_string(), none.clone(), "-".to_string(), none)
         } else {
             (
                 format!("+{}", format::money_short(x.plan_quarter, &s.currency)),
