@@ -2,7 +2,10 @@
 //! so the cursor stays visible, mapping a click to the row under it, and
 //! fitting text into a column with an ellipsis instead of a silent cut.
 
-use ratatui::layout::{Position, Rect};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::Span;
 
 /// The first row to show so that `cursor` is visible in `shown` rows,
 /// moving as little as possible from `prev`.
@@ -47,6 +50,28 @@ pub fn fit(text: &str, width: usize) -> String {
     let mut out: String = text.chars().take(width - 1).collect();
     out.push('…');
     out
+}
+
+/// Writes `text` on the first row of `area`, aligned and clipped, straight
+/// into the frame's buffer. Lists draw a cell this way rather than with a
+/// widget each, which keeps a 200×60 frame of a long list cheap.
+pub fn put(f: &mut Frame, area: Rect, text: &str, style: Style, align: Alignment) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let width = u16::try_from(Span::raw(text).width()).unwrap_or(u16::MAX);
+    let x = match align {
+        Alignment::Left => area.x,
+        Alignment::Right => area.x + area.width.saturating_sub(width),
+        Alignment::Center => area.x + area.width.saturating_sub(width) / 2,
+    };
+    let room = usize::from(area.right().saturating_sub(x));
+    f.buffer_mut().set_stringn(x, area.y, text, room, style);
+}
+
+/// `columns` (laid out once, on a header row) moved down to row `y`.
+pub fn at_row(columns: &[Rect], y: u16) -> impl Iterator<Item = Rect> + '_ {
+    columns.iter().map(move |c| Rect { y, height: 1, ..*c })
 }
 
 #[cfg(test)]

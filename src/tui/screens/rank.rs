@@ -18,7 +18,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::list::{Rows, fit, scroll_to};
+use super::list::{Rows, at_row, fit, put, scroll_to};
 use super::{Edit, Outcome, Screen, View};
 use crate::format;
 use crate::model::{self, PlanOutcome, RankBy, RankedIdea, StepSensitivity};
@@ -290,8 +290,9 @@ impl RankScreen {
             (if wide { "low ━●━ high a period" } else { "low ━●━ high" }, Alignment::Left),
             (value_head, Alignment::Right),
         ];
-        for (cell, (text, align)) in layout.split(head).iter().zip(headers) {
-            f.render_widget(Paragraph::new(Span::styled(text, theme.dim)).alignment(align), *cell);
+        let columns = layout.split(head);
+        for (cell, (text, align)) in columns.iter().zip(headers) {
+            put(f, *cell, text, theme.dim, align);
         }
         let max_high = self.ranked.iter().map(|r| r.gains.high).fold(0.0, f64::max);
         let shown = usize::from(body.height);
@@ -301,15 +302,11 @@ impl RankScreen {
         for (offset, (pos, r)) in self.ranked.iter().enumerate().skip(first).take(shown).enumerate() {
             let Some(idea) = s.ideas.get(r.index) else { continue };
             count = offset + 1;
-            let row = Rect {
-                y: body.y + offset as u16,
-                height: 1,
-                ..body
-            };
+            let y = body.y + offset as u16;
             let selected = pos == self.row;
             let style = if selected { theme.selected } else { theme.base };
             if selected {
-                f.render_widget(Block::default().style(theme.selected), row);
+                f.buffer_mut().set_style(Rect { y, height: 1, ..body }, theme.selected);
             }
             let in_plan = s.plan.ideas.contains(&idea.id);
             let room = match (self.vote_rank.get(r.index).copied().flatten(), self.dots.get(r.index)) {
@@ -323,7 +320,6 @@ impl RankScreen {
             } else {
                 format::money_short(value, &s.currency)
             };
-            let cells = layout.split(row);
             let texts: [(String, Style, Alignment); 6] = [
                 (
                     // The cursor is marked by a symbol as well as colour.
@@ -333,7 +329,7 @@ impl RankScreen {
                 ),
                 (format!("#{}", r.rank), if selected { style } else { theme.title }, Alignment::Right),
                 (room, style, Alignment::Right),
-                (fit(&idea.title, usize::from(cells[3].width)), style, Alignment::Left),
+                (fit(&idea.title, usize::from(columns[3].width)), style, Alignment::Left),
                 (
                     range_bar(r.gains.low, r.gains.likely, r.gains.high, max_high, usize::from(range_w)),
                     if selected { style } else { theme.bar },
@@ -341,8 +337,8 @@ impl RankScreen {
                 ),
                 (value_text, style, Alignment::Right),
             ];
-            for (cell, (text, st, align)) in cells.iter().zip(texts) {
-                f.render_widget(Paragraph::new(Span::styled(text, st)).alignment(align), *cell);
+            for (cell, (text, st, align)) in at_row(&columns, y).zip(texts) {
+                put(f, cell, &text, st, align);
             }
         }
         self.rows.set(Rows {
@@ -453,12 +449,7 @@ impl RankScreen {
         f.render_widget(Paragraph::new(Span::styled("recover 10%", theme.dim)), recover_head);
         f.render_widget(Paragraph::new(Span::styled("+1 point", theme.dim)), point_head);
         for (i, x) in self.sensitivity.iter().enumerate().take(usize::from(inner.height.saturating_sub(1))) {
-            let row = Rect {
-                y: inner.y + 1 + i as u16,
-                height: 1,
-                ..inner
-            };
-            let cells = layout.split(row);
+            let y = inner.y + 1 + i as u16;
             let label = s.step_label(x.step).unwrap_or_else(|| format!("step {}", x.step + 1));
             let label_style = if i == 0 { theme.title } else { theme.base };
             let texts = [
@@ -468,8 +459,8 @@ impl RankScreen {
                 (bar(x.plus_1pt, max_point, usize::from(bar_w)), theme.bar, Alignment::Left),
                 (money(x.plus_1pt), theme.base, Alignment::Right),
             ];
-            for (cell, (text, st, align)) in cells.iter().zip(texts) {
-                f.render_widget(Paragraph::new(Span::styled(text, st)).alignment(align), *cell);
+            for (cell, (text, st, align)) in at_row(&cells, y).zip(texts) {
+                put(f, cell, &text, st, align);
             }
         }
     }

@@ -12,7 +12,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::list::{Rows, fit, scroll_to};
+use super::list::{Rows, at_row, fit, put, scroll_to};
 use super::{Edit, Outcome, Screen, View};
 use crate::session::edit::cast_vote;
 use crate::session::{Id, Idea, Session};
@@ -243,6 +243,7 @@ impl VoteScreen {
         ]);
         let layout = Layout::horizontal(cols).spacing(1);
         let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+        let columns = layout.split(head);
         let first_name = voter
             .and_then(|p| p.name.split_whitespace().next())
             .unwrap_or("Dots");
@@ -258,8 +259,8 @@ impl VoteScreen {
             ("Total".into(), Alignment::Right),
             ("all dots".into(), Alignment::Left),
         ]);
-        for (cell, (text, align)) in layout.split(head).iter().zip(headers) {
-            f.render_widget(Paragraph::new(Span::styled(text, theme.dim)).alignment(align), *cell);
+        for (cell, (text, align)) in columns.iter().zip(headers) {
+            put(f, *cell, &text, theme.dim, align);
         }
         let shown = usize::from(body.height);
         let first = scroll_to(self.idea_scroll.get(), self.row, shown);
@@ -279,19 +280,14 @@ impl VoteScreen {
         let mut count = 0;
         for (offset, (i, idea)) in s.ideas.iter().enumerate().skip(first).take(shown).enumerate() {
             count += 1;
-            let row = Rect {
-                y: body.y + offset as u16,
-                height: 1,
-                ..body
-            };
-            let cells = layout.split(row);
+            let y = body.y + offset as u16;
             let selected = i == self.row;
             let style = if selected { theme.selected } else { theme.base };
             if selected {
-                f.render_widget(Block::default().style(theme.selected), row);
+                f.buffer_mut().set_style(Rect { y, height: 1, ..body }, theme.selected);
             }
             let total = self.total(s, i);
-            let title_w = usize::from(cells[1].width);
+            let title_w = usize::from(columns[1].width);
             let mut texts: Vec<(String, ratatui::style::Style, Alignment)> = vec![
                 ((if selected { "▶" } else { " " }).into(), style, Alignment::Left),
                 (fit(&idea.title, title_w), style, Alignment::Left),
@@ -309,8 +305,8 @@ impl VoteScreen {
                     Alignment::Left,
                 ),
             ]);
-            for (cell, (text, st, align)) in cells.iter().zip(texts) {
-                f.render_widget(Paragraph::new(Span::styled(text, st)).alignment(align), *cell);
+            for (cell, (text, st, align)) in at_row(&columns, y).zip(texts) {
+                put(f, cell, &text, st, align);
             }
         }
         self.idea_rows.set(Rows {
