@@ -244,3 +244,57 @@ fn picking_the_plan_is_saved_and_simulated() {
     keys(&mut app, "uu");
     assert_eq!(saved(&path).plan.ideas, vec![1, 9, 11]);
 }
+
+/// A session fresh from a template (no people, no ideas, no counts): each
+/// screen says what to do first instead of drawing empty tables, and keys
+/// that need an idea are refused with a reason.
+#[test]
+fn empty_session_screens_say_what_comes_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("new.ron");
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let s = funnelcheck::assets::new_session("New", &funnelcheck::assets::templates()[0], date);
+    store::save(&path, &s).expect("save");
+    let mut app = App::new(
+        &support::options(Some(path.clone()), dir.path()),
+        support::at(0),
+    );
+    keys(&mut app, "4");
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.contains("No participants yet.") && shown.contains("No ideas to vote on yet."),
+        "{shown}"
+    );
+    keys(&mut app, "+");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("add participants"))
+    );
+    keys(&mut app, "5");
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.contains("No ideas to rank yet.") && shown.contains("No ideas in the plan yet."),
+        "{shown}"
+    );
+    keys(&mut app, " ");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("no idea here"))
+    );
+    keys(&mut app, "6");
+    let shown = screen(&mut app, 160, 48);
+    assert!(
+        shown.contains("No ideas yet") && shown.contains("no plan yet"),
+        "{shown}"
+    );
+    assert_eq!(saved(&path), s, "nothing was changed");
+}
+
+#[test]
+fn help_on_the_vote_screen_lists_its_keys() {
+    let (_dir, _path, mut app) = example_app();
+    keys(&mut app, "4?");
+    assert_snapshot!("help_vote_80x24", screen(&mut app, 80, 24));
+}
