@@ -27,6 +27,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, Key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::bar;
+use crate::tui::widgets::big;
 
 const BINDINGS: &[Binding] = &[
     Binding {
@@ -520,7 +521,9 @@ impl RankScreen {
                 Span::styled(money(out.sum_alone), theme.base),
             ]),
         ];
-        let room = usize::from(inner.height).saturating_sub(lines.len());
+        // Tall panes show the likely (P50) gain in big letters at the bottom.
+        let big_h: u16 = if inner.height >= lines.len() as u16 + chosen.len() as u16 + 10 { 9 } else { 0 };
+        let room = usize::from(inner.height.saturating_sub(big_h)).saturating_sub(lines.len());
         for (n, idea) in chosen.iter().enumerate().take(room) {
             let more = chosen.len() - n;
             if n + 1 == room && more > 1 {
@@ -533,6 +536,22 @@ impl RankScreen {
             ]));
         }
         f.render_widget(Paragraph::new(lines), inner);
+        if big_h > 0 {
+            let [label, number] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(Rect {
+                y: inner.bottom() - big_h,
+                height: big_h,
+                ..inner
+            });
+            f.render_widget(
+                Paragraph::new(Span::styled(
+                    format!("Likely (P50) a {}, {}:", s.period.label(), s.currency),
+                    theme.dim,
+                ))
+                .alignment(Alignment::Center),
+                label,
+            );
+            big::render(f, number, &format::money_short(out.p50, &s.currency), theme.title);
+        }
     }
 }
 
