@@ -10,7 +10,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::list::{Rows, fit, scroll_to};
+use super::list::{Rows, fit, put, scroll_to};
 use super::rank::PlanRun;
 use super::{Outcome, Screen, View};
 use crate::format;
@@ -127,35 +127,55 @@ impl SummaryScreen {
             return;
         }
         let wide = inner.width >= 60;
-        let value_w = if wide { 13 } else { 6 };
+        let value_w: u16 = if wide { 13 } else { 6 };
         let shown = usize::from(inner.height);
         let first = scroll_to(self.scroll.get(), self.row, shown);
         self.scroll.set(first);
-        let mut lines = Vec::new();
-        for (pos, r) in self.figures.ranked.iter().enumerate().skip(first).take(shown) {
+        let mut count = 0;
+        for (offset, (pos, r)) in self.figures.ranked.iter().enumerate().skip(first).take(shown).enumerate() {
             let Some(idea) = s.ideas.get(r.index) else { continue };
+            count = offset + 1;
+            let row = Rect {
+                y: inner.y + offset as u16,
+                height: 1,
+                ..inner
+            };
             let selected = pos == self.row;
             let in_plan = s.plan.ideas.contains(&idea.id);
             let style = if selected { theme.selected } else { theme.base };
+            if selected {
+                f.buffer_mut().set_style(row, style);
+            }
             let value = if wide {
                 format::money(r.gains.likely, &s.currency)
             } else {
                 format::money_short(r.gains.likely, &s.currency)
             };
+            let rank = format!("{}{:>2}. ", if selected { "▶" } else { " " }, r.rank);
             let mark = if in_plan { "[plan] " } else { "" };
-            let title_w = usize::from(inner.width).saturating_sub(5 + value_w + 1 + mark.chars().count());
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("{}{:>2}. ", if selected { "▶" } else { " " }, r.rank),
-                    if selected { style } else { theme.title },
-                ),
-                Span::styled(mark, if selected { style } else { theme.good }),
-                Span::styled(format!("{:<title_w$} ", fit(&idea.title, title_w)), style),
-                Span::styled(format!("{value:>value_w$}"), style),
-            ]));
+            let title_x = 5 + mark.chars().count() as u16;
+            let title_w = row.width.saturating_sub(title_x + value_w + 1);
+            put(f, row, &rank, if selected { style } else { theme.title }, Alignment::Left);
+            put(
+                f,
+                Rect { x: row.x + 5, ..row },
+                mark,
+                if selected { style } else { theme.good },
+                Alignment::Left,
+            );
+            put(
+                f,
+                Rect {
+                    x: row.x + title_x,
+                    width: title_w,
+                    ..row
+                },
+                &fit(&idea.title, usize::from(title_w)),
+                style,
+                Alignment::Left,
+            );
+            put(f, row, &value, style, Alignment::Right);
         }
-        let count = lines.len();
-        f.render_widget(Paragraph::new(lines), inner);
         self.rows.set(Rows {
             area: inner,
             first,
