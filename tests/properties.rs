@@ -394,6 +394,9 @@ prop_compose! {
     }
 }
 
+/// Builds an effect of one kind from (step, cause, value).
+type MakeEffect = fn(usize, Option<String>, f64) -> Effect;
+
 fn gain_of(s: &Session, effect: Effect) -> f64 {
     let idea = Idea {
         id: 1,
@@ -429,7 +432,7 @@ proptest! {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
         let step = step % s.step_count();
         let reason = s.stages[step].causes.get(cause).map(|c| c.reason.clone());
-        let kinds: [fn(usize, Option<String>, f64) -> Effect; 4] = [
+        let kinds: [MakeEffect; 4] = [
             |step, _, v| Effect::LiftConversion { step, points: Estimate::point(v) },
             |step, cause, v| Effect::RecoverLosses { step, cause, percent: Estimate::point(v) },
             |_, _, v| Effect::GrowVolume { percent: Estimate::point(v) },
