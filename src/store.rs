@@ -120,19 +120,32 @@ pub fn parse(path: &Path) -> Result<Session, StoreError> {
 
 /// Parses `text` as the contents of `path`.
 pub fn parse_str(path: &Path, text: &str, format: FileFormat) -> Result<Session, StoreError> {
-    let probe: Option<VersionProbe> = match format {
-        FileFormat::Ron => ron::from_str(text).ok(),
-        FileFormat::Json => serde_json::from_str(text).ok(),
+    let too_new = |found: u32| StoreError::TooNew {
+        path: path.to_path_buf(),
+        found,
+        known: CURRENT_VERSION,
     };
-    if let Some(probe) = probe
-        && probe.version > CURRENT_VERSION
-    {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found: probe.version,
-            known: CURRENT_VERSION,
-        });
+    let parsed: Result<Session, StoreError> = parse_session(path, text, format);
+    match parsed {
+        // One full parse in the common case; big files load twice as fast.
+        Ok(s) if s.version > CURRENT_VERSION => Err(too_new(s.version)),
+        Ok(s) => Ok(s),
+        // A newer file that does not parse (new fields, new shapes) is
+        // refused for its version, not for the parse error it causes.
+        Err(e) => {
+            let probe: Option<VersionProbe> = match format {
+                FileFormat::Ron => ron::from_str(text).ok(),
+                FileFormat::Json => serde_json::from_str(text).ok(),
+            };
+            match probe {
+                Some(p) if p.version > CURRENT_VERSION => Err(too_new(p.version)),
+                _ => Err(e),
+            }
+        }
     }
+}
+
+fn parse_session(path: &Path, text: &str, format: FileFormat) -> Result<Session, StoreError> {
     match format {
         FileFormat::Ron => ron::from_str(text).map_err(|e| {
             parse_error(
