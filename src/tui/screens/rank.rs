@@ -16,7 +16,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::list::{Rows, at_row, fit, put, scroll_to};
 use super::{Edit, Outcome, Screen, View};
@@ -28,6 +28,7 @@ use crate::tui::keymap::{Binding, Key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::bar;
 use crate::tui::widgets::big;
+use crate::tui::widgets::pane::Panel;
 
 const BINDINGS: &[Binding] = &[
     Binding {
@@ -399,13 +400,10 @@ impl RankScreen {
     }
 
     fn render_sensitivity(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border)
-            .title(Span::styled(
+        let block = Panel::new(Span::styled(
                 format!(" Where a fix pays most ({} a {}) ", s.currency, s.period.label()),
                 theme.title,
-            ));
+            ), theme.border);
         let inner = block.inner(area);
         f.render_widget(block, area);
         if self.sensitivity.is_empty() {
@@ -468,13 +466,10 @@ impl RankScreen {
 
     fn render_plan(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
         let chosen: Vec<&Idea> = s.plan.ideas.iter().filter_map(|id| s.idea(*id)).collect();
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border_focus)
-            .title(Span::styled(
+        let block = Panel::new(Span::styled(
                 format!(" The plan: {} idea(s), gain a {} ", chosen.len(), s.period.label()),
                 theme.title,
-            ));
+            ), theme.border_focus);
         let inner = block.inner(area);
         f.render_widget(block, area);
         let Some(out) = self.plan.outcome.as_ref().filter(|_| !chosen.is_empty()) else {

@@ -8,7 +8,7 @@ use std::cell::Cell;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::list::{Rows, fit, put, scroll_to};
 use super::rank::PlanRun;
@@ -19,6 +19,7 @@ use crate::session::Session;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::big;
+use crate::tui::widgets::pane::Panel;
 
 /// What the summary shows, gathered once per session change.
 #[derive(Debug, Clone, Default)]
@@ -84,9 +85,7 @@ pub struct SummaryScreen {
 /// One headline: a label (long, or short when narrow), the number in big
 /// letters, the exact figure.
 fn headline(f: &mut Frame, area: Rect, theme: &Theme, label: [&str; 2], short: &str, exact: &str) {
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border);
+    let block = Panel::new("", theme.border);
     let inner = block.inner(area);
     let label = if label[0].chars().count() <= usize::from(inner.width) { label[0] } else { label[1] };
     f.render_widget(block, area);
@@ -109,13 +108,10 @@ fn headline(f: &mut Frame, area: Rect, theme: &Theme, label: [&str; 2], short: &
 
 impl SummaryScreen {
     fn render_top(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border_focus)
-            .title(Span::styled(
+        let block = Panel::new(Span::styled(
                 format!(" Top ideas by likely gain ({} a {}) ", s.currency, s.period.label()),
                 theme.title,
-            ));
+            ), theme.border_focus);
         let inner = block.inner(area);
         f.render_widget(block, area);
         if self.figures.ranked.is_empty() {
@@ -184,10 +180,7 @@ impl SummaryScreen {
     }
 
     fn render_facts(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border)
-            .title(Span::styled(" The leak · the plan ", theme.title));
+        let block = Panel::new(Span::styled(" The leak · the plan ", theme.title), theme.border);
         let inner = block.inner(area);
         f.render_widget(block, area);
         let width = usize::from(inner.width);

@@ -10,7 +10,7 @@ use crossterm::event::KeyCode;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::list::{Rows, at_row, fit, put, scroll_to};
 use super::{Edit, Outcome, Screen, View};
@@ -21,6 +21,7 @@ use crate::tui::keymap::{Binding, Key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::bar;
 use crate::tui::widgets::big;
+use crate::tui::widgets::pane::Panel;
 
 const BINDINGS: &[Binding] = &[
     Binding {
@@ -146,10 +147,7 @@ impl VoteScreen {
     }
 
     fn render_people(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border)
-            .title(Span::styled(" Who votes (← →) ", theme.title));
+        let block = Panel::new(Span::styled(" Who votes (← →) ", theme.title), theme.border);
         let inner = block.inner(area);
         f.render_widget(block, area);
         if s.participants.is_empty() {
@@ -212,10 +210,7 @@ impl VoteScreen {
             Some(p) => format!(" Ideas — + or Space gives {}'s dot, - takes it back ", p.name),
             None => " Ideas ".to_string(),
         };
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border_focus)
-            .title(Span::styled(fit(&title, usize::from(area.width.saturating_sub(2))), theme.title));
+        let block = Panel::new(Span::styled(fit(&title, usize::from(area.width.saturating_sub(2))), theme.title), theme.border_focus);
         let inner = block.inner(area);
         f.render_widget(block, area);
         if s.ideas.is_empty() {
