@@ -428,3 +428,20 @@ fn ranking_by_conservative_uses_low() {
     assert_eq!(by(RankBy::Likely), [1, 2]);
     assert_eq!(by(RankBy::Conservative), [2, 1]);
 }
+
+#[test]
+fn recovering_more_than_all_losses_is_refused() {
+    let mut s = funnelcheck::assets::example_session();
+    let idea = s
+        .ideas
+        .iter_mut()
+        .find(|i| i.effect.kind() == funnelcheck::session::EffectKind::RecoverLosses)
+        .expect("a recovery idea");
+    *idea.effect.estimate_mut() = funnelcheck::session::Estimate::new(50.0, 80.0, 120.0);
+    let problems = funnelcheck::session::validate(&s);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].path.ends_with("effect.percent") && problems[0].message.contains("over 100"),
+        "{problems:?}"
+    );
+}

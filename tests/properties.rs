@@ -534,3 +534,44 @@ proptest! {
         }
     }
 }
+
+/// The tabulated PERT sampler of the Monte Carlo against rand_distr's Beta
+/// based one: the same distribution, so the same quantiles within sampling
+/// noise (200,000 draws each, tolerance 1 % of the range).
+#[test]
+fn plan_draws_follow_rand_distr_pert() {
+    use funnelcheck::model::simulate_plan;
+    use rand::SeedableRng;
+    use rand_distr::{Distribution, Pert};
+
+    let mut s = funnelcheck::assets::example_session();
+    // One idea whose gain is linear in its draw: grow_deal_size, 4 / 10 / 30 %.
+    let idea = s
+        .ideas
+        .iter_mut()
+        .find(|i| i.effect.kind() == funnelcheck::session::EffectKind::GrowDealSize)
+        .expect("a deal-size idea");
+    *idea.effect.estimate_mut() = funnelcheck::session::Estimate::new(4.0, 10.0, 30.0);
+    let id = idea.id;
+    let revenue = funnelcheck::model::Funnel::of(&s).revenue();
+    let out = simulate_plan(&s, &[id], 200_000, 7);
+    let pert = Pert::new(4.0, 30.0).with_mode(10.0).expect("valid PERT");
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+    let mut draws: Vec<f64> = (0..200_000).map(|_| pert.sample(&mut rng)).collect();
+    draws.sort_unstable_by(f64::total_cmp);
+    let at = |p: f64| revenue * draws[(p * draws.len() as f64) as usize] / 100.0;
+    let tolerance = revenue * 0.26 / 100.0; // 1 % of the 26-point range, in money
+    for (ours, theirs) in [
+        (out.p10, at(0.10)),
+        (out.p50, at(0.50)),
+        (out.p90, at(0.90)),
+    ] {
+        assert!((ours - theirs).abs() < tolerance, "{ours} vs {theirs}");
+    }
+    let pert_mean = revenue * (4.0 + 40.0 + 30.0) / 6.0 / 100.0;
+    assert!(
+        (out.mean - pert_mean).abs() < tolerance,
+        "{} vs {pert_mean}",
+        out.mean
+    );
+}

@@ -52,8 +52,9 @@ pub fn within_horizon(gain: f64, period_days: f64, horizon: f64, delay: f64) -> 
     gain / period_days * (horizon - delay).max(0.0)
 }
 
-fn gain_at(session: &Session, base: &Funnel, revenue: f64, idea: &Idea, point: Point) -> f64 {
-    revenue_with(base, &[Lever::at(session, &idea.effect, point)]) - revenue
+/// The gain of `lever` at one point of the idea's estimate.
+fn gain_at(base: &Funnel, revenue: f64, lever: Lever, idea: &Idea, point: Point) -> f64 {
+    revenue_with(base, &[lever.with_value(idea.effect.estimate().at(point))]) - revenue
 }
 
 /// All figures of one idea against the session's funnel.
@@ -63,9 +64,11 @@ pub fn idea_gains(session: &Session, idea: &Idea) -> IdeaGains {
 }
 
 fn gains_against(session: &Session, base: &Funnel, revenue: f64, idea: &Idea) -> IdeaGains {
-    let low = gain_at(session, base, revenue, idea, Point::Low);
-    let likely = gain_at(session, base, revenue, idea, Point::Likely);
-    let high = gain_at(session, base, revenue, idea, Point::High);
+    // Resolve the idea's cause once; only the value differs between points.
+    let lever = Lever::at(session, &idea.effect, Point::Likely);
+    let low = gain_at(base, revenue, lever, idea, Point::Low);
+    let likely = gain_at(base, revenue, lever, idea, Point::Likely);
+    let high = gain_at(base, revenue, lever, idea, Point::High);
     let period_days = session.period.days();
     let delay = idea.lead_time_days + lag_days(session, &idea.effect);
     let annual = likely * session.period.per_year();

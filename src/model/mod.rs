@@ -8,6 +8,7 @@ mod funnel;
 mod gain;
 mod lever;
 mod montecarlo;
+mod pert;
 mod sensitivity;
 
 pub use funnel::{Funnel, StepFigures, biggest_leak, step_figures};

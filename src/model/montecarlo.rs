@@ -1,12 +1,12 @@
 //! The seeded Monte Carlo run of a plan (MODEL.md §5).
 
-use rand::SeedableRng;
+use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rand_distr::{Distribution, Pert};
 use serde::{Deserialize, Serialize};
 
 use super::Funnel;
-use super::lever::{Lever, revenue_with};
+use super::lever::{Lever, Tally, revenue_with};
+use super::pert::PertTable;
 use crate::session::{Id, Point, Session};
 
 /// What a plan is worth, per period.
@@ -29,7 +29,7 @@ pub struct PlanOutcome {
 /// (λ = 4), or a fixed point when the estimate has no spread.
 enum Draw {
     Fixed(f64),
-    Pert(Pert<f64>),
+    Pert(PertTable),
 }
 
 impl Draw {
@@ -42,16 +42,13 @@ impl Draw {
         if high - low <= f64::EPSILON * high.abs().max(1.0) {
             return Draw::Fixed(likely);
         }
-        match Pert::new(low, high).with_mode(likely.clamp(low, high)) {
-            Ok(p) => Draw::Pert(p),
-            Err(_) => Draw::Fixed(likely),
-        }
+        Draw::Pert(PertTable::new(low, likely.clamp(low, high), high))
     }
 
     fn sample(&self, rng: &mut ChaCha8Rng) -> f64 {
         match self {
             Draw::Fixed(v) => *v,
-            Draw::Pert(p) => p.sample(rng),
+            Draw::Pert(p) => p.quantile(rng.random::<f64>()),
         }
     }
 }
@@ -92,12 +89,13 @@ pub fn simulate_plan(session: &Session, ideas: &[Id], samples: u32, seed: u64) -
         .collect();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut levers = likely.clone();
+    let mut tally = Tally::new(&base);
     let mut gains = Vec::with_capacity(samples as usize);
     for _ in 0..samples {
         for (lever, draw) in levers.iter_mut().zip(&draws) {
             *lever = lever.with_value(draw.sample(&mut rng));
         }
-        gains.push(revenue_with(&base, &levers) - revenue);
+        gains.push(tally.revenue(&base, &levers) - revenue);
     }
     let mean = if gains.is_empty() {
         0.0

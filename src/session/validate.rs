@@ -352,6 +352,24 @@ fn check_ideas(s: &Session, p: &mut Problems) {
             kind.unit(),
             p,
         );
+        // Conversion cannot pass 100 %, and no fix recovers more than all
+        // that is lost; volume and deal size may grow past 100 %.
+        let high = idea.effect.estimate().high;
+        let capped = matches!(
+            kind,
+            super::EffectKind::LiftConversion | super::EffectKind::RecoverLosses
+        );
+        if capped && high > 100.0 {
+            p.add(
+                format!("{at}.effect.{field}"),
+                format!(
+                    "\"{}\" has a high estimate of {high} {}, over 100",
+                    idea.title,
+                    kind.unit()
+                ),
+                format!("enter at most 100 {} (all of the step)", kind.unit()),
+            );
+        }
     }
     for (i, id) in s.plan.ideas.iter().enumerate() {
         if s.idea(*id).is_none() {
