@@ -261,7 +261,7 @@ fn funnel(r: &Report, out: &mut String) {
     let p = r.period_label();
     let _ = write!(
         out,
-        "<section class=\"chapter\" aria-labelledby=\"h-funnel\">\n<h2 id=\"h-funnel\">The funnel</h2>\n\
+        "<section class=\"chapter keep\" aria-labelledby=\"h-funnel\">\n<h2 id=\"h-funnel\">The funnel</h2>\n\
          <p class=\"lede\">How many prospects reached each stage in one {p}, and what the ones lost on the way would have been worth.</p>\n"
     );
     if r.session.stages.is_empty() {
@@ -313,19 +313,24 @@ fn funnel(r: &Report, out: &mut String) {
 fn tornado(r: &Report, out: &mut String) {
     let rows = &r.sensitivity;
     let (w, row, top) = (900.0, 34.0, 44.0);
-    let (center, half) = (545.0, 240.0);
     let height = top + row * rows.len() as f64 + 10.0;
-    let max = rows
+    // One money scale for both sides; the axis sits where the widest left bar
+    // ends, so the bars fill the 560 px between the labels and the values.
+    let left = rows
         .iter()
-        .map(|s| s.recover_10pct.max(s.plus_1pt))
+        .map(|s| s.plus_1pt.max(0.0))
         .fold(0.0_f64, f64::max);
-    let scale = |v: f64| {
-        if max > 0.0 && v > 0.0 {
-            (v / max * half).max(1.0)
-        } else {
-            0.0
-        }
+    let right = rows
+        .iter()
+        .map(|s| s.recover_10pct.max(0.0))
+        .fold(0.0_f64, f64::max);
+    let px = if left + right > 0.0 {
+        560.0 / (left + right)
+    } else {
+        0.0
     };
+    let center = 250.0 + left * px;
+    let scale = |v: f64| if v > 0.0 { (v * px).max(1.0) } else { 0.0 };
     let desc = match rows.first() {
         Some(first) => format!(
             "Recovering 10 % of the losses is worth most at {} ({} a {}).",
@@ -361,7 +366,7 @@ fn tornado(r: &Report, out: &mut String) {
             e(&r.money(s.recover_10pct)),
             e(&r.money(s.plus_1pt)),
             y + 16.0,
-            clip(&s.label, 24),
+            clip(&s.label, 22),
             center - l,
             y,
             y,

@@ -255,8 +255,16 @@ impl<'a> Report<'a> {
         crate::format::money(v, &self.currency)
     }
 
+    /// `EUR 1.2M` / `$1.2M`: `format::money_short` keeps symbols only, but
+    /// a chart label without its currency code reads as a count.
     pub fn money_short(&self, v: f64) -> String {
-        crate::format::money_short(v, &self.currency)
+        let short = crate::format::money_short(v, &self.currency);
+        let is_code = !self.currency.is_empty() && self.currency.chars().all(char::is_alphanumeric);
+        if is_code {
+            format!("{} {short}", self.currency)
+        } else {
+            short
+        }
     }
 
     pub fn period_label(&self) -> &'static str {
