@@ -4,6 +4,7 @@
 //! the terminal; `tui` is the only module that imports ratatui or crossterm.
 
 pub mod assets;
+pub mod cli;
 pub mod export;
 pub mod format;
 pub mod model;

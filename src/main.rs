@@ -1,40 +1,50 @@
-//! Temporary dispatch from the tui branch for manual testing: the CLI helper
-//! owns this file and replaces it with clap (`funnelcheck [FILE] [--theme T]
-//! [--dir D]` → `funnelcheck::tui::run`).
+//! The `funnelcheck` binary: parse the command line, then either run a
+//! headless subcommand or open the app.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::Parser;
+use funnelcheck::cli::{self, Cli, Command};
+use funnelcheck::store;
 use funnelcheck::tui::{self, Options, ThemeName};
 
 fn main() -> ExitCode {
-    let mut opts = Options {
-        file: None,
-        sessions_dir: None,
-        theme: ThemeName::Projector,
-    };
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--theme" => match args.next().map(|t| ThemeName::parse(&t)) {
-                Some(Ok(t)) => opts.theme = t,
-                Some(Err(e)) => return fail(&e),
-                None => return fail("--theme needs a value: projector, dark or light"),
-            },
-            "--dir" => match args.next() {
-                Some(d) => opts.sessions_dir = Some(PathBuf::from(d)),
-                None => return fail("--dir needs a folder"),
-            },
-            file => opts.file = Some(PathBuf::from(file)),
-        }
-    }
-    match tui::run(opts) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => fail(&e.to_string()),
+    let args = Cli::parse();
+    let dir = store::sessions_dir(args.dir.as_deref());
+    match args.command {
+        None => open_tui(args.file, dir, args.theme),
+        Some(Command::Open { file }) => open_tui(file, dir, args.theme),
+        Some(command) => cli::finish(cli::run(command, &dir)),
     }
 }
 
-fn fail(message: &str) -> ExitCode {
-    eprintln!("funnelcheck: {message}");
-    ExitCode::FAILURE
+/// The one entry into the interactive app (`funnelcheck`, `funnelcheck FILE`,
+/// `funnelcheck open [FILE]`).
+fn open_tui(file: Option<PathBuf>, dir: PathBuf, theme: Option<String>) -> ExitCode {
+    // Raw mode on a pipe fails with an obscure ioctl error; say what to do instead.
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        let target = file.map_or_else(|| "FILE".to_string(), |f| f.display().to_string());
+        eprintln!(
+            "error: the workshop app needs a terminal, and this output is not one\n\
+             For scripts, use a headless command instead, e.g. `funnelcheck show {target}` (see `funnelcheck --help`)."
+        );
+        return ExitCode::from(2);
+    }
+    // clap has already limited --theme to the known names.
+    let theme = theme
+        .and_then(|t| ThemeName::parse(&t).ok())
+        .unwrap_or(ThemeName::Projector);
+    match tui::run(Options {
+        file,
+        sessions_dir: Some(dir),
+        theme,
+    }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -120,19 +120,32 @@ pub fn parse(path: &Path) -> Result<Session, StoreError> {
 
 /// Parses `text` as the contents of `path`.
 pub fn parse_str(path: &Path, text: &str, format: FileFormat) -> Result<Session, StoreError> {
-    let probe: Option<VersionProbe> = match format {
-        FileFormat::Ron => ron::from_str(text).ok(),
-        FileFormat::Json => serde_json::from_str(text).ok(),
+    let too_new = |found: u32| StoreError::TooNew {
+        path: path.to_path_buf(),
+        found,
+        known: CURRENT_VERSION,
     };
-    if let Some(probe) = probe
-        && probe.version > CURRENT_VERSION
-    {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found: probe.version,
-            known: CURRENT_VERSION,
-        });
+    let parsed: Result<Session, StoreError> = parse_session(path, text, format);
+    match parsed {
+        // One full parse in the common case; big files load twice as fast.
+        Ok(s) if s.version > CURRENT_VERSION => Err(too_new(s.version)),
+        Ok(s) => Ok(s),
+        // A newer file that does not parse (new fields, new shapes) is
+        // refused for its version, not for the parse error it causes.
+        Err(e) => {
+            let probe: Option<VersionProbe> = match format {
+                FileFormat::Ron => ron::from_str(text).ok(),
+                FileFormat::Json => serde_json::from_str(text).ok(),
+            };
+            match probe {
+                Some(p) if p.version > CURRENT_VERSION => Err(too_new(p.version)),
+                _ => Err(e),
+            }
+        }
     }
+}
+
+fn parse_session(path: &Path, text: &str, format: FileFormat) -> Result<Session, StoreError> {
     match format {
         FileFormat::Ron => ron::from_str(text).map_err(|e| {
             parse_error(
@@ -246,14 +259,36 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 /// Saves the session. Returns only once the new file is durably on disk;
 /// the previous contents (if any, and if different) are kept as `.bak`.
 pub fn save(path: &Path, session: &Session) -> Result<(), StoreError> {
-    let text = to_text(session, FileFormat::of(path)?)?;
+    let format = FileFormat::of(path)?;
+    let text = to_text(session, format)?;
     if let Ok(previous) = fs::read(path) {
         if previous == text.as_bytes() {
             return Ok(());
         }
+        refuse_newer(path, &previous, format)?;
         write_atomic(&backup_path(path), &previous)?;
     }
     write_atomic(path, text.as_bytes())
+}
+
+/// A file written by a newer app is never replaced, not even by a save
+/// aimed at it by mistake (e.g. `convert` onto it).
+fn refuse_newer(path: &Path, previous: &[u8], format: FileFormat) -> Result<(), StoreError> {
+    let Ok(text) = std::str::from_utf8(previous) else {
+        return Ok(());
+    };
+    let probe: Option<VersionProbe> = match format {
+        FileFormat::Ron => ron::from_str(text).ok(),
+        FileFormat::Json => serde_json::from_str(text).ok(),
+    };
+    match probe {
+        Some(p) if p.version > CURRENT_VERSION => Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: p.version,
+            known: CURRENT_VERSION,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// When the file was last changed, to notice edits made by someone else.

@@ -503,3 +503,25 @@ fn an_all_zero_funnel_and_a_single_stage_export_cleanly() {
         assert!(!html);
     }
 }
+
+#[test]
+fn a_session_with_broken_numbers_still_exports() {
+    // A session being edited can hold NaN or infinities (validation reports
+    // them); an export must not panic on one.
+    let mut s = live();
+    s.deal_size = f64::NAN;
+    s.ideas[3].effect = Effect::GrowVolume {
+        percent: Estimate::new(f64::NAN, f64::INFINITY, 1.0),
+    };
+    s.stages[0].causes[0].share = f64::INFINITY;
+    for f in Format::ALL {
+        let out = export::render(&s, f).expect("render");
+        assert!(!out.files(f).is_empty());
+    }
+    let v: serde_json::Value =
+        serde_json::from_str(&one(&s, Format::Json)).expect("still valid JSON");
+    assert!(
+        v["derived"]["revenue"].is_null(),
+        "a non-finite figure is null"
+    );
+}

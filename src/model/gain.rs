@@ -1,7 +1,5 @@
 //! Gains of ideas, their timing and the ranking (MODEL.md §3).
 
-use std::cmp::Ordering;
-
 use serde::{Deserialize, Serialize};
 
 use super::lever::{Lever, revenue_with};
@@ -158,26 +156,33 @@ pub struct RankedIdea {
 pub fn rank(session: &Session, by: RankBy) -> Vec<RankedIdea> {
     let base = Funnel::of(session);
     let revenue = base.revenue();
-    let mut ranked: Vec<RankedIdea> = session
+    let gains: Vec<IdeaGains> = session
         .ideas
         .iter()
-        .enumerate()
-        .map(|(index, idea)| RankedIdea {
-            index,
-            rank: 0,
-            gains: gains_against(session, &base, revenue, idea),
-        })
+        .map(|idea| gains_against(session, &base, revenue, idea))
         .collect();
-    ranked.sort_by(|a, b| {
-        let (ia, ib) = (&session.ideas[a.index], &session.ideas[b.index]);
-        by.value(&b.gains)
-            .total_cmp(&by.value(&a.gains))
+    // Sort small (key, index) pairs rather than whole figures; the index as
+    // the last tie-break makes the order total, so an unstable sort gives
+    // exactly the order a stable one would.
+    let mut order: Vec<(f64, usize)> = gains
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (by.value(g), i))
+        .collect();
+    order.sort_unstable_by(|a, b| {
+        let (ia, ib) = (&session.ideas[a.1], &session.ideas[b.1]);
+        b.0.total_cmp(&a.0)
             .then_with(|| ia.title.cmp(&ib.title))
             .then_with(|| ia.id.cmp(&ib.id))
-            .then(Ordering::Equal)
+            .then(a.1.cmp(&b.1))
     });
-    for (i, r) in ranked.iter_mut().enumerate() {
-        r.rank = i + 1;
-    }
-    ranked
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, index))| RankedIdea {
+            index,
+            rank: i + 1,
+            gains: gains[index],
+        })
+        .collect()
 }

@@ -34,6 +34,11 @@ enum Draw {
 
 impl Draw {
     fn new(low: f64, likely: f64, high: f64) -> Draw {
+        // A session being edited may hold NaN or infinities (validation
+        // reports them); `clamp` would panic on NaN, so draw nothing then.
+        if ![low, likely, high].iter().all(|v| v.is_finite()) {
+            return Draw::Fixed(if likely.is_finite() { likely } else { 0.0 });
+        }
         if high - low <= f64::EPSILON * high.abs().max(1.0) {
             return Draw::Fixed(likely);
         }

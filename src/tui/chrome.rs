@@ -6,12 +6,13 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::action::Action;
 use super::app::{App, SaveState};
 use super::keymap::{self, Mode};
 use super::screens::View;
+use super::widgets::pane::{self, Panel};
 
 /// Below this the screens cannot be laid out readably.
 pub const MIN_WIDTH: u16 = 80;
@@ -20,7 +21,7 @@ pub const MIN_HEIGHT: u16 = 24;
 pub fn draw(f: &mut Frame, app: &mut App) {
     let area = f.area();
     let theme = app.theme;
-    f.render_widget(Block::default().style(theme.base), area);
+    pane::fill(f.buffer_mut(), area, theme.base);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return too_small(f, app, area);
     }
@@ -341,19 +342,21 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, scroll: u16) {
         "Mouse: click a tab or a row to select it; the wheel scrolls.",
         theme.dim,
     )));
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.border_focus)
-        .title(Span::styled(
+    let pane = Panel::new(
+        Span::styled(
             " Help — ? or Esc closes, ↑↓ scroll ",
             theme.title.add_modifier(Modifier::BOLD),
-        ));
-    f.render_widget(Clear, popup);
-    f.render_widget(
-        Paragraph::new(lines)
-            .style(theme.base)
-            .block(block)
-            .scroll((scroll, 0)),
-        popup,
+        ),
+        theme.border_focus,
     );
+    let inner = pane.inner(popup);
+    pane::clear(f.buffer_mut(), popup, theme.base);
+    f.render_widget(pane, popup);
+    // Only the rows that hold text: the rest is already blank.
+    let shown = lines.len().saturating_sub(usize::from(scroll));
+    let text_area = Rect {
+        height: inner.height.min(u16::try_from(shown).unwrap_or(u16::MAX)),
+        ..inner
+    };
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), text_area);
 }

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{Edit, Outcome, Screen, View};
 use crate::format;
@@ -19,6 +19,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, Key};
 use crate::tui::widgets::bar::bar;
 use crate::tui::widgets::big;
+use crate::tui::widgets::pane::Panel;
 use crate::tui::widgets::text_field::{TextField, parse_count, parse_number, parse_text};
 use crossterm::event::KeyCode;
 
@@ -309,10 +310,7 @@ impl Screen for FunnelScreen {
         }
         f.render_widget(Paragraph::new(leak_lines).wrap(ratatui::widgets::Wrap { trim: true }), leak_area);
 
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border_focus)
-            .title(Span::styled(" Stages — conversion and losses on the step to the next stage ", theme.title));
+        let block = Panel::new(Span::styled(" Stages — conversion and losses on the step to the next stage ", theme.title), theme.border_focus);
         let inner = block.inner(table);
         f.render_widget(block, table);
         let wide = inner.width >= 110;

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::{Edit, Outcome, Screen, View};
 use crate::assets;
@@ -17,6 +17,7 @@ use crate::session::{Id, Pair, Participant, Period, Role, Session, edit};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, Key};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::pane::Panel;
 use crate::tui::widgets::text_field::{TextField, parse_count, parse_number, parse_text};
 
 const BINDINGS: &[Binding] = &[
@@ -518,10 +519,7 @@ impl Screen for Setup {
         let [people, pairs] = Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(right);
         self.hits.set([left, people, pairs]);
         let block = |title: String, pane: Pane| {
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(if self.pane == pane { theme.border_focus } else { theme.border })
-                .title(Span::styled(title, theme.title))
+            Panel::new(Span::styled(title, theme.title), if self.pane == pane { theme.border_focus } else { theme.border })
         };
 
         // Details.
@@ -568,7 +566,7 @@ impl Screen for Setup {
 }
 
 impl Setup {
-    fn render_people(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme, b: Block) {
+    fn render_people(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme, b: Panel) {
         let inner = b.inner(area);
         f.render_widget(b, area);
         let rows = usize::from(inner.height);
@@ -610,7 +608,7 @@ impl Setup {
         }
     }
 
-    fn render_pairs(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme, b: Block) {
+    fn render_pairs(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme, b: Panel) {
         let inner = b.inner(area);
         f.render_widget(b, area);
         if s.pairs.is_empty() {

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Edit, Outcome, Screen, View};
 use crate::assets;
@@ -20,6 +20,7 @@ use crate::tui::keymap::{Binding, Key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::big;
 use crate::tui::widgets::form::{FieldError, Form};
+use crate::tui::widgets::pane::Panel;
 use crate::tui::widgets::text_field::{parse_number, parse_text};
 
 const BINDINGS: &[Binding] = &[
@@ -563,11 +564,14 @@ fn initials(name: &str) -> String {
     if name.chars().count() <= 6 { name.to_string() } else { format!("{}.", name.chars().take(4).collect::<String>()) }
 }
 
-fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused { theme.border_focus } else { theme.border })
-        .title(Span::styled(title, theme.title))
+fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Panel<'a> {
+    Panel::new(Span::styled(title, theme.title), if focused { theme.border_focus } else { theme.border })
+}
+
+/// Only the rows that hold text (after `scroll`): the rest is already blank,
+/// and a `Paragraph` restyles every cell of its area.
+fn text_rows(area: Rect, lines: usize, scroll: usize) -> Rect {
+    Rect { height: area.height.min(u16::try_from(lines.saturating_sub(scroll)).unwrap_or(u16::MAX)), ..area }
 }
 
 impl StageWalk {
@@ -619,7 +623,8 @@ impl StageWalk {
         let per = if wide { 1 } else { 2 };
         let rows = usize::from(inner.height);
         let offset = ((self.cause_row + 1) * per + 1).saturating_sub(rows);
-        f.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
+        let area = text_rows(inner, lines.len(), offset);
+        f.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), area);
     }
 
     fn render_ideas(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
@@ -674,7 +679,8 @@ impl StageWalk {
                 theme.dim,
             )));
         }
-        f.render_widget(Paragraph::new(lines), inner);
+        let area = text_rows(inner, lines.len(), 0);
+        f.render_widget(Paragraph::new(lines), area);
     }
 }
 
@@ -758,7 +764,10 @@ fn render_report(f: &mut Frame, area: Rect, s: &Session, theme: &Theme, index: u
         ])),
         names,
     );
-    let ideas: Vec<&Idea> = s.ideas.iter().filter(|i| i.pair == Some(pair.id)).collect();
+    // Each idea takes at least three rows, so the ones past this never show:
+    // a pair may hold hundreds, and their gains are not worth computing.
+    let fit = usize::from(list.height).div_ceil(3);
+    let ideas: Vec<&Idea> = s.ideas.iter().filter(|i| i.pair == Some(pair.id)).take(fit).collect();
     let mut lines = Vec::new();
     if ideas.is_empty() {
         lines.push(Line::from(Span::styled("This pair has no ideas yet.", theme.dim)));

@@ -3,5 +3,6 @@
 pub mod bar;
 pub mod big;
 pub mod form;
+pub mod pane;
 pub mod text_field;
 pub mod timer;

@@ -1,0 +1,102 @@
+//! Subcommands that create, check and rewrite session files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::{CliError, Report, problem_lines};
+use crate::assets;
+use crate::session;
+use crate::store::{self, FileFormat};
+
+/// `new NAME --template T`: a fresh session in `dir`, never over an existing file.
+pub fn new(dir: &Path, name: &str, template: &str) -> Result<Report, CliError> {
+    // clap only lets known template names through; this guards library callers.
+    let Some(template) = assets::template(template) else {
+        let names: Vec<&str> = assets::templates()
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        return Err(CliError::Lookup(format!(
+            "there is no template \"{template}\"; choose one of: {}",
+            names.join(", ")
+        )));
+    };
+    let path = store::path_for_name(dir, name);
+    if path.exists() {
+        return Err(CliError::Exists { path });
+    }
+    fs::create_dir_all(dir).map_err(|source| CliError::CreateDir {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let title = Path::new(name.trim())
+        .file_stem()
+        .filter(|_| FileFormat::of(Path::new(name.trim())).is_ok())
+        .map_or_else(
+            || name.trim().to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+    let today = chrono::Local::now().date_naive();
+    let session = assets::new_session(&title, template, today);
+    store::save(&path, &session)?;
+    Ok(Report::ok(format!("{}\n", path.display())))
+}
+
+/// `check FILE`: every problem with its path and fix; exit 1 when any.
+pub fn check(path: &Path) -> Result<Report, CliError> {
+    let session = store::parse(path)?;
+    let problems = session::validate(&session);
+    if problems.is_empty() {
+        return Ok(Report::ok(format!(
+            "{} is valid: {} stages, {} ideas, {} participants\n",
+            path.display(),
+            session.stages.len(),
+            session.ideas.len(),
+            session.participants.len()
+        )));
+    }
+    Ok(Report {
+        text: format!(
+            "{} has {} problem(s):\n{}",
+            path.display(),
+            problems.len(),
+            problem_lines(&problems)
+        ),
+        code: 1,
+    })
+}
+
+/// `convert FILE OUT`: the same session in the format OUT's extension names.
+pub fn convert(source: &Path, out: &Path) -> Result<Report, CliError> {
+    FileFormat::of(out)?;
+    if same_file(source, out) {
+        return Err(CliError::SameFile {
+            source_path: source.to_path_buf(),
+            out: out.to_path_buf(),
+        });
+    }
+    let session = store::load(source)?;
+    store::save(out, &session)?;
+    Ok(Report::ok(format!(
+        "wrote {} from {}\n",
+        out.display(),
+        source.display()
+    )))
+}
+
+/// Whether two paths name one file, also when OUT does not exist yet.
+fn same_file(a: &Path, b: &Path) -> bool {
+    fn absolute(p: &Path) -> PathBuf {
+        p.canonicalize().unwrap_or_else(|_| {
+            let parent = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            match (parent.canonicalize(), p.file_name()) {
+                (Ok(dir), Some(name)) => dir.join(name),
+                _ => p.to_path_buf(),
+            }
+        })
+    }
+    absolute(a) == absolute(b)
+}

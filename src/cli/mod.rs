@@ -1,0 +1,299 @@
+//! The command line: argument definitions (clap derive) and the headless
+//! subcommands. Each subcommand returns its output as text plus an exit code;
+//! `main` prints it, so the commands stay testable and `main.rs` stays thin.
+//!
+//! No subcommand (or a bare FILE, or `open`) means "open the app"; that path
+//! is resolved in `main.rs` through a single `open_tui` call.
+
+mod files;
+mod reports;
+mod table;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::builder::PossibleValuesParser;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::RankBy;
+use crate::session::{Id, Problem};
+use crate::store::StoreError;
+
+pub use table::{Align, Table, truncate};
+
+/// Run a joint sales & marketing Funnel Reality Check from the terminal.
+///
+/// Without a subcommand, opens the app (on FILE when given).
+#[derive(Debug, Parser)]
+#[command(name = "funnelcheck", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Folder that holds the sessions (default: ./sessions when it exists,
+    /// else the user data folder)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Colour theme of the app
+    #[arg(long, global = true, value_name = "THEME",
+          value_parser = PossibleValuesParser::new(["projector", "dark", "light"]))]
+    pub theme: Option<String>,
+
+    /// A session file (.ron or .json) to open in the app
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the app, on FILE when given (the same as running without a subcommand)
+    Open {
+        /// A session file (.ron or .json)
+        file: Option<PathBuf>,
+    },
+    /// Create a session from a funnel template and print its path
+    New {
+        /// Title of the workshop; the file name is made from it (or give NAME.ron)
+        name: String,
+        /// Funnel template to start from
+        #[arg(long, short, default_value = "demand-waterfall", value_parser = template_names())]
+        template: String,
+    },
+    /// Validate a session file and list every problem (exit 1 when there are any)
+    Check {
+        /// A session file (.ron or .json)
+        file: PathBuf,
+    },
+    /// Print the funnel: counts, conversion, lost and the value lost per step
+    Show {
+        /// A session file (.ron or .json)
+        file: PathBuf,
+    },
+    /// Rank the ideas by their gain
+    Rank {
+        /// A session file (.ron or .json)
+        file: PathBuf,
+        /// What to rank by
+        #[arg(long, value_enum, default_value_t = RankArg::Likely)]
+        by: RankArg,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Where the funnel leaks: the gain of recovering 10 % and of +1 point per step
+    Sensitivity {
+        /// A session file (.ron or .json)
+        file: PathBuf,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Monte Carlo run of a plan: P10, P50, P90 and mean gain of ideas together
+    Plan {
+        /// A session file (.ron or .json)
+        file: PathBuf,
+        /// Ideas by id or title (case-insensitive, part of a title is enough);
+        /// default: the session's committed plan
+        #[arg(value_name = "IDEA")]
+        ideas: Vec<String>,
+        /// Number of draws (default: the session's plan.samples)
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+        samples: Option<u32>,
+        /// Random seed (default: the session's plan.seed)
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rewrite a session between RON and JSON (chosen by OUT's extension)
+    Convert {
+        /// The session file to read (.ron or .json)
+        file: PathBuf,
+        /// The file to write (.ron or .json); never the source itself
+        out: PathBuf,
+    },
+    // `export` (markdown, html, csv) joins here once `crate::export` lands.
+}
+
+fn template_names() -> PossibleValuesParser {
+    PossibleValuesParser::new(
+        crate::assets::templates()
+            .iter()
+            .map(|t| clap::builder::PossibleValue::new(t.name.as_str()).help(t.title.as_str())),
+    )
+}
+
+/// `--by` values, spelled as in MODEL.md and the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RankArg {
+    Likely,
+    Expected,
+    Annual,
+    Quarter,
+    Conservative,
+    PerEffort,
+}
+
+impl From<RankArg> for RankBy {
+    fn from(r: RankArg) -> RankBy {
+        match r {
+            RankArg::Likely => RankBy::Likely,
+            RankArg::Expected => RankBy::Expected,
+            RankArg::Annual => RankBy::Annual,
+            RankArg::Quarter => RankBy::Quarter,
+            RankArg::Conservative => RankBy::Conservative,
+            RankArg::PerEffort => RankBy::PerEffort,
+        }
+    }
+}
+
+/// Why a command failed, as a sentence for a person.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+
+    #[error("{path} already exists; pick another name or remove the file first")]
+    Exists { path: PathBuf },
+
+    #[error("cannot create the sessions folder {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error(
+        "{source_path} and {out} are the same file; convert writes a new file, give OUT another name"
+    )]
+    SameFile { source_path: PathBuf, out: PathBuf },
+
+    #[error("{0}")]
+    Lookup(String),
+
+    #[error("cannot turn the result into JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// What a successful command prints, and its exit code (`check` finishing
+/// with problems is a success that exits 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub text: String,
+    pub code: u8,
+}
+
+impl Report {
+    fn ok(text: String) -> Self {
+        Self { text, code: 0 }
+    }
+}
+
+/// Runs one headless subcommand. `dir` is the sessions folder (`--dir`
+/// already applied); `Open` is not headless and yields an empty report.
+pub fn run(command: Command, dir: &Path) -> Result<Report, CliError> {
+    match command {
+        Command::Open { .. } => Ok(Report::ok(String::new())),
+        Command::New { name, template } => files::new(dir, &name, &template),
+        Command::Check { file } => files::check(&resolve(&file, dir)),
+        Command::Convert { file, out } => files::convert(&resolve(&file, dir), &out),
+        Command::Show { file } => reports::show(&resolve(&file, dir)),
+        Command::Rank { file, by, json } => reports::rank(&resolve(&file, dir), by.into(), json),
+        Command::Sensitivity { file, json } => reports::sensitivity(&resolve(&file, dir), json),
+        Command::Plan {
+            file,
+            ideas,
+            samples,
+            seed,
+            json,
+        } => reports::plan(&resolve(&file, dir), &ideas, samples, seed, json),
+    }
+}
+
+/// Prints a command's result and turns it into the process exit code:
+/// output on stdout, errors on stderr as "error: sentence" plus detail.
+pub fn finish(result: Result<Report, CliError>) -> ExitCode {
+    match result {
+        Ok(report) => {
+            let mut out = std::io::stdout().lock();
+            // A closed pipe (`funnelcheck rank x | head`) is not an error.
+            let _ = out
+                .write_all(report.text.as_bytes())
+                .and_then(|_| out.flush());
+            ExitCode::from(report.code)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A FILE argument as given when it exists, else the same name inside the
+/// sessions folder (so `funnelcheck show q4.ron` finds `sessions/q4.ron`).
+fn resolve(file: &Path, dir: &Path) -> PathBuf {
+    if file.exists() || file.is_absolute() || file.components().count() != 1 {
+        return file.to_path_buf();
+    }
+    let inside = dir.join(file);
+    if inside.exists() {
+        inside
+    } else {
+        file.to_path_buf()
+    }
+}
+
+/// The problems of a session, one per block: where, what, how to fix.
+fn problem_lines(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  {}: {}\n      fix: {}\n", p.path, p.message, p.fix))
+        .collect()
+}
+
+/// An idea named on the command line: an id, or (part of) a title.
+fn find_idea(session: &crate::session::Session, name: &str) -> Result<Id, CliError> {
+    let wanted = name.trim();
+    let listing = |ideas: &mut dyn Iterator<Item = &crate::session::Idea>| -> String {
+        ideas
+            .map(|i| format!("\n  {:>3}  {}", i.id, i.title))
+            .collect()
+    };
+    if let Ok(id) = wanted.parse::<Id>() {
+        return match session.idea(id) {
+            Some(idea) => Ok(idea.id),
+            None => Err(CliError::Lookup(format!(
+                "no idea has id {id}; the ideas are:{}",
+                listing(&mut session.ideas.iter())
+            ))),
+        };
+    }
+    let lower = wanted.to_lowercase();
+    let exact: Vec<_> = session
+        .ideas
+        .iter()
+        .filter(|i| i.title.trim().to_lowercase() == lower)
+        .collect();
+    if let [one] = exact.as_slice() {
+        return Ok(one.id);
+    }
+    let partial: Vec<_> = session
+        .ideas
+        .iter()
+        .filter(|i| i.title.to_lowercase().contains(&lower))
+        .collect();
+    match partial.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(CliError::Lookup(format!(
+            "no idea's title contains \"{wanted}\"; name one by id or title:{}",
+            listing(&mut session.ideas.iter())
+        ))),
+        many => Err(CliError::Lookup(format!(
+            "\"{wanted}\" matches {} ideas; name one by id or a longer part of its title:{}",
+            many.len(),
+            listing(&mut many.iter().copied())
+        ))),
+    }
+}

@@ -1,0 +1,489 @@
+//! The real binary, run the way a facilitator runs it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use funnelcheck::assets;
+use funnelcheck::store;
+use serde_json::Value;
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/example.ron");
+
+fn run(args: &[&str]) -> Output {
+    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+fn run_in(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_funnelcheck"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("the funnelcheck binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temp dir")
+}
+
+/// The example with `edit` applied to its text, written into `dir`.
+fn edited_example(dir: &Path, name: &str, edit: impl Fn(&str) -> String) -> PathBuf {
+    let text = fs::read_to_string(EXAMPLE).expect("example readable");
+    let changed = edit(&text);
+    assert_ne!(changed, text, "the edit must change the file");
+    let path = dir.join(name);
+    fs::write(&path, changed).expect("write test file");
+    path
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
+}
+
+#[test]
+fn every_command_has_help() {
+    for cmd in [
+        vec!["--help"],
+        vec!["new", "--help"],
+        vec!["check", "--help"],
+        vec!["show", "--help"],
+        vec!["rank", "--help"],
+        vec!["sensitivity", "--help"],
+        vec!["plan", "--help"],
+        vec!["convert", "--help"],
+        vec!["open", "--help"],
+    ] {
+        let o = run(&cmd);
+        assert!(o.status.success(), "{cmd:?}: {}", stderr(&o));
+        assert!(stdout(&o).contains("Usage: funnelcheck"), "{cmd:?}");
+    }
+    let top = stdout(&run(&["--help"]));
+    for word in ["--dir", "--theme", "rank", "sensitivity", "convert"] {
+        assert!(top.contains(word), "top-level help lacks {word}");
+    }
+}
+
+#[test]
+fn show_prints_the_funnel_table_and_revenue() {
+    let o = run(&["show", EXAMPLE]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    // Opportunity 238 → Won 60 loses 178, worth 178 × 1 × 24,000.
+    assert!(out.contains("EUR 4,272,000"), "{out}");
+    // 60 won × 24,000 a quarter.
+    assert!(out.contains("Revenue per quarter: EUR 1,440,000"), "{out}");
+    assert!(out.contains("Revenue per year: EUR 5,760,000"), "{out}");
+    assert!(out.contains("Biggest leak: Inquiry → MQL"), "{out}");
+    let inquiry = out
+        .lines()
+        .find(|l| l.starts_with("Inquiry"))
+        .expect("a row for Inquiry");
+    assert!(inquiry.contains("12,000") && inquiry.contains("11.0 %") && inquiry.contains("10,680"));
+}
+
+#[test]
+fn rank_text_lists_every_idea_in_order() {
+    let o = run(&["rank", EXAMPLE]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let session = assets::example_session();
+    for idea in &session.ideas {
+        let shown: String = idea.title.chars().take(30).collect();
+        assert!(out.contains(&shown), "missing {}", idea.title);
+    }
+    assert!(out.contains("ranked by likely gain"));
+}
+
+fn rank_json(extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["rank", EXAMPLE, "--json"];
+    args.extend_from_slice(extra);
+    let o = run(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("rank --json is JSON");
+    v.as_array().expect("an array").clone()
+}
+
+#[test]
+fn rank_json_has_the_promised_fields() {
+    let rows = rank_json(&[]);
+    assert_eq!(rows.len(), assets::example_session().ideas.len());
+    for (i, row) in rows.iter().enumerate() {
+        for field in [
+            "title",
+            "gain_low",
+            "gain_likely",
+            "gain_high",
+            "gain_expected",
+            "gain_annual",
+            "gain_quarter",
+            "per_effort",
+        ] {
+            assert!(row.get(field).is_some(), "row {i} lacks {field}");
+        }
+        assert_eq!(row["rank"].as_u64(), Some(i as u64 + 1));
+        assert!(row["id"].is_u64() && row["votes"].is_u64());
+        let effect = row["effect"].as_str().expect("effect is a string");
+        assert!(
+            [
+                "lift_conversion",
+                "recover_losses",
+                "grow_volume",
+                "grow_deal_size"
+            ]
+            .contains(&effect)
+        );
+        match effect {
+            "grow_volume" | "grow_deal_size" => assert!(row["step"].is_null()),
+            _ => assert!(row["step"].as_str().is_some_and(|s| s.contains(" → "))),
+        }
+    }
+    let likely: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| r["gain_likely"].as_f64())
+        .collect();
+    assert!(likely.windows(2).all(|w| w[0] >= w[1]), "{likely:?}");
+    // "Call every MQL within 24 hours": 50 % of the 40 % "no follow-up" share
+    // of MQL → SAL losses: c 0.5 → 0.6, revenue × 1.2, 0.2 × 1,440,000.
+    let call = rows
+        .iter()
+        .find(|r| r["id"] == 1)
+        .expect("idea 1 is ranked");
+    assert_eq!(call["step"], "MQL → SAL");
+    assert!((call["gain_likely"].as_f64().unwrap_or(0.0) - 288_000.0).abs() < 1e-6);
+}
+
+#[test]
+fn rank_by_each_key_orders_by_that_figure() {
+    for (by, field) in [
+        ("expected", "gain_expected"),
+        ("annual", "gain_annual"),
+        ("quarter", "gain_quarter"),
+        ("conservative", "gain_low"),
+        ("per-effort", "per_effort"),
+    ] {
+        let rows = rank_json(&["--by", by]);
+        let v: Vec<f64> = rows.iter().filter_map(|r| r[field].as_f64()).collect();
+        assert_eq!(v.len(), rows.len());
+        assert!(v.windows(2).all(|w| w[0] >= w[1]), "--by {by}: {v:?}");
+    }
+    let o = run(&["rank", EXAMPLE, "--by", "loudest"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("possible values"));
+}
+
+#[test]
+fn sensitivity_lists_steps_largest_first() {
+    let o = run(&["sensitivity", EXAMPLE, "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = v.as_array().expect("array");
+    assert_eq!(rows.len(), 5);
+    let rec: Vec<f64> = rows
+        .iter()
+        .filter_map(|r| r["recover_10pct"].as_f64())
+        .collect();
+    assert!(rec.windows(2).all(|w| w[0] >= w[1]), "{rec:?}");
+    assert!(rows.iter().all(|r| r["plus_1pt"].as_f64().is_some()));
+    // Opportunity → Won, c = 60/238: recovering 10 % of 178 lost gives
+    // 60 + 17.8 won, 17.8 × 24,000 = 427,200.
+    let opp = rows
+        .iter()
+        .find(|r| r["step"] == "Opportunity → Won")
+        .expect("the last step");
+    assert!((opp["recover_10pct"].as_f64().unwrap_or(0.0) - 427_200.0).abs() < 1e-6);
+
+    let text = stdout(&run(&["sensitivity", EXAMPLE]));
+    assert!(text.contains("EUR 427,200"), "{text}");
+}
+
+#[test]
+fn plan_is_deterministic_for_a_seed() {
+    let args = [
+        "plan",
+        EXAMPLE,
+        "1",
+        "battle cards",
+        "--samples",
+        "2000",
+        "--seed",
+        "7",
+        "--json",
+    ];
+    let a = run(&args);
+    let b = run(&args);
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(a.stdout, b.stdout);
+    let v: Value = serde_json::from_slice(&a.stdout).expect("JSON");
+    assert_eq!(v["samples"], 2000);
+    assert_eq!(v["seed"], 7);
+    let ids: Vec<u64> = v["ideas"]
+        .as_array()
+        .expect("ideas")
+        .iter()
+        .filter_map(|i| i["id"].as_u64())
+        .collect();
+    assert_eq!(ids, [1, 11]);
+    let (p10, p50, p90) = (
+        v["p10"].as_f64().unwrap_or(f64::NAN),
+        v["p50"].as_f64().unwrap_or(f64::NAN),
+        v["p90"].as_f64().unwrap_or(f64::NAN),
+    );
+    assert!(p10 <= p50 && p50 <= p90, "{p10} {p50} {p90}");
+
+    let other = run(&[
+        "plan",
+        EXAMPLE,
+        "1",
+        "battle cards",
+        "--samples",
+        "2000",
+        "--seed",
+        "8",
+        "--json",
+    ]);
+    assert_ne!(a.stdout, other.stdout, "another seed gives other draws");
+}
+
+#[test]
+fn plan_defaults_to_the_sessions_plan() {
+    let o = run(&["plan", EXAMPLE, "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let session = assets::example_session();
+    assert_eq!(v["samples"], session.plan.samples);
+    assert_eq!(v["seed"], session.plan.seed);
+    let ids: Vec<u32> = v["ideas"]
+        .as_array()
+        .expect("ideas")
+        .iter()
+        .filter_map(|i| i["id"].as_u64().map(|x| x as u32))
+        .collect();
+    assert_eq!(ids, session.plan.ideas);
+    let text = stdout(&run(&["plan", EXAMPLE]));
+    assert!(
+        text.contains("P50 (median)") && text.contains("EUR "),
+        "{text}"
+    );
+}
+
+#[test]
+fn plan_explains_ambiguous_and_unknown_ideas() {
+    let o = run(&["plan", EXAMPLE, "call"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("matches 2 ideas"), "{err}");
+    assert!(err.contains("Call every MQL within 24 hours"));
+    assert!(err.contains("Hand-off call with campaign context"));
+
+    let o = run(&["plan", EXAMPLE, "teleportation"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no idea's title contains \"teleportation\""));
+
+    let o = run(&["plan", EXAMPLE, "99"]);
+    assert!(stderr(&o).contains("no idea has id 99"));
+
+    // Case-insensitive full title.
+    let o = run(&["plan", EXAMPLE, "CALL EVERY MQL WITHIN 24 HOURS", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn check_accepts_the_example() {
+    let o = run(&["check", EXAMPLE]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("is valid"));
+}
+
+#[test]
+fn check_lists_every_problem_and_exits_1() {
+    let dir = tempdir();
+    let bad = edited_example(dir.path(), "bad.ron", |t| {
+        t.replace("count: 660,", "count: 6600,")
+            .replace(
+                "low: 30.0, likely: 50.0, high: 70.0",
+                "low: 80.0, likely: 50.0, high: 70.0",
+            )
+            .replace("members: [4, 8]", "members: [4, 42]")
+    });
+    let o = run(&["check", path_str(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("3 problem(s)"), "{out}");
+    assert!(out.contains("stages[2].count") && out.contains("SAL has 6600"));
+    assert!(out.contains("ideas[0].effect.percent") && out.contains("out of order"));
+    assert!(out.contains("pairs[3].members") && out.contains("participant 42"));
+    assert_eq!(out.matches("fix:").count(), 3);
+
+    // The report commands refuse it, naming the problems too.
+    let o = run(&["show", path_str(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("stages[2].count"));
+}
+
+#[test]
+fn syntax_error_names_line_and_column() {
+    let dir = tempdir();
+    let bad = edited_example(dir.path(), "syntax.ron", |t| {
+        t.replacen("title: \"Q4", "title \"Q4", 1)
+    });
+    for cmd in ["check", "show", "rank"] {
+        let o = run(&[cmd, path_str(&bad)]);
+        assert_eq!(o.status.code(), Some(1), "{cmd}");
+        let err = stderr(&o);
+        assert!(err.starts_with("error: "), "{err}");
+        assert!(err.contains("syntax.ron"), "{err}");
+        assert!(err.contains("line 6, column"), "{err}");
+        assert!(err.contains("title \"Q4 Funnel Reality Check\""), "{err}");
+    }
+}
+
+#[test]
+fn newer_version_is_refused_and_left_untouched() {
+    let dir = tempdir();
+    let newer = edited_example(dir.path(), "newer.ron", |t| {
+        t.replacen("version: 1,", "version: 99,", 1)
+    });
+    let before = fs::read(&newer).expect("read");
+    for args in [
+        vec!["check", path_str(&newer)],
+        vec!["show", path_str(&newer)],
+        vec!["plan", path_str(&newer)],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        assert!(
+            err.contains("version 99") && err.contains("version 1"),
+            "{err}"
+        );
+    }
+    let out = dir.path().join("newer.json");
+    let o = run(&["convert", path_str(&newer), path_str(&out)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!out.exists());
+    assert_eq!(fs::read(&newer).expect("read"), before);
+    assert!(!store::backup_path(&newer).exists());
+}
+
+#[test]
+fn convert_round_trips_ron_json_ron() {
+    let dir = tempdir();
+    let json = dir.path().join("example.json");
+    let ron = dir.path().join("again.ron");
+    let o = run(&["convert", EXAMPLE, path_str(&json)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&fs::read(&json).expect("json written")).expect("JSON");
+    assert_eq!(v["title"], "Q4 Funnel Reality Check");
+    let o = run(&["convert", path_str(&json), path_str(&ron)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let original = store::load(Path::new(EXAMPLE)).expect("example loads");
+    assert_eq!(store::load(&ron).expect("converted loads"), original);
+    assert_eq!(store::load(&json).expect("json loads"), original);
+}
+
+#[test]
+fn convert_refuses_to_overwrite_its_source() {
+    let dir = tempdir();
+    let src = dir.path().join("s.ron");
+    fs::copy(EXAMPLE, &src).expect("copy");
+    let before = fs::read(&src).expect("read");
+    let o = run_in(dir.path(), &["convert", "s.ron", "./s.ron"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("same file"), "{}", stderr(&o));
+    assert_eq!(fs::read(&src).expect("read"), before);
+
+    let o = run_in(dir.path(), &["convert", "s.ron", "s.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(".ron or .json"));
+}
+
+#[test]
+fn new_from_each_template() {
+    let dir = tempdir();
+    for t in assets::templates() {
+        let name = format!("Workshop {}", t.name);
+        let o = run(&[
+            "new",
+            &name,
+            "--template",
+            &t.name,
+            "--dir",
+            path_str(dir.path()),
+        ]);
+        assert!(o.status.success(), "{}: {}", t.name, stderr(&o));
+        let path = PathBuf::from(stdout(&o).trim());
+        assert_eq!(path.parent(), Some(dir.path()));
+        let s = store::load(&path).expect("the new session loads");
+        assert_eq!(s.title, name);
+        let names: Vec<&str> = s.stages.iter().map(|st| st.name.as_str()).collect();
+        let expected: Vec<&str> = t.stages.iter().map(|st| st.name.as_str()).collect();
+        assert_eq!(names, expected);
+        assert!(run(&["check", path_str(&path)]).status.success());
+    }
+}
+
+#[test]
+fn new_refuses_to_overwrite() {
+    let dir = tempdir();
+    let d = path_str(dir.path());
+    let first = run(&["new", "Q1 review", "--dir", d]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let path = PathBuf::from(stdout(&first).trim());
+    assert!(path.ends_with("q1-review.ron"));
+    fs::write(&path, "kept").expect("write");
+    let again = run(&["new", "Q1 review", "--dir", d]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already exists"));
+    assert_eq!(fs::read_to_string(&path).expect("read"), "kept");
+}
+
+#[test]
+fn files_are_also_found_in_the_sessions_dir() {
+    let dir = tempdir();
+    fs::copy(EXAMPLE, dir.path().join("ex.ron")).expect("copy");
+    let o = run_in(
+        Path::new(env!("CARGO_TARGET_TMPDIR")),
+        &["show", "ex.ron", "--dir", path_str(dir.path())],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn missing_file_is_a_clear_error() {
+    let o = run(&["show", "/nonexistent/nowhere.ron"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("cannot read /nonexistent/nowhere.ron"),
+        "{err}"
+    );
+}
+
+#[test]
+fn without_a_terminal_the_app_points_to_the_headless_commands() {
+    for args in [
+        vec![],
+        vec![EXAMPLE],
+        vec!["open", EXAMPLE],
+        vec!["--theme", "light"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            err.contains("needs a terminal") && err.contains("funnelcheck show"),
+            "{args:?}: {err}"
+        );
+    }
+    let o = run(&["--theme", "neon"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("projector"));
+}

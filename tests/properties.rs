@@ -1,0 +1,536 @@
+//! Properties that must hold for any session, not just the ones we thought of.
+
+use chrono::NaiveDate;
+use funnelcheck::model::{self, Funnel, Lever};
+use funnelcheck::session::{
+    self, AgendaItem, Cause, Commitment, Effect, Estimate, Idea, Kpi, KpiKind, Origin, Pair,
+    Participant, Period, Plan, Role, Session, Stage, Team, Vote,
+};
+use funnelcheck::store;
+use proptest::prelude::*;
+
+// ---------------------------------------------------------------------------
+// Generators. Raw numbers are drawn first and then folded into a session that
+// is valid by construction (steps modulo the step count, causes picked from
+// the stage, shares that add up to at most 100 %, …).
+
+fn text() -> impl Strategy<Value = String> {
+    // Any characters, quotes, backslashes and newlines included: the file
+    // formats must escape them all.
+    "(.|\n|\"|\\\\){0,12}"
+}
+
+fn team() -> impl Strategy<Value = Team> {
+    prop_oneof![Just(Team::Marketing), Just(Team::Sales), Just(Team::Shared)]
+}
+
+fn period() -> impl Strategy<Value = Period> {
+    prop_oneof![
+        Just(Period::Month),
+        Just(Period::Quarter),
+        Just(Period::Year)
+    ]
+}
+
+fn estimate(max: f64) -> impl Strategy<Value = Estimate> {
+    (0.0..=max, 0.0..=max, 0.0..=max).prop_map(|(a, b, c)| {
+        let mut v = [a, b, c];
+        v.sort_by(f64::total_cmp);
+        Estimate::new(v[0], v[1], v[2])
+    })
+}
+
+#[derive(Debug, Clone)]
+struct RawStage {
+    name: String,
+    team: Team,
+    keep: f64,
+    days: f64,
+    causes: Vec<(String, f64, bool, Team, String)>,
+}
+
+fn raw_stage() -> impl Strategy<Value = RawStage> {
+    (
+        text(),
+        team(),
+        0.0..=1.0f64,
+        0.0..365.0f64,
+        prop::collection::vec((text(), 0.0..=33.3f64, any::<bool>(), team(), text()), 0..4),
+    )
+        .prop_map(|(name, team, keep, days, causes)| RawStage {
+            name,
+            team,
+            keep,
+            days,
+            causes,
+        })
+}
+
+#[derive(Debug, Clone)]
+struct RawIdea {
+    title: String,
+    kind: u8,
+    step: usize,
+    cause: Option<usize>,
+    estimate: Estimate,
+    effort: f64,
+    lead: f64,
+    pair: Option<usize>,
+    notes: String,
+}
+
+fn raw_idea() -> impl Strategy<Value = RawIdea> {
+    (
+        text(),
+        0u8..4,
+        0usize..100,
+        prop::option::of(0usize..100),
+        estimate(100.0),
+        0.0..200.0f64,
+        0.0..400.0f64,
+        prop::option::of(0usize..100),
+        text(),
+    )
+        .prop_map(
+            |(title, kind, step, cause, estimate, effort, lead, pair, notes)| RawIdea {
+                title,
+                kind,
+                step,
+                cause,
+                estimate,
+                effort,
+                lead,
+                pair,
+                notes,
+            },
+        )
+}
+
+prop_compose! {
+    fn valid_session()(
+        title in text(),
+        company in text(),
+        day in 0i32..40_000,
+        currency in prop_oneof![Just("EUR"), Just("$"), Just("€"), Just("USD")],
+        period in period(),
+        deal_size in 0.0..1e6f64,
+        top in 0u64..10_000_000,
+        stages in prop::collection::vec(raw_stage(), 2..7),
+        people in prop::collection::vec((text(), prop_oneof![Just(Role::Sales), Just(Role::Marketing), Just(Role::Other)]), 0..9),
+        ideas in prop::collection::vec(raw_idea(), 0..10),
+        votes in prop::collection::vec(prop::option::of((0usize..100, 1u32..=3)), 0..9),
+        plan in prop::collection::vec(0usize..100, 0..4),
+        seed in any::<u64>(),
+        samples in 1u32..100_000,
+        notes in text(),
+        extras in prop::collection::vec((text(), 0u32..120, any::<bool>()), 0..3),
+    ) -> Session {
+        build(Build { title, company, day, currency, period, deal_size, top, stages, people, ideas, votes, plan, seed, samples, notes, extras })
+    }
+}
+
+struct Build {
+    title: String,
+    company: String,
+    day: i32,
+    currency: &'static str,
+    period: Period,
+    deal_size: f64,
+    top: u64,
+    stages: Vec<RawStage>,
+    people: Vec<(String, Role)>,
+    ideas: Vec<RawIdea>,
+    votes: Vec<Option<(usize, u32)>>,
+    plan: Vec<usize>,
+    seed: u64,
+    samples: u32,
+    notes: String,
+    extras: Vec<(String, u32, bool)>,
+}
+
+fn build(b: Build) -> Session {
+    let n = b.stages.len();
+    let mut count = b.top;
+    let mut stages = Vec::new();
+    for (k, raw) in b.stages.iter().enumerate() {
+        if k > 0 {
+            count = (count as f64 * raw.keep).floor() as u64;
+        }
+        let last = k + 1 == n;
+        stages.push(Stage {
+            // A leading index keeps names distinct and non-blank.
+            name: format!("S{k} {}", raw.name),
+            team: raw.team,
+            count,
+            days: raw.days,
+            causes: if last {
+                vec![]
+            } else {
+                raw.causes
+                    .iter()
+                    .enumerate()
+                    .map(|(c, (reason, share, internal, team, note))| Cause {
+                        reason: format!("r{c} {reason}"),
+                        share: *share,
+                        origin: if *internal {
+                            Origin::Internal
+                        } else {
+                            Origin::External
+                        },
+                        team: *team,
+                        note: note.clone(),
+                    })
+                    .collect()
+            },
+        });
+    }
+    let participants: Vec<Participant> = b
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, (name, role))| Participant {
+            id: i as u32 + 1,
+            name: format!("P{i} {name}"),
+            role: *role,
+        })
+        .collect();
+    let steps = n - 1;
+    let pairs: Vec<Pair> = participants
+        .chunks(2)
+        .enumerate()
+        .map(|(i, chunk)| Pair {
+            id: i as u32 + 1,
+            members: chunk.iter().map(|p| p.id).collect(),
+            steps: vec![i % steps],
+        })
+        .collect();
+    let ideas: Vec<Idea> = b
+        .ideas
+        .iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            let step = raw.step % steps;
+            let effect = match raw.kind {
+                0 => Effect::LiftConversion {
+                    step,
+                    points: raw.estimate,
+                },
+                1 => Effect::RecoverLosses {
+                    step,
+                    cause: raw.cause.and_then(|c| {
+                        let causes = &stages[step].causes;
+                        causes
+                            .get(c % causes.len().max(1))
+                            .map(|x| x.reason.clone())
+                    }),
+                    percent: raw.estimate,
+                },
+                2 => Effect::GrowVolume {
+                    percent: raw.estimate,
+                },
+                _ => Effect::GrowDealSize {
+                    percent: raw.estimate,
+                },
+            };
+            Idea {
+                id: i as u32 + 1,
+                title: format!("I{i} {}", raw.title),
+                pair: raw
+                    .pair
+                    .filter(|_| !pairs.is_empty())
+                    .map(|p| pairs[p % pairs.len()].id),
+                effect,
+                effort_days: raw.effort,
+                lead_time_days: raw.lead,
+                notes: raw.notes.clone(),
+            }
+        })
+        .collect();
+    let votes: Vec<Vote> = if ideas.is_empty() {
+        vec![]
+    } else {
+        participants
+            .iter()
+            .zip(&b.votes)
+            .filter_map(|(p, v)| {
+                v.map(|(idea, dots)| Vote {
+                    participant: p.id,
+                    idea: ideas[idea % ideas.len()].id,
+                    dots,
+                })
+            })
+            .collect()
+    };
+    let mut plan_ideas: Vec<u32> = Vec::new();
+    if !ideas.is_empty() {
+        for p in &b.plan {
+            let id = ideas[p % ideas.len()].id;
+            if !plan_ideas.contains(&id) {
+                plan_ideas.push(id);
+            }
+        }
+    }
+    let date = NaiveDate::from_num_days_from_ce_opt(720_000 + b.day).unwrap_or_default();
+    Session {
+        version: session::CURRENT_VERSION,
+        title: format!("T {}", b.title),
+        company: b.company,
+        date,
+        facilitator: "F".into(),
+        currency: b.currency.into(),
+        period: b.period,
+        deal_size: b.deal_size,
+        participants,
+        pairs,
+        stages,
+        ideas,
+        votes,
+        vote_budget: 3,
+        plan: Plan {
+            ideas: plan_ideas,
+            seed: b.seed,
+            samples: b.samples,
+        },
+        agenda: b
+            .extras
+            .iter()
+            .map(|(t, m, _)| AgendaItem {
+                title: t.clone(),
+                minutes: *m,
+            })
+            .collect(),
+        notes: b.notes,
+        actions: b
+            .extras
+            .iter()
+            .map(|(t, m, has_due)| Commitment {
+                idea: None,
+                title: t.clone(),
+                owner: format!("owner {m}"),
+                due: has_due.then_some(date),
+                kpi: has_due.then(|| t.clone()),
+            })
+            .collect(),
+        kpis: b
+            .extras
+            .iter()
+            .map(|(t, _, managed)| Kpi {
+                name: t.clone(),
+                kind: if *managed {
+                    KpiKind::Managed
+                } else {
+                    KpiKind::Monitored
+                },
+                team: Team::Shared,
+                target: t.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Anything at all, valid or not: NaN, negatives, steps and ids that point
+/// nowhere, counts that grow down the funnel.
+fn wild_f64() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY),
+        Just(0.0),
+        -1e3..1e3f64,
+        any::<f64>(),
+    ]
+}
+
+prop_compose! {
+    fn wild_session()(
+        base in valid_session(),
+        counts in prop::collection::vec(any::<u64>(), 0..8),
+        days in prop::collection::vec(wild_f64(), 8),
+        shares in prop::collection::vec(wild_f64(), 0..6),
+        steps in prop::collection::vec(any::<usize>(), 0..6),
+        values in prop::collection::vec(wild_f64(), 0..12),
+        ids in prop::collection::vec(0u32..20, 0..10),
+        version in 0u32..4,
+        deal in wild_f64(),
+        names in prop::collection::vec(prop_oneof![Just(String::new()), Just("  ".to_string()), text()], 0..4),
+    ) -> Session {
+        let mut s = base;
+        s.version = version;
+        s.deal_size = deal;
+        s.stages.truncate(counts.len().max(1).min(s.stages.len()));
+        if counts.is_empty() { s.stages.clear(); }
+        for (i, st) in s.stages.iter_mut().enumerate() {
+            st.count = counts.get(i).copied().unwrap_or(0);
+            st.days = days[i % days.len()];
+            if let Some(name) = names.get(i) { st.name = name.clone(); }
+            for (c, cause) in st.causes.iter_mut().enumerate() {
+                if let Some(v) = shares.get(c) { cause.share = *v; }
+            }
+        }
+        if !s.stages.is_empty() && !shares.is_empty() {
+            let last = s.stages.len() - 1;
+            s.stages[last].causes.push(Cause { reason: String::new(), share: shares[0], origin: Origin::External, team: Team::Sales, note: String::new() });
+        }
+        for (i, idea) in s.ideas.iter_mut().enumerate() {
+            if let Some(step) = steps.get(i) {
+                match &mut idea.effect {
+                    Effect::LiftConversion { step: st, .. } | Effect::RecoverLosses { step: st, .. } => *st = *step,
+                    _ => {}
+                }
+            }
+            if let Some(v) = values.get(i) { idea.effect.estimate_mut().low = *v; }
+            if let Some(v) = values.get(i + 1) { idea.effect.estimate_mut().high = *v; }
+            if let Some(v) = values.get(i + 2) { idea.effort_days = *v; }
+            if let Some(id) = ids.get(i) { idea.id = *id; idea.pair = Some(*id); }
+        }
+        for (i, pair) in s.pairs.iter_mut().enumerate() {
+            if let Some(id) = ids.get(i) { pair.members.push(*id); pair.steps.push(*id as usize); }
+        }
+        for (i, id) in ids.iter().enumerate() {
+            s.votes.push(Vote { participant: *id, idea: ids[(i + 1) % ids.len()], dots: *id });
+        }
+        s.plan.ideas.extend(ids.iter().take(2));
+        s
+    }
+}
+
+/// Builds an effect of one kind from (step, cause, value).
+type MakeEffect = fn(usize, Option<String>, f64) -> Effect;
+
+fn gain_of(s: &Session, effect: Effect) -> f64 {
+    let idea = Idea {
+        id: 1,
+        title: "probe".into(),
+        pair: None,
+        effect,
+        effort_days: 1.0,
+        lead_time_days: 0.0,
+        notes: String::new(),
+    };
+    model::idea_gains(s, &idea).likely
+}
+
+/// Gains are sums of products of large numbers; allow rounding noise only.
+fn at_least(bigger: f64, smaller: f64) -> bool {
+    bigger >= smaller - 1e-9 * smaller.abs().max(1.0)
+}
+
+proptest! {
+    #[test]
+    fn generated_sessions_are_valid(s in valid_session()) {
+        prop_assert_eq!(session::validate(&s), vec![]);
+    }
+
+    #[test]
+    fn a_larger_effect_never_gives_a_smaller_gain(
+        s in valid_session(),
+        step in 0usize..10,
+        cause in 0usize..4,
+        a in 0.0..150.0f64,
+        b in 0.0..150.0f64,
+    ) {
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        let step = step % s.step_count();
+        let reason = s.stages[step].causes.get(cause).map(|c| c.reason.clone());
+        let kinds: [MakeEffect; 4] = [
+            |step, _, v| Effect::LiftConversion { step, points: Estimate::point(v) },
+            |step, cause, v| Effect::RecoverLosses { step, cause, percent: Estimate::point(v) },
+            |_, _, v| Effect::GrowVolume { percent: Estimate::point(v) },
+            |_, _, v| Effect::GrowDealSize { percent: Estimate::point(v) },
+        ];
+        for make in kinds {
+            let small = gain_of(&s, make(step, reason.clone(), lo));
+            let large = gain_of(&s, make(step, reason.clone(), hi));
+            let kind = make(step, None, 0.0).kind();
+            prop_assert!(small >= -1e-9, "{:?}: negative gain {}", kind, small);
+            prop_assert!(at_least(large, small), "{:?}: {} at {} < {} at {}", kind, large, hi, small, lo);
+        }
+    }
+
+    #[test]
+    fn conversions_stay_between_0_and_1(
+        s in valid_session(),
+        raw in prop::collection::vec((0u8..4, 0usize..10, 0.0..=1.0f64, 0.0..500.0f64), 0..12),
+    ) {
+        let levers: Vec<Lever> = raw
+            .iter()
+            .map(|(kind, step, share, v)| match kind {
+                0 => Lever::Lift { step: *step, points: *v },
+                1 => Lever::Recover { step: *step, share: *share, percent: v.min(100.0) },
+                2 => Lever::Volume { percent: *v },
+                _ => Lever::DealSize { percent: *v },
+            })
+            .collect();
+        let out = model::apply(&Funnel::of(&s), &levers);
+        for c in &out.conversions {
+            prop_assert!((0.0..=1.0).contains(c), "conversion {}", c);
+        }
+        for f in model::step_figures(&s) {
+            prop_assert!((0.0..=1.0).contains(&f.conversion));
+            prop_assert!(f.value_lost >= 0.0);
+        }
+    }
+
+    #[test]
+    fn validate_never_panics(s in wild_session()) {
+        let problems = session::validate(&s);
+        for p in &problems {
+            prop_assert!(!p.path.is_empty() && !p.message.is_empty() && !p.fix.is_empty());
+        }
+        // Counts that grow, NaN days, steps that do not exist … are all reported.
+        if s.stages.len() < 2 {
+            prop_assert!(problems.iter().any(|p| p.path == "stages"));
+        }
+        if s.version > session::CURRENT_VERSION {
+            prop_assert!(problems.iter().any(|p| p.path == "version"));
+        }
+        if s.stages.windows(2).any(|w| w[1].count > w[0].count) {
+            prop_assert!(problems.iter().any(|p| p.message.contains("counts grow down the funnel")));
+        }
+    }
+
+    #[test]
+    fn the_model_never_panics_on_odd_sessions(s in wild_session()) {
+        let _ = model::step_figures(&s);
+        let _ = model::rank(&s, model::RankBy::Quarter);
+        let _ = model::sensitivity(&s);
+        let _ = model::simulate_plan(&s, &s.plan.ideas, 50, 1);
+    }
+
+    #[test]
+    fn monte_carlo_percentiles_are_ordered_and_seeded(
+        s in valid_session(),
+        seed in any::<u64>(),
+        samples in 1u32..400,
+    ) {
+        let ids: Vec<u32> = s.ideas.iter().map(|i| i.id).collect();
+        let a = model::simulate_plan(&s, &ids, samples, seed);
+        prop_assert!(a.p10 <= a.p50 && a.p50 <= a.p90, "{} {} {}", a.p10, a.p50, a.p90);
+        // No effect is negative, so no draw loses revenue (up to rounding).
+        let revenue = Funnel::of(&s).revenue();
+        prop_assert!(a.p10 >= -1e-9 * revenue.max(1.0), "p10 {}", a.p10);
+        let b = model::simulate_plan(&s, &ids, samples, seed);
+        prop_assert_eq!(a, b);
+    }
+}
+
+proptest! {
+    // Saves fsync; fewer cases keep the suite quick.
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn save_then_load_is_the_identity(s in valid_session()) {
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for name in ["s.ron", "s.json"] {
+            let path = dir.path().join(name);
+            store::save(&path, &s).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let back = store::load(&path).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&back, &s, "{}", name);
+            // Saving what was loaded changes nothing on disk.
+            let bytes = std::fs::read(&path).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            store::save(&path, &back).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let again = std::fs::read(&path).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(bytes, again);
+        }
+    }
+}
