@@ -599,7 +599,7 @@ fn plan(r: &Report, out: &mut String) {
     }
     out.push_str(
         "</tr></tbody>\n</table>\n<p class=\"lede\">Effects on one funnel multiply, so the ideas together are worth more than the sum of each alone. \
-         The landing figures add up each idea's likely gain that arrives within 91 and 365 days.</p>\n</section>\n",
+         The landing figures count the plan's likely gain that arrives within 91 and 365 days, each idea from the day it starts to pay.</p>\n</section>\n",
     );
 }
 

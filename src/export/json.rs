@@ -57,7 +57,7 @@
 //!                    "p10", "p50", "p90", "mean",   Monte Carlo gain per period
 //!                    "together",                    all plan ideas at likely, applied together
 //!                    "sum_alone" },                 sum of each idea's likely gain alone
-//!       "gain_this_quarter", "gain_this_year"       sum of the plan ideas' quarter / year gains
+//!       "gain_this_quarter", "gain_this_year"       the plan's likely gain landing within 91 / 365 days
 //!     }
 //!   }
 //! }

@@ -123,9 +123,10 @@ pub struct PlanRow {
     pub ideas: Vec<PlanIdea>,
     /// The Monte Carlo run (gains per period).
     pub outcome: PlanOutcome,
-    /// Sum of the plan ideas' likely gains landing in the next 91 days.
+    /// The plan's likely gain landing in the next 91 days, each idea from its
+    /// own start (`model::plan_within_horizon`).
     pub gain_this_quarter: f64,
-    /// Sum of the plan ideas' likely gains landing in the next 365 days.
+    /// The plan's likely gain landing in the next 365 days.
     pub gain_this_year: f64,
 }
 
@@ -189,7 +190,6 @@ impl<'a> Report<'a> {
             session.plan.samples,
             session.plan.seed,
         );
-        let in_plan = |row: &&IdeaRow| outcome.ideas.contains(&row.id);
         let plan = PlanRow {
             ideas: outcome
                 .ideas
@@ -200,8 +200,16 @@ impl<'a> Report<'a> {
                     title: i.title.clone(),
                 })
                 .collect(),
-            gain_this_quarter: ideas.iter().filter(in_plan).map(|r| r.gains.quarter).sum(),
-            gain_this_year: ideas.iter().filter(in_plan).map(|r| r.gains.year).sum(),
+            gain_this_quarter: model::plan_within_horizon(
+                session,
+                &session.plan.ideas,
+                model::QUARTER_DAYS,
+            ),
+            gain_this_year: model::plan_within_horizon(
+                session,
+                &session.plan.ideas,
+                model::YEAR_DAYS,
+            ),
             outcome,
         };
 
