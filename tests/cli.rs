@@ -487,3 +487,49 @@ fn without_a_terminal_the_app_points_to_the_headless_commands() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("projector"));
 }
+
+#[test]
+fn export_writes_each_format_next_to_the_session_and_never_over_it() {
+    let dir = tempdir();
+    let session = dir.path().join("ws.ron");
+    std::fs::copy(EXAMPLE, &session).expect("copy the example");
+    let s = session.to_str().expect("utf-8 path");
+    for (format, written) in [
+        ("md", vec!["ws-report.md"]),
+        ("html", vec!["ws-report.html"]),
+        ("json", vec!["ws-report.json"]),
+        ("csv", vec!["ws-csv/ideas.csv", "ws-csv/steps.csv"]),
+    ] {
+        let o = run(&["export", s, "--format", format]);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));
+        for name in written {
+            let path = dir.path().join(name);
+            assert!(path.is_file(), "{format}: {name} missing");
+            assert!(stdout(&o).contains(name), "{format}: {}", stdout(&o));
+        }
+    }
+    let md = std::fs::read_to_string(dir.path().join("ws-report.md")).expect("markdown");
+    assert!(
+        md.contains("Q4 Funnel Reality Check") && md.contains("EUR 1,440,000"),
+        "{md}"
+    );
+
+    // A second export refuses to replace without --force; --force replaces.
+    let again = run(&["export", s, "-f", "md"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    assert_eq!(
+        run(&["export", s, "-f", "md", "--force"]).status.code(),
+        Some(0)
+    );
+
+    // Never over the session file, even with --force.
+    let before = std::fs::read(&session).expect("session bytes");
+    let over = run(&["export", s, "-f", "json", "-o", s, "--force"]);
+    assert_eq!(over.status.code(), Some(1));
+    assert!(stderr(&over).contains("session file"), "{}", stderr(&over));
+    assert_eq!(std::fs::read(&session).expect("session bytes"), before);
+
+    // An unknown format is clap's usage error.
+    assert_eq!(run(&["export", s, "-f", "pdf"]).status.code(), Some(2));
+}

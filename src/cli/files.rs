@@ -84,6 +84,27 @@ pub fn convert(source: &Path, out: &Path) -> Result<Report, CliError> {
     )))
 }
 
+/// `export FILE --format F [-o PATH] [--force]`: prints each file written.
+pub fn export(
+    source: &Path,
+    format: &str,
+    out: Option<&Path>,
+    force: bool,
+) -> Result<Report, CliError> {
+    let format: crate::export::Format = format.parse()?;
+    let session = store::load(source)?;
+    let out = out.map_or_else(
+        || crate::export::default_output(source, format),
+        Path::to_path_buf,
+    );
+    let written = crate::export::export_to(&session, Some(source), format, &out, force)?;
+    let lines: Vec<String> = written
+        .iter()
+        .map(|p| format!("wrote {}\n", p.display()))
+        .collect();
+    Ok(Report::ok(lines.concat()))
+}
+
 /// Whether two paths name one file, also when OUT does not exist yet.
 fn same_file(a: &Path, b: &Path) -> bool {
     fn absolute(p: &Path) -> PathBuf {

@@ -115,7 +115,23 @@ pub enum Command {
         /// The file to write (.ron or .json); never the source itself
         out: PathBuf,
     },
-    // `export` (markdown, html, csv) joins here once `crate::export` lands.
+    /// Write the workshop summary as Markdown, a self-contained HTML report,
+    /// CSV (ideas.csv + steps.csv) or JSON
+    Export {
+        /// The session file (.ron or .json)
+        file: PathBuf,
+        /// Output format
+        #[arg(long, short, value_name = "FORMAT",
+              value_parser = PossibleValuesParser::new(["md", "html", "csv", "json"]))]
+        format: String,
+        /// Where to write: a file, or a folder (for csv always a folder);
+        /// default: next to the session (NAME-report.md, NAME-csv/, …)
+        #[arg(long, short, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Replace files that already exist (never the session file itself)
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 fn template_names() -> PossibleValuesParser {
@@ -175,6 +191,9 @@ pub enum CliError {
 
     #[error("cannot turn the result into JSON: {0}")]
     Json(#[from] serde_json::Error),
+
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
 }
 
 /// What a successful command prints, and its exit code (`check` finishing
@@ -209,6 +228,12 @@ pub fn run(command: Command, dir: &Path) -> Result<Report, CliError> {
             seed,
             json,
         } => reports::plan(&resolve(&file, dir), &ideas, samples, seed, json),
+        Command::Export {
+            file,
+            format,
+            out,
+            force,
+        } => files::export(&resolve(&file, dir), &format, out.as_deref(), force),
     }
 }
 

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lever::{Lever, revenue_with};
 use super::{Funnel, QUARTER_DAYS, YEAR_DAYS};
-use crate::session::{Effect, Idea, Point, Session};
+use crate::session::{Effect, Id, Idea, Point, Session};
 
 /// Every figure the model derives for one idea. Gains are per period unless
 /// the name says otherwise.
@@ -53,6 +53,38 @@ pub fn within_horizon(gain: f64, period_days: f64, horizon: f64, delay: f64) -> 
 }
 
 /// The gain of `lever` at one point of the idea's estimate.
+/// Likely gain of a plan that lands within `horizon` days. Each idea starts
+/// paying after its own delay (lead time plus lag); between two start dates
+/// the set of working ideas is fixed and earns its combined gain (effects on
+/// one funnel multiply, so this is more than adding the ideas' own figures).
+/// For a single idea it is exactly [`IdeaGains::quarter`] / [`IdeaGains::year`].
+pub fn plan_within_horizon(session: &Session, ideas: &[Id], horizon: f64) -> f64 {
+    let base = Funnel::of(session);
+    let revenue = base.revenue();
+    let mut seen = Vec::new();
+    let mut timed: Vec<(f64, Lever)> = Vec::new();
+    for idea in ideas.iter().filter_map(|id| session.idea(*id)) {
+        if seen.contains(&idea.id) {
+            continue;
+        }
+        seen.push(idea.id);
+        let delay = idea.lead_time_days + lag_days(session, &idea.effect);
+        timed.push((delay, Lever::at(session, &idea.effect, Point::Likely)));
+    }
+    timed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let levers: Vec<Lever> = timed.iter().map(|t| t.1).collect();
+    let mut total = 0.0;
+    for (j, (start, _)) in timed.iter().enumerate() {
+        let end = timed.get(j + 1).map_or(horizon, |next| next.0).min(horizon);
+        let start = start.max(0.0);
+        if end > start {
+            let gain = revenue_with(&base, &levers[..=j]) - revenue;
+            total += gain / session.period.days() * (end - start);
+        }
+    }
+    total
+}
+
 fn gain_at(base: &Funnel, revenue: f64, lever: Lever, idea: &Idea, point: Point) -> f64 {
     revenue_with(base, &[lever.with_value(idea.effect.estimate().at(point))]) - revenue
 }

@@ -12,7 +12,9 @@ mod pert;
 mod sensitivity;
 
 pub use funnel::{Funnel, StepFigures, biggest_leak, step_figures};
-pub use gain::{IdeaGains, RankBy, RankedIdea, idea_gains, lag_days, rank, within_horizon};
+pub use gain::{
+    IdeaGains, RankBy, RankedIdea, idea_gains, lag_days, plan_within_horizon, rank, within_horizon,
+};
 pub use lever::{Lever, apply, lever_of};
 pub use montecarlo::{PlanOutcome, simulate_plan};
 pub use sensitivity::{StepSensitivity, sensitivity};

@@ -1,0 +1,154 @@
+//! Session summaries people read after the workshop: Markdown for wikis and
+//! chat, a self-contained HTML report for mail and print, CSV for
+//! spreadsheets and JSON for other tools.
+//!
+//! Every figure is computed once, by [`Report::build`], from
+//! `crate::model`; the four renderers only lay those figures out, so all
+//! formats show the same numbers. Rendering is pure; only [`export_to`] and
+//! [`export_all`] touch the disk.
+
+mod csv;
+mod files;
+mod html;
+mod json;
+mod markdown;
+mod report;
+mod text;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+pub use files::{default_output, export_all, export_dir, export_to};
+pub use report::{CauseRow, IdeaRow, PlanIdea, PlanRow, Report, SensitivityRow, StepRow};
+
+use crate::session::Session;
+
+/// The four export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Markdown,
+    Html,
+    Csv,
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Csv, Format::Json];
+
+    /// The name used on the command line: `md`, `html`, `csv`, `json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Json => "json",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Markdown => "Markdown",
+            Format::Html => "HTML",
+            Format::Csv => "CSV",
+            Format::Json => "JSON",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+impl FromStr for Format {
+    type Err = ExportError;
+
+    /// Accepts `md`/`markdown`, `html`/`htm`, `csv`, `json` in any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Ok(Format::Markdown),
+            "html" | "htm" => Ok(Format::Html),
+            "csv" => Ok(Format::Csv),
+            "json" => Ok(Format::Json),
+            _ => Err(ExportError::UnknownFormat {
+                given: s.to_string(),
+            }),
+        }
+    }
+}
+
+/// What a format renders to: one document, or for CSV two tables.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rendered {
+    One(String),
+    Csv { ideas: String, steps: String },
+}
+
+impl Rendered {
+    /// The documents with the file names [`export_all`] and a CSV folder use.
+    pub fn files(&self, format: Format) -> Vec<(&'static str, &str)> {
+        match self {
+            Rendered::One(text) => vec![(files::report_name(format), text.as_str())],
+            Rendered::Csv { ideas, steps } => {
+                vec![("ideas.csv", ideas.as_str()), ("steps.csv", steps.as_str())]
+            }
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("unknown export format \"{given}\": use md, html, csv or json")]
+    UnknownFormat { given: String },
+
+    #[error(
+        "{path} is the session file (or its backup); an export is written beside the session, never over it: choose another path with -o"
+    )]
+    WouldOverwriteSession { path: PathBuf },
+
+    #[error("{path} already exists; pass --force to replace it, or choose another path with -o")]
+    Exists { path: PathBuf },
+
+    #[error("{path} is a file, but {what} go into a folder: give a folder instead")]
+    NotAFolder { path: PathBuf, what: &'static str },
+
+    #[error("cannot create the folder {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("cannot write {path}: {source}; nothing was written to it")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("cannot produce the {format} export: {message}")]
+    Encode {
+        format: &'static str,
+        message: String,
+    },
+}
+
+/// Renders `session` in `format`. Builds the figures once; to render several
+/// formats from one set of figures use [`Report::build`] and [`Report::render`].
+pub fn render(session: &Session, format: Format) -> Result<Rendered, ExportError> {
+    Report::build(session).render(format)
+}
+
+impl Report<'_> {
+    pub fn render(&self, format: Format) -> Result<Rendered, ExportError> {
+        Ok(match format {
+            Format::Markdown => Rendered::One(markdown::render(self)),
+            Format::Html => Rendered::One(html::render(self)),
+            Format::Csv => {
+                let (ideas, steps) = csv::render(self)?;
+                Rendered::Csv { ideas, steps }
+            }
+            Format::Json => Rendered::One(json::render(self)?),
+        })
+    }
+}

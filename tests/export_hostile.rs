@@ -1,0 +1,527 @@
+//! A hostile session (markup, quotes, pipes, commas, newlines and emoji in
+//! every name; steps without causes; zero counts; 200 ideas) must export
+//! without breaking any format: the Markdown parses into the expected
+//! tables, the CSV reads back into the same numbers, the HTML parses with
+//! the `<script>` text inert, the JSON parses.
+
+use chrono::NaiveDate;
+use funnelcheck::export::{self, Format, Rendered, Report};
+use funnelcheck::model::{self, RankBy};
+use funnelcheck::session::{
+    Cause, Effect, Estimate, Idea, Origin, Pair, Participant, Period, Plan, Role, Session, Stage,
+    Team, Vote,
+};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use scraper::{Html, Selector};
+
+const NASTY: &str = "<script>alert(\"x\")</script> | a|b, \"quoted\", 'single'\nsecond line\r\nthird \\| \u{1F680} ünïcødé & &amp; `code` *bold* _u_ [link](http://example.com) <img src=x onerror=alert(1)> # end";
+
+fn nasty(tag: &str) -> String {
+    format!("{tag} {NASTY}")
+}
+
+fn stage(name: String, count: u64, causes: Vec<Cause>) -> Stage {
+    Stage {
+        name,
+        team: Team::Shared,
+        count,
+        days: 10.0,
+        causes,
+    }
+}
+
+fn cause(reason: String, share: f64) -> Cause {
+    Cause {
+        reason,
+        share,
+        origin: Origin::Internal,
+        team: Team::Sales,
+        note: nasty("note"),
+    }
+}
+
+/// The hostile session; `counts` lets a test zero the funnel.
+fn hostile(counts: [u64; 5]) -> Session {
+    let stages = vec![
+        stage(
+            nasty("S0"),
+            counts[0],
+            vec![cause(nasty("cause A"), 60.0), cause(String::new(), 10.0)],
+        ),
+        stage(nasty("S1"), counts[1], vec![]),
+        stage(nasty("S2"), counts[2], vec![cause(nasty("cause B"), 100.0)]),
+        stage(nasty("S3"), counts[3], vec![]),
+        stage(nasty("S4"), counts[4], vec![]),
+    ];
+    let effect = |n: usize| -> Effect {
+        let e = Estimate::new((n % 3) as f64, 1.0 + (n % 5) as f64, 2.0 + (n % 7) as f64);
+        match n % 5 {
+            0 => Effect::LiftConversion {
+                step: n % 4,
+                points: e,
+            },
+            1 => Effect::RecoverLosses {
+                step: 0,
+                cause: Some(nasty("cause A")),
+                percent: e,
+            },
+            2 => Effect::RecoverLosses {
+                step: n % 4,
+                cause: None,
+                percent: e,
+            },
+            3 => Effect::GrowVolume { percent: e },
+            _ => Effect::GrowDealSize { percent: e },
+        }
+    };
+    let ideas: Vec<Idea> = (0..200)
+        .map(|n| Idea {
+            id: n as u32 + 1,
+            title: if n == 7 {
+                String::new()
+            } else {
+                nasty(&format!("idea {n}"))
+            },
+            pair: if n % 4 == 0 {
+                None
+            } else {
+                Some(1 + (n as u32 % 2))
+            },
+            effect: effect(n),
+            effort_days: (n % 9) as f64,
+            lead_time_days: (n % 40) as f64,
+            notes: if n % 2 == 0 {
+                nasty("notes")
+            } else {
+                String::new()
+            },
+        })
+        .collect();
+    Session {
+        version: 1,
+        title: nasty("title"),
+        company: nasty("company"),
+        date: NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date"),
+        facilitator: nasty("facilitator"),
+        currency: "€".into(),
+        period: Period::Month,
+        deal_size: 12_345.67,
+        participants: (1..=4)
+            .map(|id| Participant {
+                id,
+                name: nasty(&format!("person {id}")),
+                role: if id % 2 == 0 {
+                    Role::Sales
+                } else {
+                    Role::Marketing
+                },
+            })
+            .collect(),
+        pairs: vec![
+            Pair {
+                id: 1,
+                members: vec![1, 2],
+                steps: vec![0, 9],
+            },
+            Pair {
+                id: 2,
+                members: vec![3, 4, 99],
+                steps: vec![],
+            },
+        ],
+        stages,
+        ideas,
+        votes: vec![
+            Vote {
+                participant: 1,
+                idea: 3,
+                dots: 2,
+            },
+            Vote {
+                participant: 2,
+                idea: 3,
+                dots: 1,
+            },
+            Vote {
+                participant: 3,
+                idea: 150,
+                dots: 3,
+            },
+        ],
+        vote_budget: 3,
+        plan: Plan {
+            ideas: vec![3, 150, 999, 42],
+            seed: 7,
+            samples: 2_000,
+        },
+        agenda: vec![],
+        notes: format!("- {NASTY}\n1. numbered\n\n# not a heading\n{NASTY}"),
+        actions: vec![],
+        kpis: vec![],
+    }
+}
+
+fn live() -> Session {
+    hostile([5000, 1200, 0, 0, 0])
+}
+
+fn one(s: &Session, f: Format) -> String {
+    match export::render(s, f).expect("render") {
+        Rendered::One(t) => t,
+        Rendered::Csv { .. } => panic!("one document expected"),
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Tables of a Markdown document as rows of cell texts (header row first),
+/// plus whether any raw HTML got through.
+fn md_tables(md: &str) -> (Vec<Vec<Vec<String>>>, bool, Vec<String>) {
+    let mut tables = Vec::new();
+    let mut headings = Vec::new();
+    let (mut table, mut row, mut cell): (Vec<Vec<String>>, Vec<String>, Option<String>) =
+        (vec![], vec![], None);
+    let mut heading: Option<String> = None;
+    let mut html = false;
+    for ev in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match ev {
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => row.push(cell.take().unwrap_or_default()),
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                table.push(std::mem::take(&mut row))
+            }
+            Event::End(TagEnd::Table) => tables.push(std::mem::take(&mut table)),
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => headings.extend(heading.take()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                }
+                if let Some(h) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => html = true,
+            _ => {}
+        }
+    }
+    (tables, html, headings)
+}
+
+#[test]
+fn markdown_parses_into_the_expected_tables() {
+    let s = live();
+    let md = one(&s, Format::Markdown);
+    let (tables, html, headings) = md_tables(&md);
+    assert!(!html, "raw HTML reached the Markdown");
+    assert_eq!(
+        headings.first().map(String::as_str),
+        Some(fold(&s.title).as_str())
+    );
+
+    let ideas = tables
+        .iter()
+        .find(|t| t[0][0] == "#")
+        .expect("an ideas table");
+    assert_eq!(ideas.len(), 201, "header + 200 ideas");
+    let ranked = model::rank(&s, RankBy::Likely);
+    for (row, r) in ideas[1..].iter().zip(&ranked) {
+        assert_eq!(row.len(), 11, "{row:?}");
+        assert_eq!(row[0], r.rank.to_string());
+        let idea = &s.ideas[r.index];
+        let title = row[1].trim_end_matches(" (plan)");
+        let expected = if idea.title.is_empty() {
+            "—".to_string()
+        } else {
+            fold(&idea.title)
+        };
+        assert_eq!(title, expected);
+        assert_eq!(row[4], funnelcheck::format::money(r.gains.likely, "€"));
+    }
+
+    let funnel = tables
+        .iter()
+        .find(|t| t[0][0] == "Step" && t[0].len() == 7)
+        .expect("a funnel table");
+    assert_eq!(funnel.len(), 5, "header + 4 steps");
+    for (row, f) in funnel[1..].iter().zip(model::step_figures(&s)) {
+        assert!(
+            row[0].starts_with(&fold(&s.stages[f.step].name)),
+            "{}",
+            row[0]
+        );
+        assert_eq!(row[1], funnelcheck::format::count(f.from));
+        assert_eq!(row[6], funnelcheck::format::money(f.value_lost, "€"));
+    }
+
+    let causes: Vec<_> = tables.iter().filter(|t| t[0][0] == "Cause").collect();
+    assert_eq!(
+        causes.len(),
+        4,
+        "one cause table per step, even without causes"
+    );
+    assert_eq!(
+        causes[0].len(),
+        1 + 2 + 1,
+        "two causes and the unexplained row"
+    );
+    assert_eq!(causes[0][1][0], fold(&nasty("cause A")));
+    assert_eq!(causes[0][1][4], fold(&nasty("note")));
+    assert_eq!(causes[1].len(), 2, "only the unexplained row");
+    assert_eq!(causes[1][1][1], "100.0 %");
+}
+
+#[test]
+fn markdown_notes_stay_paragraphs() {
+    let md = one(&live(), Format::Markdown);
+    let notes = md
+        .split("## Facilitator notes")
+        .nth(1)
+        .expect("notes section");
+    let mut lists = 0;
+    let mut headings = 0;
+    for ev in Parser::new_ext(notes, Options::ENABLE_TABLES) {
+        match ev {
+            Event::Start(Tag::List(_)) => lists += 1,
+            Event::Start(Tag::Heading { .. }) => headings += 1,
+            _ => {}
+        }
+    }
+    assert_eq!(
+        (lists, headings),
+        (0, 0),
+        "a note line became markup:\n{notes}"
+    );
+}
+
+fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.expect("record").iter().map(String::from).collect())
+        .collect();
+    (header, rows)
+}
+
+fn num(cell: &str) -> f64 {
+    cell.parse()
+        .unwrap_or_else(|_| panic!("not a number: {cell:?}"))
+}
+
+fn col(header: &[String], name: &str) -> usize {
+    header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"))
+}
+
+#[test]
+fn csv_reads_back_into_the_same_numbers_and_text() {
+    let s = live();
+    let Rendered::Csv { ideas, steps } = export::render(&s, Format::Csv).expect("render") else {
+        panic!("CSV renders two tables")
+    };
+    let (h, rows) = read_csv(&ideas);
+    assert_eq!(rows.len(), 200);
+    let ranked = model::rank(&s, RankBy::Likely);
+    for (row, r) in rows.iter().zip(&ranked) {
+        assert_eq!(row.len(), h.len());
+        let idea = &s.ideas[r.index];
+        assert_eq!(
+            row[col(&h, "title")],
+            idea.title,
+            "text survives exactly, newlines and all"
+        );
+        assert_eq!(row[col(&h, "notes")], idea.notes);
+        assert_eq!(num(&row[col(&h, "id")]), f64::from(idea.id));
+        for (name, v) in [
+            ("gain_low", r.gains.low),
+            ("gain_likely", r.gains.likely),
+            ("gain_high", r.gains.high),
+            ("gain_expected", r.gains.expected),
+            ("gain_annual", r.gains.annual),
+            ("gain_this_quarter", r.gains.quarter),
+            ("gain_this_year", r.gains.year),
+        ] {
+            assert!(
+                (num(&row[col(&h, name)]) - v).abs() <= 0.005,
+                "{name}: {} vs {v}",
+                row[col(&h, name)]
+            );
+        }
+        assert_eq!(num(&row[col(&h, "delay_days")]), r.gains.delay_days);
+        assert_eq!(num(&row[col(&h, "votes")]), f64::from(s.votes_for(idea.id)));
+        assert_eq!(
+            row[col(&h, "in_plan")],
+            s.plan.ideas.contains(&idea.id).to_string()
+        );
+    }
+
+    let (h, rows) = read_csv(&steps);
+    let figures = model::step_figures(&s);
+    assert_eq!(rows.len(), figures.len());
+    for (row, f) in rows.iter().zip(&figures) {
+        assert_eq!(row[col(&h, "from_stage")], s.stages[f.step].name);
+        assert_eq!(num(&row[col(&h, "count_from")]), f.from);
+        assert_eq!(num(&row[col(&h, "conversion")]), f.conversion);
+        assert!((num(&row[col(&h, "value_lost")]) - f.value_lost).abs() <= 0.005);
+        assert_eq!(
+            num(&row[col(&h, "unexplained_share_percent")]),
+            s.unexplained_share(f.step)
+        );
+    }
+}
+
+#[test]
+fn html_parses_with_the_script_text_inert() {
+    let s = live();
+    let page = one(&s, Format::Html);
+    let doc = Html::parse_document(&page);
+    let sel = |q: &str| Selector::parse(q).expect("selector");
+    assert_eq!(
+        doc.select(&sel("script")).count(),
+        0,
+        "a script element got through"
+    );
+    assert_eq!(
+        doc.select(&sel("img")).count(),
+        0,
+        "an img element got through"
+    );
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+    {
+        for (name, _) in el.value().attrs() {
+            assert!(
+                !name.starts_with("on"),
+                "event handler attribute {name} on <{}>",
+                el.value().name()
+            );
+            assert!(
+                name != "src" && name != "href",
+                "{name} attribute on <{}>",
+                el.value().name()
+            );
+        }
+    }
+    let h1: String = doc.select(&sel("h1")).next().expect("h1").text().collect();
+    assert_eq!(h1, fold(&s.title));
+    let title: String = doc
+        .select(&sel("head > title"))
+        .next()
+        .expect("title")
+        .text()
+        .collect();
+    assert_eq!(title, fold(&s.title));
+    let rows = doc.select(&sel("table.ideas > tbody > tr")).count();
+    assert_eq!(rows, 200);
+    let first_title: String = doc
+        .select(&sel("table.ideas > tbody > tr > th"))
+        .next()
+        .expect("th")
+        .text()
+        .collect();
+    assert!(
+        first_title.contains("<script>alert(\"x\")</script>"),
+        "{first_title}"
+    );
+    for svg in doc.select(&sel("svg")) {
+        assert!(
+            svg.select(&sel("title")).next().is_some(),
+            "an SVG without <title>"
+        );
+    }
+}
+
+#[test]
+fn json_carries_the_session_and_every_figure() {
+    let s = live();
+    let v: serde_json::Value = serde_json::from_str(&one(&s, Format::Json)).expect("valid JSON");
+    assert_eq!(v["format"], "funnelcheck-export");
+    assert_eq!(v["session"]["title"], s.title.as_str());
+    let back: Session =
+        serde_json::from_value(v["session"].clone()).expect("the session reads back");
+    assert_eq!(back, s);
+    let ideas = v["derived"]["ideas"].as_array().expect("ideas");
+    assert_eq!(ideas.len(), 200);
+    let top = &model::rank(&s, RankBy::Likely)[0];
+    assert_eq!(ideas[0]["id"], s.ideas[top.index].id);
+    assert_eq!(ideas[0]["gains"]["likely"].as_f64(), Some(top.gains.likely));
+    let plan = model::simulate_plan(&s, &s.plan.ideas, s.plan.samples, s.plan.seed);
+    assert_eq!(
+        v["derived"]["plan"]["outcome"]["p50"].as_f64(),
+        Some(plan.p50)
+    );
+    assert_eq!(
+        v["derived"]["plan"]["ideas"].as_array().map(Vec::len),
+        Some(3),
+        "unknown plan id 999 skipped"
+    );
+}
+
+#[test]
+fn an_all_zero_funnel_and_a_single_stage_export_cleanly() {
+    let zero = hostile([0, 0, 0, 0, 0]);
+    let report = Report::build(&zero);
+    assert_eq!(report.revenue, 0.0);
+    assert_eq!(report.biggest_leak, None);
+    let mut single = hostile([10, 0, 0, 0, 0]);
+    single.stages.truncate(1);
+    let mut empty = single.clone();
+    empty.stages.clear();
+    for s in [&zero, &single, &empty] {
+        for f in Format::ALL {
+            let out = export::render(s, f).expect("render");
+            for (_, text) in out.files(f) {
+                assert!(!text.is_empty());
+                assert!(
+                    !text.contains("NaN") && !text.contains("inf"),
+                    "{f}: non-finite figure in\n{text}"
+                );
+            }
+        }
+        let doc = Html::parse_document(&one(s, Format::Html));
+        assert_eq!(
+            doc.select(&Selector::parse("script").expect("selector"))
+                .count(),
+            0
+        );
+        let (_, html, _) = md_tables(&one(s, Format::Markdown));
+        assert!(!html);
+    }
+}
+
+#[test]
+fn a_session_with_broken_numbers_still_exports() {
+    // A session being edited can hold NaN or infinities (validation reports
+    // them); an export must not panic on one.
+    let mut s = live();
+    s.deal_size = f64::NAN;
+    s.ideas[3].effect = Effect::GrowVolume {
+        percent: Estimate::new(f64::NAN, f64::INFINITY, 1.0),
+    };
+    s.stages[0].causes[0].share = f64::INFINITY;
+    for f in Format::ALL {
+        let out = export::render(&s, f).expect("render");
+        assert!(!out.files(f).is_empty());
+    }
+    let v: serde_json::Value =
+        serde_json::from_str(&one(&s, Format::Json)).expect("still valid JSON");
+    assert!(
+        v["derived"]["revenue"].is_null(),
+        "a non-finite figure is null"
+    );
+}

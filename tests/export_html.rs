@@ -1,0 +1,218 @@
+//! The HTML report of the example session: self-contained, accessible, and
+//! showing the same figures as the other formats.
+
+use std::collections::HashMap;
+
+use funnelcheck::assets;
+use funnelcheck::export::{self, Format, Rendered, Report};
+use funnelcheck::format::money;
+use scraper::{Html, Selector};
+
+fn html() -> String {
+    match export::render(&assets::example_session(), Format::Html).expect("render") {
+        Rendered::One(t) => t,
+        Rendered::Csv { .. } => panic!("one document expected"),
+    }
+}
+
+fn sel(q: &str) -> Selector {
+    Selector::parse(q).expect("selector")
+}
+
+#[test]
+fn the_page_is_self_contained() {
+    let page = html();
+    let doc = Html::parse_document(&page);
+    assert_eq!(
+        doc.select(&sel(
+            "script, link, img, iframe, object, embed, video, audio, source"
+        ))
+        .count(),
+        0
+    );
+    let csp = doc
+        .select(&sel("meta[http-equiv=\"Content-Security-Policy\"]"))
+        .next()
+        .expect("a CSP");
+    assert!(
+        csp.attr("content")
+            .is_some_and(|c| c.starts_with("default-src 'none'"))
+    );
+    // The only URL is the SVG namespace, which is a name, not a request.
+    let without_ns = page.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    for needle in ["http:", "https:", "url(", "@import", "//fonts", "src="] {
+        assert!(!without_ns.contains(needle), "the page contains {needle}");
+    }
+}
+
+#[test]
+fn the_page_is_accessible() {
+    let doc = Html::parse_document(&html());
+    assert_eq!(doc.select(&sel("html[lang]")).count(), 1);
+    assert!(
+        doc.select(&sel("head > title")).next().is_some_and(|t| !t
+            .text()
+            .collect::<String>()
+            .trim()
+            .is_empty())
+    );
+    assert_eq!(doc.select(&sel("h1")).count(), 1);
+    let h2: Vec<String> = doc.select(&sel("h2")).map(|h| h.text().collect()).collect();
+    for wanted in [
+        "The funnel",
+        "Where the funnel leaks",
+        "Ideas, ranked by likely gain",
+        "The plan",
+        "Why prospects are lost",
+        "Participants and pairs",
+        "Facilitator notes",
+    ] {
+        assert!(
+            h2.iter().any(|h| h == wanted),
+            "no heading {wanted}: {h2:?}"
+        );
+    }
+    for table in doc.select(&sel("table")) {
+        assert!(
+            table.select(&sel("thead th[scope=col]")).next().is_some(),
+            "a table without column headers"
+        );
+    }
+    let svgs: Vec<_> = doc.select(&sel("svg")).collect();
+    assert!(
+        svgs.len() >= 3 + 15,
+        "funnel, tornado, plan and one range per idea"
+    );
+    for svg in svgs {
+        assert_eq!(svg.attr("role"), Some("img"));
+        let title: String = svg
+            .select(&sel("title"))
+            .next()
+            .expect("every SVG has a <title>")
+            .text()
+            .collect();
+        assert!(!title.trim().is_empty());
+    }
+}
+
+#[test]
+fn the_charts_are_there() {
+    let doc = Html::parse_document(&html());
+    let titles: Vec<String> = doc
+        .select(&sel("svg > title"))
+        .map(|t| t.text().collect())
+        .collect();
+    assert!(titles.iter().any(|t| t.starts_with("Funnel:")));
+    assert!(titles.iter().any(|t| t.starts_with("Stage sensitivity:")));
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("Plan gain a quarter: P10"))
+    );
+    // Funnel chart: one group per stage; the last (won) has no lost part.
+    let s = assets::example_session();
+    let groups = doc
+        .select(&sel("svg[aria-labelledby^=\"funnel\"] > g"))
+        .count();
+    assert_eq!(groups, s.stages.len());
+    assert_eq!(
+        doc.select(&sel("svg[aria-labelledby^=\"funnel\"] rect.bar-loss"))
+            .count(),
+        s.stages.len() - 1
+    );
+    // Tornado: one row per step, each with both bars.
+    assert_eq!(
+        doc.select(&sel("svg[aria-labelledby^=\"tornado\"] > g"))
+            .count(),
+        s.stages.len() - 1
+    );
+    assert_eq!(doc.select(&sel("td.range svg")).count(), s.ideas.len());
+}
+
+#[test]
+fn every_format_shows_the_same_figures() {
+    let s = assets::example_session();
+    let r = Report::build(&s);
+    let page = html();
+    let text = |f: Format| match export::render(&s, f).expect("render") {
+        Rendered::One(t) => t,
+        Rendered::Csv { ideas, steps } => ideas + &steps,
+    };
+    let md = text(Format::Markdown);
+    for v in [
+        r.revenue,
+        r.plan.outcome.p10,
+        r.plan.outcome.p50,
+        r.plan.outcome.p90,
+        r.plan.gain_this_quarter,
+        r.plan.gain_this_year,
+    ] {
+        let m = money(v, "EUR");
+        assert!(md.contains(&m), "Markdown lacks {m}");
+        assert!(page.contains(&m), "HTML lacks {m}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&text(Format::Json)).expect("json");
+    assert_eq!(json["derived"]["revenue"].as_f64(), Some(r.revenue));
+    assert_eq!(
+        json["derived"]["plan"]["outcome"]["p50"].as_f64(),
+        Some(r.plan.outcome.p50)
+    );
+    let csv = text(Format::Csv);
+    assert!(csv.contains(&format!("{:.2}", r.ideas[0].gains.likely)));
+}
+
+/// Relative luminance of `#rrggbb` (WCAG 2).
+fn luminance(hex: &str) -> f64 {
+    let h = hex.trim_start_matches('#');
+    let ch = |i: usize| {
+        let v = f64::from(u8::from_str_radix(&h[i..i + 2], 16).expect("hex colour")) / 255.0;
+        if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * ch(0) + 0.7152 * ch(2) + 0.0722 * ch(4)
+}
+
+fn contrast(a: &str, b: &str) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[test]
+fn text_colours_meet_wcag_aa_contrast() {
+    let css = include_str!("../assets/export.css");
+    let root = css
+        .split(":root {")
+        .nth(1)
+        .and_then(|r| r.split('}').next())
+        .expect(":root block");
+    let vars: HashMap<&str, &str> = root
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("--"))
+        .filter_map(|l| l.trim_end_matches(';').split_once(':'))
+        .map(|(k, v)| (k.trim(), v.trim()))
+        .collect();
+    let c = |name: &str| {
+        *vars
+            .get(name)
+            .unwrap_or_else(|| panic!("--{name} missing from :root"))
+    };
+    // Text colours on the backgrounds they are used on.
+    for fg in ["ink", "muted", "accent", "loss", "gain"] {
+        for bg in ["paper", "panel"] {
+            let ratio = contrast(c(fg), c(bg));
+            assert!(ratio >= 4.5, "--{fg} on --{bg}: {ratio:.2}");
+        }
+    }
+    // White tag text on the coloured tags, dark text on the highlighted leak row.
+    for bg in ["gain", "loss", "accent"] {
+        assert!(contrast("#ffffff", c(bg)) >= 4.5, "white on --{bg}");
+    }
+    assert!(contrast(c("ink"), "#fbeceb") >= 4.5);
+    assert!(
+        css.contains("tr.leak th, tr.leak td { background: #fbeceb; }"),
+        "the leak row colour changed; update this test"
+    );
+}
