@@ -298,3 +298,74 @@ fn help_on_the_vote_screen_lists_its_keys() {
     keys(&mut app, "4?");
     assert_snapshot!("help_vote_80x24", screen(&mut app, 80, 24));
 }
+
+/// `e` on the Summary writes every format into `example-export/` next to
+/// the session, says where, and can be pressed again after more edits.
+#[test]
+fn summary_exports_every_format_next_to_the_session() {
+    let (dir, path, mut app) = example_app();
+    let before = std::fs::read(&path).expect("session file");
+    keys(&mut app, "6e");
+    let out = dir.path().join("example-export");
+    let status = app.status.clone().expect("a message");
+    assert!(!status.error, "{status:?}");
+    assert_eq!(
+        status.text,
+        format!("exported 5 files to {}", out.display())
+    );
+    for name in [
+        "report.md",
+        "report.html",
+        "ideas.csv",
+        "steps.csv",
+        "report.json",
+    ] {
+        let file = out.join(name);
+        assert!(
+            std::fs::metadata(&file).is_ok_and(|m| m.len() > 0),
+            "{file:?} written"
+        );
+    }
+    let md = std::fs::read_to_string(out.join("report.md")).expect("markdown");
+    assert!(
+        md.contains("Q4 Funnel Reality Check"),
+        "the report is about this session"
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("session file"),
+        before,
+        "the session file is untouched"
+    );
+
+    // Change the plan, export again: the files follow.
+    keys(&mut app, "5");
+    keys(&mut app, " ");
+    keys(&mut app, "6x");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|m| !m.error && m.text.starts_with("exported 5 files"))
+    );
+    let json = std::fs::read_to_string(out.join("report.json")).expect("json");
+    assert!(
+        json.contains("Nurture track"),
+        "the new plan idea is in the second export"
+    );
+}
+
+#[test]
+fn a_failed_export_says_why() {
+    let (dir, _path, mut app) = example_app();
+    // A file where the export folder should go.
+    std::fs::write(dir.path().join("example-export"), "in the way").expect("write");
+    keys(&mut app, "6e");
+    let status = app.status.clone().expect("a message");
+    assert!(
+        status.error && status.text.starts_with("export failed: "),
+        "{status:?}"
+    );
+    assert_snapshot!(
+        "summary_export_failed_80x24",
+        screen(&mut app, 80, 24).replace(&dir.path().display().to_string(), "<DIR>")
+    );
+}

@@ -60,6 +60,8 @@ pub enum Action {
     PrevRankKey,
     /// Rank: put the idea into the plan, or take it out.
     TogglePlan,
+    /// Summary: write every export format next to the session.
+    ExportAll,
 }
 
 impl Action {
@@ -114,6 +116,9 @@ impl Action {
             Action::NextRankKey => "rank by the next key (likely, expected, annual, …)",
             Action::PrevRankKey => "rank by the previous key",
             Action::TogglePlan => "put the idea into the plan, or take it out",
+            Action::ExportAll => {
+                "export Markdown, HTML, CSV and JSON into a folder next to the session"
+            }
         };
         text.to_string()
     }

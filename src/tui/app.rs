@@ -431,6 +431,22 @@ impl App {
             Outcome::Info(text) => self.info(text),
             Outcome::Error(text) => self.error(text),
             Outcome::Commit(edit) => self.commit(edit),
+            Outcome::ExportAll => self.export_all(),
+        }
+    }
+
+    /// Every export format, into `NAME-export/` next to `NAME.ron`; the
+    /// status line says where (or why not).
+    fn export_all(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let dir = crate::export::export_dir(&doc.path);
+        match crate::export::export_all(&doc.session, Some(&doc.path), &dir) {
+            Ok(files) => self.info(format!(
+                "exported {} files to {}",
+                files.len(),
+                dir.display()
+            )),
+            Err(e) => self.error(format!("export failed: {e}")),
         }
     }
 

@@ -65,6 +65,9 @@ pub enum Outcome {
     Info(String),
     /// Handled, but refused; say why.
     Error(String),
+    /// Write every export format into the folder next to the session file.
+    /// Screens do not know the file's path and never do I/O, so the app does.
+    ExportAll,
 }
 
 /// One workshop screen.

@@ -1,7 +1,8 @@
 //! Screen 6, Summary: the headline numbers big enough for the back of the
 //! room (revenue today, the plan's gain this quarter and this year), the top
-//! ideas and the biggest leak. Figures are gathered from `model` in `sync`,
-//! so a frame only draws.
+//! ideas and the biggest leak; `e` exports every format next to the session
+//! (through the app, which knows the file). Figures are gathered from
+//! `model` in `sync`, so a frame only draws.
 
 use std::cell::Cell;
 
@@ -17,9 +18,15 @@ use crate::format;
 use crate::model::{self, Funnel, RankBy, RankedIdea, StepFigures, StepSensitivity};
 use crate::session::Session;
 use crate::tui::action::Action;
+use crate::tui::keymap::{Binding, Key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::big;
 use crate::tui::widgets::pane::Panel;
+
+const BINDINGS: &[Binding] = &[Binding {
+    keys: &[Key::ch('e'), Key::ch('x')],
+    action: Action::ExportAll,
+}];
 
 /// What the summary shows, gathered once per session change.
 #[derive(Debug, Clone, Default)]
@@ -237,6 +244,14 @@ impl Screen for SummaryScreen {
         "Summary"
     }
 
+    fn bindings(&self) -> &'static [Binding] {
+        BINDINGS
+    }
+
+    fn footer(&self) -> Vec<(Action, &'static str)> {
+        vec![(Action::ExportAll, "export all formats")]
+    }
+
     fn on_action(&mut self, action: Action, _s: &Session) -> Outcome {
         let last = self.figures.ranked.len().saturating_sub(1);
         let page = self.rows.get().count.max(1);
@@ -247,6 +262,7 @@ impl Screen for SummaryScreen {
             Action::PageDown => self.row = (self.row + page).min(last),
             Action::First => self.row = 0,
             Action::Last => self.row = last,
+            Action::ExportAll => return Outcome::ExportAll,
             _ => return Outcome::Ignored,
         }
         Outcome::Consumed
