@@ -6,25 +6,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use funnelcheck::assets;
 use funnelcheck::export::{Format, Report};
-use funnelcheck::session::Session;
 
-fn thousand_ideas() -> Session {
-    let mut s = assets::example_session();
-    let base = s.ideas.clone();
-    s.ideas = (0..1000)
-        .map(|n| {
-            let mut idea = base[n % base.len()].clone();
-            idea.id = n as u32 + 1;
-            idea.title = format!("{} #{n}", idea.title);
-            idea
-        })
-        .collect();
-    // The example's votes and plan name ids 1..15, which exist here too:
-    // the plan keeps its three ideas and the default 10,000 samples.
-    s
-}
+#[path = "support.rs"]
+mod support;
+use support::thousand_ideas;
 
 fn bench(c: &mut Criterion) {
     let s = thousand_ideas();

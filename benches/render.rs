@@ -6,27 +6,13 @@ use std::hint::black_box;
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use funnelcheck::assets;
-use funnelcheck::session::Session;
 use funnelcheck::tui::{App, Options, ThemeName, chrome};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn thousand_ideas() -> Session {
-    let mut s = assets::example_session();
-    let base = s.ideas.clone();
-    s.ideas = (0..1000)
-        .map(|n| {
-            let mut idea = base[n % base.len()].clone();
-            idea.id = n as u32 + 1;
-            idea.title = format!("{} #{n}", idea.title);
-            idea
-        })
-        .collect();
-    // Ids 1–15 keep their numbers, so the example's votes and plan still
-    // name real ideas: Vote, Rank and Summary draw totals, disagreements and
-    // the plan as in a real workshop.
-    s
-}
+#[path = "support.rs"]
+mod support;
+use support::thousand_ideas;
 
 fn render(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
