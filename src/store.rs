@@ -174,6 +174,14 @@ fn json_message(e: &serde_json::Error) -> String {
 fn parse_error(path: &Path, text: &str, line: usize, column: usize, message: String) -> StoreError {
     let line = line.max(1);
     let shown = text.lines().nth(line - 1).unwrap_or("");
+    // RON reports where it began reading a value, which is often the blank
+    // before it; point at the value itself, so the caret sits under it.
+    let column = column.max(1);
+    let rest = shown.chars().skip(column - 1);
+    let column = match rest.clone().position(|c| !c.is_whitespace()) {
+        Some(blanks) => column + blanks,
+        None => column,
+    };
     let gutter = format!("{line:>5} | ");
     let caret_pad: String = shown
         .chars()

@@ -284,3 +284,25 @@ fn sessions_dir_precedence() {
     // --dir beats both, even when it does not exist yet.
     assert_eq!(store::sessions_dir(Some(&over)), over);
 }
+
+#[test]
+fn the_caret_sits_under_the_value_not_the_blank_before_it() {
+    let dir = tempdir();
+    let path = dir.path().join("broken.ron");
+    fs::write(&path, "(version: 1, title: \"x\",\n  company:   12,\n").expect("write");
+    let err = store::load(&path).expect_err("a number for a string");
+    let StoreError::Parse {
+        line,
+        column,
+        excerpt,
+        ..
+    } = &err
+    else {
+        panic!("expected a parse error, got {err:?}");
+    };
+    assert_eq!((*line, *column), (2, 14), "{err}");
+    let mut rows = excerpt.lines();
+    let (shown, caret) = (rows.next().expect("line"), rows.next().expect("caret"));
+    let at = caret.find('^').expect("a caret");
+    assert_eq!(&shown[at..at + 2], "12", "{excerpt}");
+}
