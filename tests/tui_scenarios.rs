@@ -309,7 +309,10 @@ struct BrokenDisk;
 
 impl Storage for BrokenDisk {
     fn save(&self, path: &Path, _s: &Session) -> Result<(), String> {
-        Err(format!("cannot save {}: disk full", path.display()))
+        // The file name only: the temp folder's length must not change how
+        // the message wraps in the snapshot.
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        Err(format!("cannot save {name}: disk full"))
     }
 
     fn load(&self, _path: &Path) -> Result<Session, String> {
@@ -346,12 +349,55 @@ fn a_broken_file_opens_the_start_screen_with_the_reason() {
     std::fs::write(&path, "(version: 1, title: ").expect("write");
     let app = App::new(&options(Some(path), dir.path()), at(0));
     assert!(app.doc.is_none());
-    let status = app.status.expect("a message");
+    let status = app.status.clone().expect("a message");
     assert!(
         status.error && status.text.contains("broken.ron"),
         "{}",
         status.text
     );
+}
+
+#[test]
+fn a_parse_error_is_shown_whole_with_its_caret_until_esc() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "(version: 1, title: \"x\",\n  company: 12,\n").expect("write");
+    // The real store, with the temp folder's name shortened, so the message
+    // wraps the same way on every machine.
+    struct RealStoreShortPaths(String);
+    impl Storage for RealStoreShortPaths {
+        fn save(&self, path: &Path, s: &Session) -> Result<(), String> {
+            store::save(path, s).map_err(|e| e.to_string())
+        }
+        fn load(&self, path: &Path) -> Result<Session, String> {
+            store::load(path).map_err(|e| e.to_string().replace(&self.0, "<DIR>"))
+        }
+    }
+    let shortened = Box::new(RealStoreShortPaths(dir.path().display().to_string()));
+    let mut app = App::with_storage(&options(Some(path), dir.path()), at(0), shortened);
+    let shown = screen(&mut app, 80, 24);
+    let lines: Vec<&str> = shown.lines().collect();
+    let at_line = lines
+        .iter()
+        .position(|l| l.contains("2 |   company: 12,"))
+        .unwrap_or_else(|| panic!("the offending line is shown:\n{shown}"));
+    // The caret sits on the next line, under the 12 the parser choked on.
+    let caret = lines[at_line + 1].find('^').expect("a caret");
+    assert_eq!(&lines[at_line][caret..caret + 2], "12", "{shown}");
+    assert!(shown.contains("Esc dismisses"), "{shown}");
+    // The start screen behind names the temp folder and the file's time.
+    let stable: Vec<String> = shown
+        .replace(&dir.path().display().to_string(), "<DIR>")
+        .lines()
+        .map(|l| match l.find("broken.ron  ") {
+            Some(i) if l.starts_with('│') => format!("{}broken.ron  <MTIME>", &l[..i]),
+            _ => l.to_string(),
+        })
+        .collect();
+    insta::assert_snapshot!("parse_error_80x24", stable.join("\n"));
+    press(&mut app, KeyCode::Esc);
+    assert!(app.status.is_none());
+    assert!(!screen(&mut app, 80, 24).contains("company: 12"));
 }
 
 #[test]

@@ -299,7 +299,20 @@ impl App {
         match self.mode() {
             Mode::Help => return self.help_action(action),
             Mode::Conflict => return self.conflict_action(action),
-            Mode::Normal | Mode::Editing => {}
+            Mode::Editing => {}
+            Mode::Normal => {
+                // A message of several lines covers part of the screen, so
+                // Esc puts it away before it means anything else.
+                if action == Action::Cancel
+                    && self
+                        .status
+                        .as_ref()
+                        .is_some_and(|s| s.error && s.text.contains('\n'))
+                {
+                    self.status = None;
+                    return;
+                }
+            }
         }
         if self.doc.is_none() {
             return self.start_action(action);

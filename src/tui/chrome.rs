@@ -25,10 +25,13 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return too_small(f, app, area);
     }
+    // A long error (a parse error with its caret, a list of problems) gets
+    // the lines it needs, up to a third of the window, instead of being cut.
+    let status_lines = status_height(app, area.width, area.height / 3);
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(0),
-        Constraint::Length(1),
+        Constraint::Length(status_lines),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -141,25 +144,60 @@ fn draw_header(f: &mut Frame, app: &mut App, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), tabs);
 }
 
-fn draw_status(f: &mut Frame, app: &App, area: Rect) {
+/// The status message as drawn: an error keeps its own line breaks (the
+/// caret under a parse error must stay under the right column) and wraps.
+fn status_paragraph(app: &App) -> Paragraph<'static> {
     let theme = &app.theme;
     let held = app.doc.as_ref().is_some_and(|d| d.save == SaveState::Held);
-    let line = if held {
-        Line::from(vec![
+    if held {
+        return Paragraph::new(Line::from(vec![
             Span::styled(" ⚠ The file changed on disk. ", theme.bad),
             Span::styled("r", theme.key),
             Span::raw(" reload it  "),
             Span::styled("k", theme.key),
             Span::raw(" keep mine (overwrite)"),
-        ])
-    } else {
-        match &app.status {
-            Some(s) if s.error => Line::from(Span::styled(format!(" ✗ {}", s.text), theme.bad)),
-            Some(s) => Line::from(Span::styled(format!(" {}", s.text), theme.base)),
-            None => Line::from(""),
+        ]));
+    }
+    match &app.status {
+        Some(s) if s.error => {
+            let mut lines: Vec<Line> = s
+                .text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| {
+                    let mark = if i == 0 { " ✗ " } else { "   " };
+                    Line::from(Span::styled(format!("{mark}{l}"), theme.bad))
+                })
+                .collect();
+            if lines.len() > 1 {
+                lines.push(Line::from(vec![
+                    Span::raw("   "),
+                    Span::styled("Esc", theme.key),
+                    Span::styled(" dismisses this message", theme.dim),
+                ]));
+            }
+            Paragraph::new(lines).wrap(Wrap { trim: false })
         }
-    };
-    f.render_widget(Paragraph::new(line), area);
+        Some(s) => Paragraph::new(Line::from(Span::styled(format!(" {}", s.text), theme.base))),
+        None => Paragraph::new(""),
+    }
+}
+
+/// Lines the status message needs at this width, at least one, at most `max`.
+fn status_height(app: &App, width: u16, max: u16) -> u16 {
+    match &app.status {
+        Some(s) if s.error => {
+            let needed = status_paragraph(app).line_count(width);
+            u16::try_from(needed)
+                .unwrap_or(u16::MAX)
+                .clamp(1, max.max(1))
+        }
+        _ => 1,
+    }
+}
+
+fn draw_status(f: &mut Frame, app: &App, area: Rect) {
+    f.render_widget(status_paragraph(app), area);
 }
 
 fn save_label(app: &App) -> Span<'static> {
