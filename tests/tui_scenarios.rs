@@ -384,7 +384,7 @@ fn a_parse_error_is_shown_whole_with_its_caret_until_esc() {
     // The caret sits on the next line, under the 12 the parser choked on.
     let caret = lines[at_line + 1].find('^').expect("a caret");
     assert_eq!(&lines[at_line][caret..caret + 2], "12", "{shown}");
-    assert!(shown.contains("Esc dismisses"), "{shown}");
+    assert!(shown.contains("Esc dismiss message"), "{shown}");
     // The start screen behind names the temp folder and the file's time.
     let stable: Vec<String> = shown
         .replace(&dir.path().display().to_string(), "<DIR>")

@@ -215,6 +215,14 @@ impl App {
         });
     }
 
+    /// An error of several lines is on screen (a parse error with its
+    /// caret, a list of problems): it stays until Esc.
+    pub fn long_error(&self) -> bool {
+        self.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains('\n'))
+    }
+
     pub fn error(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
@@ -303,12 +311,7 @@ impl App {
             Mode::Normal => {
                 // A message of several lines covers part of the screen, so
                 // Esc puts it away before it means anything else.
-                if action == Action::Cancel
-                    && self
-                        .status
-                        .as_ref()
-                        .is_some_and(|s| s.error && s.text.contains('\n'))
-                {
+                if action == Action::Cancel && self.long_error() {
                     self.status = None;
                     return;
                 }

@@ -160,7 +160,7 @@ fn status_paragraph(app: &App) -> Paragraph<'static> {
     }
     match &app.status {
         Some(s) if s.error => {
-            let mut lines: Vec<Line> = s
+            let lines: Vec<Line> = s
                 .text
                 .lines()
                 .enumerate()
@@ -169,13 +169,6 @@ fn status_paragraph(app: &App) -> Paragraph<'static> {
                     Line::from(Span::styled(format!("{mark}{l}"), theme.bad))
                 })
                 .collect();
-            if lines.len() > 1 {
-                lines.push(Line::from(vec![
-                    Span::raw("   "),
-                    Span::styled("Esc", theme.key),
-                    Span::styled(" dismisses this message", theme.dim),
-                ]));
-            }
             Paragraph::new(lines).wrap(Wrap { trim: false })
         }
         Some(s) => Paragraph::new(Line::from(Span::styled(format!(" {}", s.text), theme.base))),
@@ -234,6 +227,9 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
                 ],
                 _ => vec![],
             };
+            if app.long_error() {
+                v.insert(0, (Action::Cancel, "dismiss message"));
+            }
             v.extend([(Action::ToggleHelp, "help"), (Action::Quit, "quit")]);
             if app.doc.is_some() {
                 v.insert(v.len().saturating_sub(2), (Action::Undo, "undo"));
