@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::session::{AgendaItem, CURRENT_VERSION, Origin, Period, Plan, Session, Stage, Team};
+use crate::session::{
+    AgendaClock, AgendaItem, CURRENT_VERSION, Origin, Period, Plan, Session, Stage, Team,
+};
 
 /// A funnel to start a session from.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -127,6 +129,7 @@ pub fn new_session(title: &str, template: &Template, date: NaiveDate) -> Session
         notes: String::new(),
         actions: Vec::new(),
         kpis: Vec::new(),
+        clock: AgendaClock::default(),
     }
 }
 

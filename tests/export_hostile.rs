@@ -158,6 +158,7 @@ fn hostile(counts: [u64; 5]) -> Session {
         notes: format!("- {NASTY}\n1. numbered\n\n# not a heading\n{NASTY}"),
         actions: vec![],
         kpis: vec![],
+        clock: Default::default(),
     }
 }
 

@@ -60,6 +60,7 @@ fn session_with(counts: &[u64]) -> Session {
         notes: String::new(),
         actions: vec![],
         kpis: vec![],
+        clock: Default::default(),
     }
 }
 

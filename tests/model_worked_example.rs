@@ -55,6 +55,7 @@ fn example() -> Session {
         notes: String::new(),
         actions: vec![],
         kpis: vec![],
+        clock: Default::default(),
     }
 }
 

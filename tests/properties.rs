@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use funnelcheck::model::{self, Funnel, Lever};
 use funnelcheck::session::{
-    self, AgendaItem, Cause, Commitment, Effect, Estimate, Idea, Kpi, KpiKind, Origin, Pair,
-    Participant, Period, Plan, Role, Session, Stage, Team, Vote,
+    self, AgendaClock, AgendaItem, Cause, Commitment, Effect, Estimate, Idea, Kpi, KpiKind, Origin,
+    Pair, Participant, Period, Plan, Role, Session, Stage, Team, Vote,
 };
 use funnelcheck::store;
 use proptest::prelude::*;
@@ -325,6 +325,15 @@ fn build(b: Build) -> Session {
                 target: t.clone(),
             })
             .collect(),
+        // Idle or mid-section, running or paused: every shape must round-trip.
+        clock: AgendaClock {
+            section: (b.seed % 4) as usize,
+            banked_secs: i64::from(b.samples % 5_000),
+            running_since: (b.seed % 3 == 1)
+                .then(|| date.and_hms_opt(9, 30, (b.seed % 60) as u32))
+                .flatten(),
+            extra_secs: i64::from((b.samples % 3) * 300),
+        },
     }
 }
 

@@ -446,3 +446,43 @@ fn key_releases_are_ignored() {
     app.handle_event(&release);
     assert!(!app.quit);
 }
+
+#[test]
+fn the_timer_survives_a_restart_and_undo_leaves_it_alone() {
+    let (dir, path, mut app) = example_app();
+    keys(&mut app, "2 "); // an edit made before the timer moves
+    keys(&mut app, "TT"); // to section 3, "Walk the stages" (60 min), paused
+    app.tick(at(60));
+    keys(&mut app, "t+"); // runs from 9:01, with 5 minutes more
+    let clock = saved(&path).clock;
+    assert_eq!(
+        (clock.section, clock.running_since, clock.extra_secs),
+        (2, Some(at(60)), 300),
+        "every timer move is saved at once"
+    );
+    keys(&mut app, "u");
+    assert_eq!(saved(&path).clock, clock, "undo does not move the timer");
+    ctrl(&mut app, 'r');
+    assert_eq!(saved(&path).clock, clock, "nor does redo");
+    drop(app);
+
+    // The lid closes; the app opens again at 9:20: 19 of 65 minutes gone.
+    let mut app = App::new(&options(Some(path.clone()), dir.path()), at(20 * 60));
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.contains("▶ 3/8") && shown.contains("46:00 left"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_timer_pointing_past_a_shortened_agenda_starts_again() {
+    let (dir, path, _app) = example_app();
+    let mut s = saved(&path);
+    s.agenda.truncate(2);
+    s.clock.section = 5;
+    store::save(&path, &s).expect("save");
+    let mut app = App::new(&options(Some(path), dir.path()), at(0));
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("⏸ 1/2"), "{shown}");
+}

@@ -10,7 +10,7 @@ mod validate;
 
 pub use validate::{Problem, validate};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 /// The schema version this build writes. Files with a larger number are refused.
@@ -58,6 +58,11 @@ pub struct Session {
     pub actions: Vec<Commitment>,
     #[serde(default)]
     pub kpis: Vec<Kpi>,
+    /// Where the room is in the agenda, so a crash or a closed lid does not
+    /// send the timer back to the first section. Left out of the file until
+    /// the timer is first used.
+    #[serde(default, skip_serializing_if = "AgendaClock::is_idle")]
+    pub clock: AgendaClock,
 }
 
 fn default_vote_budget() -> u32 {
@@ -393,6 +398,79 @@ pub struct AgendaItem {
     pub minutes: u32,
 }
 
+/// The agenda timer: which section, how long it has run, and since when it
+/// runs now. Times are passed in, never read from the clock, so the
+/// arithmetic is exact in tests. Overtime keeps counting, with no cap.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AgendaClock {
+    /// Index into `Session::agenda`.
+    #[serde(default)]
+    pub section: usize,
+    /// Seconds run before the current start.
+    #[serde(default)]
+    pub banked_secs: i64,
+    /// When the timer was last started; `None` while paused. Wall-clock
+    /// time, so a section keeps counting while the laptop is shut.
+    #[serde(default)]
+    pub running_since: Option<NaiveDateTime>,
+    /// Seconds granted on top of the section's minutes (+5 min).
+    #[serde(default)]
+    pub extra_secs: i64,
+}
+
+impl AgendaClock {
+    /// Never started: nothing worth writing to the file.
+    pub fn is_idle(&self) -> bool {
+        *self == AgendaClock::default()
+    }
+
+    pub fn running(&self) -> bool {
+        self.running_since.is_some()
+    }
+
+    pub fn elapsed(&self, now: NaiveDateTime) -> i64 {
+        self.banked_secs
+            + self
+                .running_since
+                .map_or(0, |s| (now - s).num_seconds().max(0))
+    }
+
+    pub fn toggle(&mut self, now: NaiveDateTime) {
+        match self.running_since.take() {
+            Some(s) => self.banked_secs += (now - s).num_seconds().max(0),
+            None => self.running_since = Some(now),
+        }
+    }
+
+    pub fn add_five(&mut self) {
+        self.extra_secs += 5 * 60;
+    }
+
+    /// Moves to the next section (wrapping to the first), keeping it running
+    /// if it was.
+    pub fn next_section(&mut self, now: NaiveDateTime, sections: usize) {
+        let was_running = self.running();
+        *self = AgendaClock {
+            section: if sections == 0 {
+                0
+            } else {
+                (self.section + 1) % sections
+            },
+            ..AgendaClock::default()
+        };
+        if was_running {
+            self.running_since = Some(now);
+        }
+    }
+
+    /// Seconds left in the section; negative in overtime. `None` when the
+    /// agenda has no such section (it was shortened by hand).
+    pub fn remaining(&self, now: NaiveDateTime, agenda: &[AgendaItem]) -> Option<i64> {
+        let item = agenda.get(self.section)?;
+        Some(i64::from(item.minutes) * 60 + self.extra_secs - self.elapsed(now))
+    }
+}
+
 /// An owner's commitment to carry out an idea by a date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Commitment {
@@ -503,5 +581,50 @@ impl Session {
             .get(k)
             .map_or(0.0, |s| s.causes.iter().map(|c| c.share).sum());
         (100.0 - explained).max(0.0)
+    }
+}
+
+#[cfg(test)]
+mod clock_tests {
+    use super::*;
+
+    fn at(min: u32, sec: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 23)
+            .and_then(|d| d.and_hms_opt(9, min, sec))
+            .expect("valid time")
+    }
+
+    fn agenda() -> Vec<AgendaItem> {
+        vec![
+            AgendaItem {
+                title: "Intro".into(),
+                minutes: 10,
+            },
+            AgendaItem {
+                title: "Funnel".into(),
+                minutes: 20,
+            },
+        ]
+    }
+
+    #[test]
+    fn counts_only_while_running_and_goes_into_overtime() {
+        let mut t = AgendaClock::default();
+        t.toggle(at(0, 0));
+        t.toggle(at(4, 0));
+        assert_eq!(
+            t.remaining(at(30, 0), &agenda()),
+            Some(6 * 60),
+            "paused time does not count"
+        );
+        t.toggle(at(30, 0));
+        assert_eq!(t.remaining(at(40, 30), &agenda()), Some(-(4 * 60 + 30)));
+        t.add_five();
+        assert_eq!(t.remaining(at(40, 30), &agenda()), Some(30));
+        t.next_section(at(41, 0), 2);
+        assert_eq!((t.section, t.running()), (1, true));
+        assert_eq!(t.remaining(at(42, 0), &agenda()), Some(19 * 60));
+        t.next_section(at(42, 0), 2);
+        assert_eq!(t.section, 0, "wraps to the first section");
     }
 }

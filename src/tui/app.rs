@@ -14,8 +14,7 @@ use super::keymap::{self, Mode, Resolved};
 use super::screens::{self, Edit, Outcome, Screen};
 use super::start::{StartOutcome, StartScreen};
 use super::theme::{Theme, ThemeName};
-use super::widgets::timer::Timer;
-use crate::session::{self, Session};
+use crate::session::{self, AgendaClock, Session};
 use crate::store;
 
 /// Where saves go. Behind a trait so tests can make saving fail.
@@ -122,7 +121,6 @@ pub struct App {
     pub current: usize,
     /// Scroll offset of the open help overlay.
     pub help: Option<u16>,
-    pub timer: Timer,
     pub theme: Theme,
     pub status: Option<Status>,
     /// The time everything on screen is computed at; set by `tick`.
@@ -147,7 +145,6 @@ impl App {
             screens: screens::all(),
             current: 0,
             help: None,
-            timer: Timer::default(),
             theme: Theme::new(opts.theme),
             status: None,
             now,
@@ -173,10 +170,13 @@ impl App {
         }
     }
 
-    fn set_doc(&mut self, doc: Doc, message: String) {
+    fn set_doc(&mut self, mut doc: Doc, message: String) {
+        // A hand-shortened agenda: start again rather than point nowhere.
+        if doc.session.clock.section >= doc.session.agenda.len() {
+            doc.session.clock = AgendaClock::default();
+        }
         self.doc = Some(doc);
         self.current = 0;
-        self.timer = Timer::default();
         self.sync_screens();
         self.info(message);
     }
@@ -358,12 +358,9 @@ impl App {
                 self.theme = Theme::new(self.theme.name.next());
                 self.info(format!("theme: {}", self.theme.name.label()));
             }
-            Action::TimerStartPause => self.timer.toggle(self.now),
-            Action::TimerAddFive => self.timer.add_five(),
-            Action::TimerNextSection => {
-                let sections = self.doc.as_ref().map_or(0, |d| d.session.agenda.len());
-                self.timer.next_section(self.now, sections);
-            }
+            Action::TimerStartPause => self.move_clock(|c, now, _| c.toggle(now)),
+            Action::TimerAddFive => self.move_clock(|c, _, _| c.add_five()),
+            Action::TimerNextSection => self.move_clock(|c, now, n| c.next_section(now, n)),
             Action::Cancel => self.status = None,
             _ => {}
         }
@@ -494,12 +491,23 @@ impl App {
         self.save();
     }
 
+    /// The timer is saved with the session (a restart finds the room where
+    /// it was) but is not an edit: no undo step, and undo leaves it alone.
+    fn move_clock(&mut self, f: impl FnOnce(&mut AgendaClock, NaiveDateTime, usize)) {
+        let Some(doc) = &mut self.doc else { return };
+        let sections = doc.session.agenda.len();
+        f(&mut doc.session.clock, self.now, sections);
+        self.save();
+    }
+
     fn undo(&mut self) {
         let Some(doc) = &mut self.doc else { return };
         let Some((label, before)) = doc.undo.pop() else {
             return self.info("nothing to undo");
         };
+        let clock = doc.session.clock.clone();
         let after = std::mem::replace(&mut doc.session, before);
+        doc.session.clock = clock;
         doc.redo.push((label.clone(), after));
         self.sync_screens();
         self.save();
@@ -511,7 +519,9 @@ impl App {
         let Some((label, after)) = doc.redo.pop() else {
             return self.info("nothing to redo");
         };
+        let clock = doc.session.clock.clone();
         let before = std::mem::replace(&mut doc.session, after);
+        doc.session.clock = clock;
         doc.undo.push((label.clone(), before));
         self.sync_screens();
         self.save();

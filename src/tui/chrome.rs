@@ -13,6 +13,7 @@ use super::app::{App, SaveState};
 use super::keymap::{self, Mode};
 use super::screens::View;
 use super::widgets::pane::{self, Panel};
+use super::widgets::timer;
 
 /// Below this the screens cannot be laid out readably.
 pub const MIN_WIDTH: u16 = 80;
@@ -104,10 +105,13 @@ fn draw_header(f: &mut Frame, app: &mut App, area: Rect) {
     f.render_widget(Paragraph::new(Span::styled(title, theme.title)), title_area);
     let max_title = usize::from(timer_width).saturating_sub(22);
     f.render_widget(
-        Paragraph::new(
-            app.timer
-                .line(app.now, &doc.session.agenda, &theme, max_title),
-        )
+        Paragraph::new(timer::line(
+            &doc.session.clock,
+            app.now,
+            &doc.session.agenda,
+            &theme,
+            max_title,
+        ))
         .alignment(Alignment::Right),
         timer_area,
     );
