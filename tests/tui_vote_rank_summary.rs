@@ -309,9 +309,16 @@ fn summary_exports_every_format_next_to_the_session() {
     let out = dir.path().join("example-export");
     let status = app.status.clone().expect("a message");
     assert!(!status.error, "{status:?}");
+    let full = std::fs::canonicalize(&out).expect("the folder exists");
     assert_eq!(
         status.text,
-        format!("exported 5 files to {}", out.display())
+        format!("exported 5 files to {}", full.display())
+    );
+    // However long the path, the message wraps rather than losing its end.
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.contains("exported 5 files to") && shown.contains("example-export"),
+        "{shown}"
     );
     for name in [
         "report.md",

@@ -454,10 +454,12 @@ impl App {
         let Some(doc) = &self.doc else { return };
         let dir = crate::export::export_dir(&doc.path);
         match crate::export::export_all(&doc.session, Some(&doc.path), &dir) {
+            // The whole path: the session may sit in the user data folder,
+            // where "example-export" alone would not tell anyone where to look.
             Ok(files) => self.info(format!(
                 "exported {} files to {}",
                 files.len(),
-                dir.display()
+                std::fs::canonicalize(&dir).unwrap_or(dir).display()
             )),
             Err(e) => self.error(format!("export failed: {e}")),
         }

@@ -148,8 +148,8 @@ fn draw_header(f: &mut Frame, app: &mut App, area: Rect) {
     f.render_widget(Paragraph::new(Line::from(spans)), tabs);
 }
 
-/// The status message as drawn: an error keeps its own line breaks (the
-/// caret under a parse error must stay under the right column) and wraps.
+/// The status message as drawn: it keeps its own line breaks (the caret
+/// under a parse error must stay under the right column) and wraps.
 fn status_paragraph(app: &App) -> Paragraph<'static> {
     let theme = &app.theme;
     let held = app.doc.as_ref().is_some_and(|d| d.save == SaveState::Held);
@@ -162,35 +162,32 @@ fn status_paragraph(app: &App) -> Paragraph<'static> {
             Span::raw(" keep mine (overwrite)"),
         ]));
     }
-    match &app.status {
-        Some(s) if s.error => {
-            let lines: Vec<Line> = s
-                .text
-                .lines()
-                .enumerate()
-                .map(|(i, l)| {
-                    let mark = if i == 0 { " ✗ " } else { "   " };
-                    Line::from(Span::styled(format!("{mark}{l}"), theme.bad))
-                })
-                .collect();
-            Paragraph::new(lines).wrap(Wrap { trim: false })
-        }
-        Some(s) => Paragraph::new(Line::from(Span::styled(format!(" {}", s.text), theme.base))),
-        None => Paragraph::new(""),
-    }
+    let Some(status) = &app.status else {
+        return Paragraph::new("");
+    };
+    let (first, rest, style) = if status.error {
+        (" ✗ ", "   ", theme.bad)
+    } else {
+        (" ", " ", theme.base)
+    };
+    let lines: Vec<Line> = status
+        .text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            let mark = if i == 0 { first } else { rest };
+            Line::from(Span::styled(format!("{mark}{l}"), style))
+        })
+        .collect();
+    Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
 /// Lines the status message needs at this width, at least one, at most `max`.
 fn status_height(app: &App, width: u16, max: u16) -> u16 {
-    match &app.status {
-        Some(s) if s.error => {
-            let needed = status_paragraph(app).line_count(width);
-            u16::try_from(needed)
-                .unwrap_or(u16::MAX)
-                .clamp(1, max.max(1))
-        }
-        _ => 1,
-    }
+    let needed = status_paragraph(app).line_count(width);
+    u16::try_from(needed)
+        .unwrap_or(u16::MAX)
+        .clamp(1, max.max(1))
 }
 
 fn draw_status(f: &mut Frame, app: &App, area: Rect) {
