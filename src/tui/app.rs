@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, Timelike};
 use crossterm::event::{Event, KeyEvent, MouseButton, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
@@ -498,7 +498,9 @@ impl App {
     fn move_clock(&mut self, f: impl FnOnce(&mut AgendaClock, NaiveDateTime, usize)) {
         let Some(doc) = &mut self.doc else { return };
         let sections = doc.session.agenda.len();
-        f(&mut doc.session.clock, self.now, sections);
+        // Whole seconds: the file stays readable, and the timer shows no finer.
+        let now = self.now.with_nanosecond(0).unwrap_or(self.now);
+        f(&mut doc.session.clock, now, sections);
         self.save();
     }
 
