@@ -486,3 +486,95 @@ fn a_timer_pointing_past_a_shortened_agenda_starts_again() {
     let shown = screen(&mut app, 80, 24);
     assert!(shown.contains("⏸ 1/2"), "{shown}");
 }
+
+/// At 80 columns a cause takes two lines and an idea three: a click on any
+/// of an item's lines picks that item.
+#[test]
+fn clicks_on_the_stage_walk_pick_the_item_under_the_pointer() {
+    let (_dir, _path, mut app) = example_app();
+    keys(&mut app, "3n"); // step 2, MQL → SAL
+    let click = |col, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: col,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let row_of = |shown: &str, text: &str| {
+        shown
+            .lines()
+            .position(|l| l.contains(text))
+            .unwrap_or_else(|| panic!("{text} on screen:\n{shown}")) as u16
+    };
+    let shown = screen(&mut app, 80, 24);
+    // The second line of the "bad data" cause.
+    app.handle_event(&click(10, row_of(&shown, "bad data") + 1));
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("▶") && l.contains("bad data")),
+        "{shown}"
+    );
+    // The third line (pair and effort) of the first idea.
+    app.handle_event(&click(50, row_of(&shown, "Call every MQL") + 2));
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.lines().any(|l| l.contains("▶ Call every MQL")),
+        "{shown}"
+    );
+}
+
+/// Many causes at 80×24: the list scrolls by whole causes, the cursor and
+/// the unexplained line stay in view, and a click still picks the cause
+/// under the pointer.
+#[test]
+fn a_long_cause_list_scrolls_by_whole_causes() {
+    let (dir, path, _app) = example_app();
+    let mut s = saved(&path);
+    // An idea targets "not ready to buy": it stays, last, after 8 new ones.
+    let kept = s.stages[0]
+        .causes
+        .iter()
+        .find(|c| c.reason == "not ready to buy")
+        .cloned()
+        .expect("the example's cause");
+    let mut causes: Vec<_> = (1..=8)
+        .map(|i| funnelcheck::session::Cause {
+            reason: format!("reason number {i}"),
+            share: 10.0,
+            ..kept.clone()
+        })
+        .collect();
+    causes.push(funnelcheck::session::Cause {
+        share: 15.0,
+        ..kept
+    });
+    s.stages[0].causes = causes;
+    store::save(&path, &s).expect("save");
+    let mut app = App::new(&options(Some(path), dir.path()), at(0));
+    keys(&mut app, "3G");
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.contains("▶ 15 % not ready to buy") && shown.contains("5 % unexplained"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("reason number 1 "),
+        "scrolled past the first:\n{shown}"
+    );
+    assert!(shown.contains("Why we lose them 5–9 of 9"), "{shown}");
+    let row = shown
+        .lines()
+        .position(|l| l.contains("reason number 7"))
+        .expect("cause 7 shown") as u16;
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 8,
+        row: row + 1,
+        modifiers: KeyModifiers::NONE,
+    }));
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("▶ 10 % reason number 7"), "{shown}");
+}

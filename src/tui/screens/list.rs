@@ -19,13 +19,16 @@ pub fn scroll_to(prev: usize, cursor: usize, shown: usize) -> usize {
     }
 }
 
-/// Where a list was last drawn: one item per row of `area`, item `first` at
-/// the top, `count` items shown. Kept by screens (in a `Cell`) for clicks.
+/// Where a list was last drawn: `per` rows per item from the top of `area`,
+/// item `first` at the top, `count` items shown. Kept by screens (in a
+/// `Cell`) for clicks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Rows {
     pub area: Rect,
     pub first: usize,
     pub count: usize,
+    /// Rows each item takes: 1 for a plain list.
+    pub per: u16,
 }
 
 impl Rows {
@@ -34,8 +37,18 @@ impl Rows {
         if !self.area.contains(at) {
             return None;
         }
-        let offset = usize::from(at.y - self.area.y);
-        (offset < self.count).then_some(self.first + offset)
+        let item = usize::from((at.y - self.area.y) / self.per.max(1));
+        (item < self.count).then_some(self.first + item)
+    }
+}
+
+/// " 5–8 of 9" for a pane title when only part of a list fits; empty when
+/// all of it shows, so the room knows when there is more below.
+pub fn window_note(first: usize, count: usize, total: usize) -> String {
+    if count >= total {
+        String::new()
+    } else {
+        format!(" {}–{} of {total}", first + 1, first + count)
     }
 }
 
@@ -97,11 +110,34 @@ mod tests {
             area: Rect::new(2, 5, 20, 4),
             first: 10,
             count: 3,
+            per: 1,
         };
         assert_eq!(rows.hit(Position::new(3, 5)), Some(10));
         assert_eq!(rows.hit(Position::new(3, 7)), Some(12));
         assert_eq!(rows.hit(Position::new(3, 8)), None, "below the last item");
         assert_eq!(rows.hit(Position::new(30, 6)), None, "beside the list");
+    }
+
+    #[test]
+    fn every_row_of_a_taller_item_hits_it() {
+        let rows = Rows {
+            area: Rect::new(0, 10, 40, 12),
+            first: 4,
+            count: 3,
+            per: 3,
+        };
+        assert_eq!(rows.hit(Position::new(1, 10)), Some(4));
+        assert_eq!(rows.hit(Position::new(1, 12)), Some(4), "its last row");
+        assert_eq!(rows.hit(Position::new(1, 13)), Some(5));
+        assert_eq!(rows.hit(Position::new(1, 18)), Some(6));
+        assert_eq!(rows.hit(Position::new(1, 19)), None, "below the last item");
+    }
+
+    #[test]
+    fn window_notes_only_when_part_is_hidden() {
+        assert_eq!(window_note(0, 4, 4), "");
+        assert_eq!(window_note(0, 0, 0), "");
+        assert_eq!(window_note(4, 4, 9), " 5–8 of 9");
     }
 
     #[test]

@@ -347,6 +347,7 @@ impl RankScreen {
             area: body,
             first,
             count,
+            per: 1,
         });
     }
 

@@ -180,6 +180,7 @@ impl SummaryScreen {
             area: inner,
             first,
             count,
+            per: 1,
         });
     }
 

@@ -201,6 +201,7 @@ impl VoteScreen {
             area: inner,
             first,
             count,
+            per: 1,
         });
     }
 
@@ -308,6 +309,7 @@ impl VoteScreen {
             area: body,
             first,
             count,
+            per: 1,
         });
     }
 }

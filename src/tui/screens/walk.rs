@@ -10,6 +10,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use super::list::{self, Rows};
 use super::{Edit, Outcome, Screen, View};
 use crate::assets;
 use crate::format;
@@ -77,7 +78,8 @@ pub struct StageWalk {
     form: Option<(Target, Form)>,
     /// Report back: the index of the pair being shown.
     report: Option<usize>,
-    hits: Cell<[Rect; 2]>,
+    /// The cause and idea panes as last drawn (pane, its rows), for clicks.
+    hits: Cell<[(Rect, Rows); 2]>,
 }
 
 /// The ideas shown at step `k`: those working on it, plus volume ideas at the
@@ -477,19 +479,21 @@ impl Screen for StageWalk {
         Outcome::Consumed
     }
 
-    fn on_click(&mut self, at: Position, s: &Session) -> Outcome {
+    fn on_click(&mut self, at: Position, _s: &Session) -> Outcome {
         if self.form.is_some() || self.report.is_some() {
             return Outcome::Consumed;
         }
-        let [causes, ideas] = self.hits.get();
-        let row = |r: Rect| usize::from(at.y.saturating_sub(r.y + 1));
+        let [(causes, cause_rows), (ideas, idea_rows)] = self.hits.get();
         if causes.contains(at) {
             self.pane = Pane::Causes;
-            let n = s.stages.get(self.step).map_or(0, |st| st.causes.len());
-            self.cause_row = row(causes).min(n.saturating_sub(1));
+            if let Some(i) = cause_rows.hit(at) {
+                self.cause_row = i;
+            }
         } else if ideas.contains(at) {
             self.pane = Pane::Ideas;
-            self.idea_row = (row(ideas) / 2).min(ideas_at(s, self.step).len().saturating_sub(1));
+            if let Some(i) = idea_rows.hit(at) {
+                self.idea_row = i;
+            }
         }
         Outcome::Consumed
     }
@@ -553,9 +557,9 @@ impl Screen for StageWalk {
             return render_form(f, panes, s, theme, k, *target, form);
         }
         let [left, right] = Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(panes);
-        self.hits.set([left, right]);
-        self.render_causes(f, left, s, theme);
-        self.render_ideas(f, right, s, theme);
+        let causes = self.render_causes(f, left, s, theme);
+        let ideas = self.render_ideas(f, right, s, theme);
+        self.hits.set([(left, causes), (right, ideas)]);
     }
 }
 
@@ -575,12 +579,10 @@ fn text_rows(area: Rect, lines: usize, scroll: usize) -> Rect {
 }
 
 impl StageWalk {
-    fn render_causes(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
+    fn render_causes(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) -> Rows {
         let k = self.step;
         let focused = self.pane == Pane::Causes;
-        let b = pane_block(" Why we lose them (c adds) ".into(), focused, theme);
-        let inner = b.inner(area);
-        f.render_widget(b, area);
+        let inner = pane_block(String::new(), focused, theme).inner(area);
         let causes = s.stages.get(k).map_or(&[][..], |st| &st.causes[..]);
         let mut lines = Vec::new();
         if causes.is_empty() {
@@ -620,27 +622,33 @@ impl StageWalk {
             Span::styled(format!("{:>5} ", format!("{unexplained:.0} %")), if unexplained > 0.0 { theme.warn } else { theme.good }),
             Span::styled("unexplained", theme.dim),
         ]));
-        let per = if wide { 1 } else { 2 };
-        let rows = usize::from(inner.height);
-        let offset = ((self.cause_row + 1) * per + 1).saturating_sub(rows);
-        let area = text_rows(inner, lines.len(), offset);
-        f.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), area);
+        let per: u16 = if wide { 1 } else { 2 };
+        // Whole causes scroll, keeping the cursor and the unexplained line in view.
+        let fits = usize::from(inner.height.saturating_sub(1) / per).max(1);
+        let first = (self.cause_row + 1).saturating_sub(fits);
+        let offset = first * usize::from(per);
+        let rows_drawn = text_rows(inner, lines.len(), offset);
+        f.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), rows_drawn);
+        let count = causes.len().saturating_sub(first).min(fits);
+        let title = format!(" Why we lose them{} (c adds) ", list::window_note(first, count, causes.len()));
+        f.render_widget(pane_block(title, focused, theme), area);
+        Rows { area: inner, first, count, per }
     }
 
-    fn render_ideas(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
+    fn render_ideas(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) -> Rows {
         let k = self.step;
         let focused = self.pane == Pane::Ideas;
-        let b = pane_block(format!(" Ideas — gain a {} (i adds) ", s.period.label()), focused, theme);
-        let inner = b.inner(area);
-        f.render_widget(b, area);
+        let inner = pane_block(String::new(), focused, theme).inner(area);
         let ideas = ideas_at(s, k);
         let mut lines = Vec::new();
         if ideas.is_empty() {
             lines.push(Line::from(Span::styled("No ideas yet for this step. Press i.", theme.dim)));
         }
         let wide = inner.width >= 70;
+        // Narrow panes give the details two lines rather than cut them.
+        let per: u16 = if wide { 2 } else { 3 };
         // Only the visible ideas are laid out: a step may hold hundreds.
-        let rows = usize::from(inner.height / 2).max(1);
+        let rows = usize::from(inner.height / per).max(1);
         let first = (self.idea_row + 1).saturating_sub(rows);
         for (row, &i) in ideas.iter().enumerate().skip(first).take(rows) {
             let Some(idea) = s.ideas.get(i) else { continue };
@@ -662,25 +670,31 @@ impl StageWalk {
                 Some(i) => format!("pair {}", i + 1),
                 None => "no pair".to_string(),
             };
-            lines.push(Line::from(Span::styled(
-                format!(
-                    "    {} {}/{}/{} {} · {}–{} · {} · {}d effort, {}d lead",
-                    kind.label(),
-                    e.low,
-                    e.likely,
-                    e.high,
-                    kind.unit(),
-                    format::money_short(g.low, &s.currency),
-                    format::money_short(g.high, &s.currency),
-                    pair,
-                    idea.effort_days,
-                    idea.lead_time_days
-                ),
-                theme.dim,
-            )));
+            let effect = format!(
+                "{} {}/{}/{} {} · {}–{}",
+                kind.label(),
+                e.low,
+                e.likely,
+                e.high,
+                kind.unit(),
+                format::money_short(g.low, &s.currency),
+                format::money_short(g.high, &s.currency),
+            );
+            let who = format!("{pair} · {}d effort, {}d lead", idea.effort_days, idea.lead_time_days);
+            if wide {
+                lines.push(Line::from(Span::styled(format!("    {effect} · {who}"), theme.dim)));
+            } else {
+                lines.push(Line::from(Span::styled(format!("    {effect}"), theme.dim)));
+                lines.push(Line::from(Span::styled(format!("    {who}"), theme.dim)));
+            }
         }
-        let area = text_rows(inner, lines.len(), 0);
-        f.render_widget(Paragraph::new(lines), area);
+        let rows_drawn = text_rows(inner, lines.len(), 0);
+        f.render_widget(Paragraph::new(lines), rows_drawn);
+        let count = ideas.len().saturating_sub(first).min(rows);
+        let note = list::window_note(first, count, ideas.len());
+        let title = format!(" Ideas{note} — gain a {} (i adds) ", s.period.label());
+        f.render_widget(pane_block(title, focused, theme), area);
+        Rows { area: inner, first, count, per }
     }
 }
 
