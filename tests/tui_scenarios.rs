@@ -578,3 +578,80 @@ fn a_long_cause_list_scrolls_by_whole_causes() {
     let shown = screen(&mut app, 80, 24);
     assert!(shown.contains("▶ 10 % reason number 7"), "{shown}");
 }
+
+/// Twelve people at 80×24 do not fit: the list scrolls, and a click still
+/// picks the person under the pointer, not the one that used to be there.
+#[test]
+fn a_click_on_a_scrolled_people_list_picks_the_person_shown() {
+    let (dir, path, _app) = example_app();
+    let mut s = saved(&path);
+    for i in 1..=4 {
+        s.participants.push(funnelcheck::session::Participant {
+            id: 100 + i,
+            name: format!("Guest number {i}"),
+            role: Role::Other,
+        });
+    }
+    store::save(&path, &s).expect("save");
+    let mut app = App::new(&options(Some(path), dir.path()), at(0));
+    press(&mut app, KeyCode::Tab); // to People
+    keys(&mut app, "G");
+    let shown = screen(&mut app, 80, 24);
+    assert!(!shown.contains("Anna Berg   "), "scrolled:\n{shown}");
+    let row = shown
+        .lines()
+        .position(|l| l.contains("Guest number 2"))
+        .expect("guest 2 shown") as u16;
+    app.handle_event(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 40,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.contains("▶") && l.contains("Guest number 2")),
+        "{shown}"
+    );
+}
+
+/// A folder of many workshops: the start list scrolls with the cursor, says
+/// how much is hidden, and a click opens the session it lands on.
+#[test]
+fn the_start_list_scrolls_and_clicks_land_on_the_shown_session() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 1..=12 {
+        let mut s = funnelcheck::assets::example_session();
+        s.title = format!("Workshop number {i:02}");
+        store::save(&dir.path().join(format!("w{i:02}.ron")), &s).expect("save");
+    }
+    let mut app = App::new(&options(None, dir.path()), at(0));
+    keys(&mut app, "G");
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("of 12"), "{shown}");
+    let selected: Vec<&str> = shown.lines().filter(|l| l.contains("▶ Workshop")).collect();
+    assert_eq!(selected.len(), 1, "the cursor is in view:\n{shown}");
+    // Click the second line (file name) of the topmost session shown.
+    let (row, line) = shown
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("  Workshop number"))
+        .expect("a session shown");
+    let title = line
+        .split("Workshop number ")
+        .nth(1)
+        .map(|rest| format!("Workshop number {}", &rest[..2]))
+        .expect("a title");
+    let click = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 10,
+        row: row as u16 + 1,
+        modifiers: KeyModifiers::NONE,
+    });
+    app.handle_event(&click);
+    press(&mut app, KeyCode::Enter);
+    let opened = app.doc.as_ref().map(|d| d.session.title.clone());
+    assert_eq!(opened.as_deref(), Some(title.as_str()), "{shown}");
+}

@@ -13,6 +13,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use super::action::Action;
 use super::keymap::{Binding, Key};
 use super::screens::Outcome;
+use super::screens::list::{self, Rows};
 use super::theme::Theme;
 use super::widgets::text_field::{TextField, parse_text};
 use crate::assets;
@@ -52,7 +53,8 @@ pub struct StartScreen {
     template_row: usize,
     /// The title of the new session being typed.
     naming: Option<TextField>,
-    hits: std::cell::Cell<[Rect; 2]>,
+    /// Sessions and templates as last drawn (pane, its rows), for clicks.
+    hits: std::cell::Cell<[(Rect, Rows); 2]>,
 }
 
 impl StartScreen {
@@ -71,7 +73,7 @@ impl StartScreen {
             session_row: 0,
             template_row: 0,
             naming: None,
-            hits: std::cell::Cell::new([Rect::default(); 2]),
+            hits: std::cell::Cell::default(),
         }
     }
 
@@ -94,19 +96,16 @@ impl StartScreen {
     }
 
     pub fn on_click(&mut self, at: Position) -> StartOutcome {
-        let [sessions, templates] = self.hits.get();
-        // Rows start one below the pane's top border.
+        let [(sessions, session_rows), (templates, template_rows)] = self.hits.get();
         if sessions.contains(at) {
             self.pane = Pane::Sessions;
-            let row = usize::from(at.y.saturating_sub(sessions.y + 1)) / 2;
-            if row < self.entries.len() {
-                self.session_row = row;
+            if let Some(i) = session_rows.hit(at) {
+                self.session_row = i;
             }
         } else if templates.contains(at) {
             self.pane = Pane::Templates;
-            let row = usize::from(at.y.saturating_sub(templates.y + 1)) / 3;
-            if row < assets::templates().len() {
-                self.template_row = row;
+            if let Some(i) = template_rows.hit(at) {
+                self.template_row = i;
             }
         }
         StartOutcome::None
@@ -212,7 +211,6 @@ impl StartScreen {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(body);
-        self.hits.set([left, right]);
         let block = |title: &str, focused: bool| {
             Block::default()
                 .borders(Borders::ALL)
@@ -232,7 +230,11 @@ impl StartScreen {
                 theme.dim,
             )));
         }
-        for (i, e) in self.entries.iter().enumerate() {
+        // Two rows a session; a long list scrolls to keep the cursor in view.
+        let fits = usize::from(left.height.saturating_sub(2) / 2).max(1);
+        let first = (self.session_row + 1).saturating_sub(fits);
+        let shown = self.entries.len().saturating_sub(first).min(fits);
+        for (i, e) in self.entries.iter().enumerate().skip(first).take(fits) {
             let selected = self.pane == Pane::Sessions && i == self.session_row;
             let marker = if selected { "▶ " } else { "  " };
             let style = if selected { theme.selected } else { theme.base };
@@ -262,10 +264,18 @@ impl StartScreen {
                 theme.dim,
             )));
         }
-        f.render_widget(
-            Paragraph::new(lines).block(block("Open a session", self.pane == Pane::Sessions)),
-            left,
+        let title = format!(
+            "Open a session{}",
+            list::window_note(first, shown, self.entries.len())
         );
+        let sessions = block(&title, self.pane == Pane::Sessions);
+        let session_rows = Rows {
+            area: sessions.inner(left),
+            first,
+            count: shown,
+            per: 2,
+        };
+        f.render_widget(Paragraph::new(lines).block(sessions), left);
 
         let mut lines = Vec::new();
         for (i, t) in assets::templates().iter().enumerate() {
@@ -290,6 +300,14 @@ impl StartScreen {
             Layout::vertical([Constraint::Min(0), Constraint::Length(4)]).areas(inner_area);
         // Clipped, not wrapped: each template keeps its three rows, so clicks land.
         f.render_widget(Paragraph::new(lines), list);
+        let template_rows = Rows {
+            area: list,
+            first: 0,
+            count: assets::templates().len().min(usize::from(list.height / 3)),
+            per: 3,
+        };
+        self.hits
+            .set([(left, session_rows), (right, template_rows)]);
         match &self.naming {
             Some(field) => {
                 let [label, input, hint] =

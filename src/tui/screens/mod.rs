@@ -115,7 +115,7 @@ pub trait Screen {
     fn render(&self, f: &mut Frame, area: Rect, view: &View);
 }
 
-mod list;
+pub(crate) mod list;
 
 macro_rules! screens {
     ($($module:ident :: $ty:ident),* $(,)?) => {

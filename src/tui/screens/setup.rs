@@ -10,6 +10,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::list::Rows;
 use super::{Edit, Outcome, Screen, View};
 use crate::assets;
 use crate::format;
@@ -177,7 +178,8 @@ pub struct Setup {
     /// Adding a participant (the field then holds the new name).
     adding: bool,
     shuffles: u64,
-    hits: Cell<[Rect; 3]>,
+    /// Details, people and pairs as last drawn (pane, its rows), for clicks.
+    hits: Cell<[(Rect, Rows); 3]>,
 }
 
 impl Setup {
@@ -487,21 +489,26 @@ impl Screen for Setup {
         Outcome::Consumed
     }
 
-    fn on_click(&mut self, at: Position, s: &Session) -> Outcome {
+    fn on_click(&mut self, at: Position, _s: &Session) -> Outcome {
         if self.field.is_some() {
             return Outcome::Consumed;
         }
         let [details, people, pairs] = self.hits.get();
-        let row = |r: Rect, per: u16| usize::from(at.y.saturating_sub(r.y + 1) / per);
-        if details.contains(at) {
+        if details.0.contains(at) {
             self.pane = Pane::Details;
-            self.detail = row(details, 1).min(DETAILS.len() - 1);
-        } else if people.contains(at) {
+            if let Some(i) = details.1.hit(at) {
+                self.detail = i;
+            }
+        } else if people.0.contains(at) {
             self.pane = Pane::People;
-            self.person = row(people, 1).min(s.participants.len().saturating_sub(1));
-        } else if pairs.contains(at) {
+            if let Some(i) = people.1.hit(at) {
+                self.person = i;
+            }
+        } else if pairs.0.contains(at) {
             self.pane = Pane::Pairs;
-            self.pair = row(pairs, 2).min(s.pairs.len().saturating_sub(1));
+            if let Some(i) = pairs.1.hit(at) {
+                self.pair = i;
+            }
         }
         Outcome::Consumed
     }
@@ -517,7 +524,6 @@ impl Screen for Setup {
         let s = v.session;
         let [left, right] = Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area);
         let [people, pairs] = Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(right);
-        self.hits.set([left, people, pairs]);
         let block = |title: String, pane: Pane| {
             Panel::new(Span::styled(title, theme.title), if self.pane == pane { theme.border_focus } else { theme.border })
         };
@@ -526,6 +532,7 @@ impl Screen for Setup {
         let b = block(" Workshop ".into(), Pane::Details);
         let inner = b.inner(left);
         f.render_widget(b, left);
+        let detail_rows = Rows { area: inner, first: 0, count: DETAILS.len().min(usize::from(inner.height)), per: 1 };
         let label_w = 13u16;
         for (i, d) in DETAILS.iter().enumerate() {
             let y = inner.y + i as u16;
@@ -556,17 +563,18 @@ impl Screen for Setup {
             f.render_widget(tip, Rect { y: tip_y, height: inner.bottom() - tip_y, ..inner });
         }
 
-        self.render_people(f, people, s, theme, block(format!(" People ({}) ", s.participants.len()), Pane::People));
+        let people_rows = self.render_people(f, people, s, theme, block(format!(" People ({}) ", s.participants.len()), Pane::People));
         let step_title = match s.step_label(self.step) {
             Some(l) if self.pane == Pane::Pairs => format!(" Pairs — step {}: {l} ", self.step + 1),
             _ => format!(" Pairs ({}) ", s.pairs.len()),
         };
-        self.render_pairs(f, pairs, s, theme, block(step_title, Pane::Pairs));
+        let pair_rows = self.render_pairs(f, pairs, s, theme, block(step_title, Pane::Pairs));
+        self.hits.set([(left, detail_rows), (people, people_rows), (pairs, pair_rows)]);
     }
 }
 
 impl Setup {
-    fn render_people(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme, b: Panel) {
+    fn render_people(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme, b: Panel) -> Rows {
         let inner = b.inner(area);
         f.render_widget(b, area);
         let rows = usize::from(inner.height);
@@ -606,9 +614,10 @@ impl Setup {
             f.render_widget(Paragraph::new(Span::styled("new: ", theme.key)), l);
             field.render(f, r, theme, error.as_deref());
         }
+        Rows { area: inner, first: offset, count: s.participants.len().saturating_sub(offset).min(rows), per: 1 }
     }
 
-    fn render_pairs(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme, b: Panel) {
+    fn render_pairs(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme, b: Panel) -> Rows {
         let inner = b.inner(area);
         f.render_widget(b, area);
         if s.pairs.is_empty() {
@@ -617,7 +626,7 @@ impl Setup {
                     .wrap(ratatui::widgets::Wrap { trim: true }),
                 inner,
             );
-            return;
+            return Rows::default();
         }
         let rows = usize::from(inner.height / 2).max(1);
         let offset = (self.pair + 1).saturating_sub(rows);
@@ -649,5 +658,6 @@ impl Setup {
                 f.render_widget(Paragraph::new(Line::from(chips)), Rect { y: y + 1, height: 1, ..inner });
             }
         }
+        Rows { area: inner, first: offset, count: s.pairs.len().saturating_sub(offset).min(rows), per: 2 }
     }
 }
