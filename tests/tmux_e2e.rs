@@ -1,6 +1,6 @@
 //! End to end: the real binary in a real terminal (tmux), driven with
 //! send-keys, read with capture-pane, then the saved file checked. It runs
-//! the release binary, the one a facilitator uses.
+//! the binary cargo built for the tests (the same code a facilitator runs).
 //! Skipped, with a message, only when tmux is not installed.
 
 use std::path::Path;
@@ -67,28 +67,11 @@ impl Drop for Tmux {
     }
 }
 
-/// The release binary, as a facilitator runs it. Built here with cargo into
-/// a target folder of its own, so this never waits on the build lock of the
-/// `cargo test` that runs us; cargo makes it a no-op when nothing changed.
-fn release_binary() -> std::path::PathBuf {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let target = manifest.join("target").join("e2e");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    let built = Command::new(cargo)
-        .args([
-            "build",
-            "--release",
-            "--quiet",
-            "--bin",
-            "funnelcheck",
-            "--target-dir",
-        ])
-        .arg(&target)
-        .current_dir(manifest)
-        .status()
-        .expect("run cargo build --release");
-    assert!(built.success(), "cargo build --release failed");
-    target.join("release").join("funnelcheck")
+/// The binary cargo built for this test run. Building a second (release)
+/// copy here cost CI a minute and a half for no extra coverage: the code
+/// paths are the same, only the optimiser differs.
+fn app_binary() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_BIN_EXE_funnelcheck"))
 }
 
 fn tmux_available() -> bool {
@@ -112,7 +95,7 @@ fn a_short_session_in_tmux_lands_in_the_file() {
     let tmux = Tmux {
         socket: format!("funnelcheck-e2e-{}", std::process::id()),
     };
-    let command = format!("{} {}", shell_quote(&release_binary()), shell_quote(&file));
+    let command = format!("{} {}", shell_quote(&app_binary()), shell_quote(&file));
     let started = tmux.cmd(&[
         "new-session",
         "-d",
