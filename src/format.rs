@@ -4,6 +4,8 @@
 
 use num_format::{Locale, ToFormattedString};
 
+use crate::session::Period;
+
 /// A whole number with thousands separators: `1234567.4` → `1,234,567`.
 pub fn count(v: f64) -> String {
     if !v.is_finite() {
@@ -34,25 +36,167 @@ pub fn money(v: f64, currency: &str) -> String {
 }
 
 /// A short amount for narrow columns: `1.8M`, `540k`, `950`.
+///
+/// One rounding rule for every screen and export: to the shown digit, half
+/// away from zero, on the decimal value (so 2.25M → 2.3M and 6.75M → 6.8M;
+/// `format!("{:.1}")` would round the binary value half to even and give
+/// 2.2M beside 6.8M). The unit is picked after rounding, so 999,960 reads
+/// 1.0M, never 1000k.
 pub fn money_short(v: f64, currency: &str) -> String {
     let a = v.abs();
-    let sign = if v < 0.0 { "-" } else { "" };
-    let body = if a >= 1e9 {
-        format!("{:.1}B", a / 1e9)
-    } else if a >= 1e6 {
-        format!("{:.1}M", a / 1e6)
-    } else if a >= 1e4 {
-        format!("{:.0}k", a / 1e3)
-    } else if a >= 1e3 {
-        format!("{:.1}k", a / 1e3)
-    } else {
-        format!("{a:.0}")
-    };
+    let body = short_body(a);
+    let sign = if v < 0.0 && body != "0" { "-" } else { "" };
     let is_symbol = currency.chars().count() == 1 && !currency.chars().all(char::is_alphanumeric);
     if is_symbol {
         format!("{sign}{currency}{body}")
     } else {
         format!("{sign}{body}")
+    }
+}
+
+/// `a` (≥ 0) in the unit its rounded value belongs to.
+fn short_body(a: f64) -> String {
+    if !a.is_finite() {
+        return "—".to_string();
+    }
+    // One division by the size of the last shown digit, then `round` (half
+    // away from zero): for whole amounts the quotient is exact whenever the
+    // decimal value is representable, so 2,250,000 / 100,000 is exactly 22.5.
+    let steps = |digit: f64| (a / digit).round();
+    let units = steps(1.0);
+    if units < 1_000.0 {
+        return format!("{units:.0}");
+    }
+    let hundreds = steps(100.0);
+    if hundreds < 100.0 {
+        return format!("{:.1}k", hundreds / 10.0);
+    }
+    let thousands = steps(1e3);
+    if thousands < 1_000.0 {
+        return format!("{thousands:.0}k");
+    }
+    let tenths_m = steps(1e5);
+    if tenths_m < 10_000.0 {
+        return format!("{:.1}M", tenths_m / 10.0);
+    }
+    format!("{:.1}B", steps(1e8) / 10.0)
+}
+
+/// The money figures a workshop talks about. Each has one name, used by
+/// every screen, CLI table and export, so a director never has to ask
+/// which of two numbers to book. All are amounts in the session's currency,
+/// formatted by [`money`] (whole units) or [`money_short`] (one decimal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Figure {
+    /// Revenue per period at today's funnel: `R`.
+    Revenue,
+    /// What a fix (or the plan) adds every period once it is working: `G`
+    /// at the likely estimate.
+    RunRate,
+    /// The run-rate over a year: `G · periods per year`.
+    RunRateYear,
+    /// The PERT mean of the run-rate, `(low + 4·likely + high) / 6`.
+    Expected,
+    /// Of the run-rate at the low and high estimates.
+    Low,
+    High,
+    /// The Monte Carlo percentiles and mean of the plan's run-rate.
+    P10,
+    P50,
+    P90,
+    Mean,
+    /// Likely gain that actually arrives in the next 91 days, after lead
+    /// time and the funnel's lag.
+    Next91Days,
+    /// The same for the next 12 months (365 days).
+    Next12Months,
+    /// `V_k`: what a step's lost prospects would have brought had they gone
+    /// on like the rest. A ceiling, never a forecast.
+    ValueLostCeiling,
+    /// What recovering 10 % of a step's losses would add per period: the
+    /// realistic figure beside the ceiling.
+    Recover10,
+    /// The part of the ceiling that internal causes explain (MODEL.md §6).
+    Controllable,
+}
+
+impl Figure {
+    /// The full name, for headings and first mentions:
+    /// "Run-rate per quarter", "Landing in the next 91 days".
+    pub fn name(self, period: Period) -> String {
+        let p = period.label();
+        match self {
+            Figure::Revenue => format!("Revenue per {p}"),
+            Figure::RunRate => format!("Run-rate per {p}"),
+            Figure::RunRateYear => "Run-rate per year".to_string(),
+            Figure::Expected => format!("Expected run-rate per {p} (PERT)"),
+            Figure::Low => format!("Run-rate per {p}, low estimate"),
+            Figure::High => format!("Run-rate per {p}, high estimate"),
+            Figure::P10 => format!("Run-rate per {p}, P10"),
+            Figure::P50 => format!("Run-rate per {p}, P50"),
+            Figure::P90 => format!("Run-rate per {p}, P90"),
+            Figure::Mean => format!("Run-rate per {p}, mean"),
+            Figure::Next91Days => "Landing in the next 91 days".to_string(),
+            Figure::Next12Months => "Landing in the next 12 months".to_string(),
+            Figure::ValueLostCeiling => format!("Value lost per {p} (ceiling)"),
+            Figure::Recover10 => format!("Recover 10 % per {p}"),
+            Figure::Controllable => format!("Controllable per {p}"),
+        }
+    }
+
+    /// The column heading: short enough for a table at 80 columns, and the
+    /// same words as [`Figure::name`].
+    pub fn short(self, period: Period) -> String {
+        let p = period_short(period);
+        match self {
+            Figure::Revenue => format!("Revenue/{p}"),
+            Figure::RunRate => format!("Run-rate/{p}"),
+            Figure::RunRateYear => "Run-rate/yr".to_string(),
+            Figure::Expected => "Expected".to_string(),
+            Figure::Low => "Low".to_string(),
+            Figure::High => "High".to_string(),
+            Figure::P10 => "P10".to_string(),
+            Figure::P50 => "P50".to_string(),
+            Figure::P90 => "P90".to_string(),
+            Figure::Mean => "Mean".to_string(),
+            Figure::Next91Days => "Next 91 days".to_string(),
+            Figure::Next12Months => "Next 12 months".to_string(),
+            Figure::ValueLostCeiling => format!("Value lost/{p}"),
+            Figure::Recover10 => "Recover 10 %".to_string(),
+            Figure::Controllable => "Controllable".to_string(),
+        }
+    }
+
+    /// One line that says what the figure is, for the legend where it first
+    /// appears (screens' help lines, the CLI's footnotes, the exports).
+    pub fn legend(self, period: Period) -> String {
+        let p = period.label();
+        match self {
+            Figure::Revenue => format!("what the funnel brings in a {p} today: won × deal size"),
+            Figure::RunRate => format!("what a fix adds every {p} once it is working (likely estimate)"),
+            Figure::RunRateYear => format!("the run-rate per {p} over a whole year"),
+            Figure::Expected => "the run-rate weighted over low, likely and high: (low + 4 × likely + high) / 6".to_string(),
+            Figure::Low | Figure::High => format!("the run-rate per {p} at the low or high estimate of the effect"),
+            Figure::P10 | Figure::P50 | Figure::P90 | Figure::Mean => format!(
+                "the plan's run-rate per {p} in a seeded simulation: 9 in 10 runs beat P10, half beat P50, 1 in 10 beats P90"
+            ),
+            Figure::Next91Days => "the likely gain that actually arrives in the next 91 days, after lead time and the funnel's lag".to_string(),
+            Figure::Next12Months => "the likely gain that actually arrives in the next 12 months, after lead time and the funnel's lag".to_string(),
+            Figure::ValueLostCeiling => format!(
+                "what a step's lost prospects would have brought a {p} had they gone on like the rest: a ceiling, not a forecast"
+            ),
+            Figure::Recover10 => format!("what winning back 10 % of a step's losses would add a {p}: the realistic figure"),
+            Figure::Controllable => "the part of the value lost that internal causes explain: what the teams can act on".to_string(),
+        }
+    }
+}
+
+/// "qtr", "mo", "yr": periods in column headings.
+fn period_short(period: Period) -> &'static str {
+    match period {
+        Period::Month => "mo",
+        Period::Quarter => "qtr",
+        Period::Year => "yr",
     }
 }
 
@@ -83,5 +227,52 @@ mod tests {
         assert_eq!(money_short(1_500.0, "EUR"), "1.5k");
         assert_eq!(percent(0.25), "25.0 %");
         assert_eq!(count(4000.0), "4,000");
+    }
+
+    #[test]
+    fn short_money_rounds_half_away_from_zero_on_the_decimal_value() {
+        // The pair: both halves round up, as people expect.
+        assert_eq!(money_short(2_250_000.0, "EUR"), "2.3M");
+        assert_eq!(money_short(6_750_000.0, "EUR"), "6.8M");
+        assert_eq!(money_short(-2_250_000.0, "EUR"), "-2.3M");
+        // The unit is chosen after rounding.
+        assert_eq!(money_short(999_960.0, "EUR"), "1.0M");
+        assert_eq!(money_short(9_950.0, "EUR"), "10k");
+        assert_eq!(money_short(999.6, "EUR"), "1.0k");
+        assert_eq!(money_short(999_950_000.0, "EUR"), "1.0B");
+        assert_eq!(money_short(12_500.0, "EUR"), "13k");
+        assert_eq!(money_short(1_250.0, "EUR"), "1.3k");
+        assert_eq!(money_short(0.4, "EUR"), "0");
+        assert_eq!(money_short(-0.4, "EUR"), "0");
+    }
+
+    #[test]
+    fn every_figure_has_a_distinct_name_and_legend() {
+        use std::collections::HashSet;
+        let all = [
+            Figure::Revenue,
+            Figure::RunRate,
+            Figure::RunRateYear,
+            Figure::Expected,
+            Figure::Low,
+            Figure::High,
+            Figure::P10,
+            Figure::P50,
+            Figure::P90,
+            Figure::Mean,
+            Figure::Next91Days,
+            Figure::Next12Months,
+            Figure::ValueLostCeiling,
+            Figure::Recover10,
+            Figure::Controllable,
+        ];
+        let names: HashSet<String> = all.iter().map(|f| f.name(Period::Quarter)).collect();
+        assert_eq!(names.len(), all.len());
+        assert_eq!(
+            Figure::RunRate.name(Period::Quarter),
+            "Run-rate per quarter"
+        );
+        assert_eq!(Figure::Next91Days.short(Period::Month), "Next 91 days");
+        assert!(all.iter().all(|f| !f.legend(Period::Year).is_empty()));
     }
 }

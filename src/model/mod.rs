@@ -4,6 +4,7 @@
 //!
 //! [`Session`]: crate::session::Session
 
+mod controllable;
 mod funnel;
 mod gain;
 mod lever;
@@ -11,6 +12,7 @@ mod montecarlo;
 mod pert;
 mod sensitivity;
 
+pub use controllable::{StepControl, TeamControl, step_control, team_control};
 pub use funnel::{Funnel, StepFigures, biggest_leak, step_figures};
 pub use gain::{
     IdeaGains, RankBy, RankedIdea, idea_gains, lag_days, plan_within_horizon, rank, within_horizon,
