@@ -379,3 +379,30 @@ fn a_failed_export_says_why() {
     }
     assert_snapshot!("summary_export_failed_80x24", screen(&mut app, 80, 24));
 }
+
+/// Every word of a long idea title reaches the wall at 80×24: wrapped onto a
+/// second row, never cut with an ellipsis (it was "Multi-year terms instead …").
+#[test]
+fn vote_titles_wrap_instead_of_being_cut_at_80x24() {
+    let (_dir, _path, mut app) = example_app();
+    keys(&mut app, "4");
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Down);
+    }
+    let shown = screen(&mut app, 80, 24);
+    let title = "Multi-year terms instead of prepay discounts";
+    let at = row_of(&shown, "Multi-year terms") as usize;
+    let two_rows: String = shown
+        .lines()
+        .skip(at)
+        .take(2)
+        .map(|l| l.split('│').nth(3).unwrap_or("").trim().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for word in title.split(' ') {
+        assert!(
+            two_rows.contains(word),
+            "{word:?} missing from {two_rows:?}\n{shown}"
+        );
+    }
+}

@@ -52,6 +52,87 @@ pub fn window_note(first: usize, count: usize, total: usize) -> String {
     }
 }
 
+/// `text` wrapped into lines of at most `width` columns (words kept whole
+/// where they fit, longer words broken). Where the room reads a title it is
+/// wrapped, never cut: a cut title is a different idea on the wall.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    if width == 0 {
+        return vec![String::new()];
+    }
+    let lines: Vec<String> = textwrap::wrap(text, width)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect();
+    if lines.is_empty() {
+        vec![String::new()]
+    } else {
+        lines
+    }
+}
+
+/// Items of different heights (wrapped titles) laid out top-down from
+/// `first`: which were drawn, at which row and how tall. Kept by screens
+/// for clicks and for paging.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stack {
+    /// (item index, top row, height) of every item drawn, in order.
+    pub items: Vec<(usize, u16, u16)>,
+    pub first: usize,
+    pub area: Rect,
+}
+
+impl Stack {
+    /// Lays out `heights` from `first` into `area`: an item that does not
+    /// fit whole is left for the next page, except the first (a title taller
+    /// than the window is shown as far as it goes).
+    pub fn layout(heights: &[u16], first: usize, area: Rect) -> Stack {
+        let mut items = Vec::new();
+        let mut y = area.y;
+        for (i, h) in heights.iter().enumerate().skip(first) {
+            let h = (*h).max(1);
+            if y + h > area.bottom() && !items.is_empty() {
+                break;
+            }
+            if y >= area.bottom() {
+                break;
+            }
+            items.push((i, y, h.min(area.bottom() - y)));
+            y += h;
+        }
+        Stack { items, first, area }
+    }
+
+    /// The item under a click, if the click landed on a drawn row.
+    pub fn hit(&self, at: Position) -> Option<usize> {
+        if !self.area.contains(at) {
+            return None;
+        }
+        self.items
+            .iter()
+            .find(|(_, y, h)| at.y >= *y && at.y < y + h)
+            .map(|(i, _, _)| *i)
+    }
+
+    pub fn count(&self) -> usize {
+        self.items.len()
+    }
+}
+
+/// The first item to show so that item `cursor` is drawn whole in `rows`
+/// rows, moving as little as possible from `prev`.
+pub fn scroll_to_fit(prev: usize, cursor: usize, heights: &[u16], rows: u16) -> usize {
+    let mut first = prev.min(cursor);
+    let used = |from: usize| -> u32 {
+        heights
+            .get(from..=cursor)
+            .map_or(0, |hs| hs.iter().map(|h| u32::from((*h).max(1))).sum())
+    };
+    while first < cursor && used(first) > u32::from(rows) {
+        first += 1;
+    }
+    first
+}
+
 /// `text` cut to `width` characters, ending in `…` when cut.
 pub fn fit(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
@@ -138,6 +219,26 @@ mod tests {
         assert_eq!(window_note(0, 4, 4), "");
         assert_eq!(window_note(0, 0, 0), "");
         assert_eq!(window_note(4, 4, 9), " 5–8 of 9");
+    }
+
+    #[test]
+    fn wrapped_items_scroll_and_hit_by_their_own_heights() {
+        assert_eq!(
+            wrap("Call every MQL within 24 hours", 12),
+            vec!["Call every", "MQL within", "24 hours"]
+        );
+        assert_eq!(wrap("", 10), vec![""]);
+        let heights = [1, 3, 2, 1];
+        // Rows 10..14: items 0 (1 row) and 1 (3 rows) fit; 2 would not.
+        let stack = Stack::layout(&heights, 0, Rect::new(0, 10, 30, 4));
+        assert_eq!(stack.items, vec![(0, 10, 1), (1, 11, 3)]);
+        assert_eq!(stack.hit(Position::new(2, 13)), Some(1));
+        assert_eq!(stack.hit(Position::new(2, 14)), None);
+        // To show item 2 (2 rows) whole in 4 rows, start at item 2: 1 + 2 = 3
+        // rows from item 1 would be 5.
+        assert_eq!(scroll_to_fit(0, 2, &heights, 4), 2);
+        assert_eq!(scroll_to_fit(0, 1, &heights, 4), 0);
+        assert_eq!(scroll_to_fit(3, 1, &heights, 4), 1, "cursor above pulls up");
     }
 
     #[test]

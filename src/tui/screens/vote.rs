@@ -3,7 +3,7 @@
 //! `session::edit::cast_vote`, whose refusal is the message the room sees.
 //! Ideas stay in session order while voting so the cursor never jumps.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use crossterm::event::KeyCode;
@@ -12,7 +12,7 @@ use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::list::{Rows, at_row, fit, put, scroll_to};
+use super::list::{Rows, Stack, at_row, fit, put, scroll_to, scroll_to_fit, window_note, wrap};
 use super::{Edit, Outcome, Screen, View};
 use crate::session::edit::cast_vote;
 use crate::session::{Id, Idea, Session};
@@ -69,7 +69,7 @@ pub struct VoteScreen {
     most: u32,
     idea_scroll: Cell<usize>,
     people_scroll: Cell<usize>,
-    idea_rows: Cell<Rows>,
+    idea_rows: RefCell<Stack>,
     people_rows: Cell<Rows>,
 }
 
@@ -207,14 +207,23 @@ impl VoteScreen {
 
     fn render_ideas(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
         let voter = s.participants.get(self.person);
-        let title = match voter {
-            Some(p) => format!(" Ideas — + or Space gives {}'s dot, - takes it back ", p.name),
-            None => " Ideas ".to_string(),
+        let panel_title = |note: String| {
+            let title = match voter {
+                Some(p) => {
+                    let first = p.name.split_whitespace().next().unwrap_or(&p.name);
+                    if area.width >= 70 {
+                        format!(" Ideas{note} · + gives {first}'s dot, - takes it back ")
+                    } else {
+                        format!(" Ideas{note} · + dot for {first} ")
+                    }
+                }
+                None => format!(" Ideas{note} "),
+            };
+            Panel::new(Span::styled(fit(&title, usize::from(area.width.saturating_sub(2))), theme.title), theme.border_focus)
         };
-        let block = Panel::new(Span::styled(fit(&title, usize::from(area.width.saturating_sub(2))), theme.title), theme.border_focus);
-        let inner = block.inner(area);
-        f.render_widget(block, area);
+        let inner = panel_title(String::new()).inner(area);
         if s.ideas.is_empty() {
+            f.render_widget(panel_title(String::new()), area);
             f.render_widget(
                 Paragraph::new(vec![
                     Line::from(Span::styled("No ideas to vote on yet.", theme.warn)),
@@ -222,11 +231,12 @@ impl VoteScreen {
                 ]),
                 inner,
             );
-            self.idea_rows.set(Rows::default());
+            self.idea_rows.replace(Stack::default());
             return;
         }
         let wide = inner.width >= 100;
-        let bar_w: u16 = if inner.width >= 70 { 20 } else { 10 };
+        // Narrow: the title column gets the bar's room (the total is a number beside it).
+        let bar_w: u16 = if inner.width >= 70 { 20 } else { 0 };
         let own_w: u16 = (MAX_DRAWN_DOTS as u16).min(s.vote_budget.max(3) as u16).max(5);
         let mut cols = vec![Constraint::Length(2), Constraint::Min(10)];
         if wide {
@@ -253,14 +263,20 @@ impl VoteScreen {
         headers.extend([
             (fit(first_name, usize::from(own_w)), Alignment::Left),
             ("Total".into(), Alignment::Right),
-            ("all dots".into(), Alignment::Left),
+            ((if bar_w > 0 { "all dots" } else { "" }).into(), Alignment::Left),
         ]);
         for (cell, (text, align)) in columns.iter().zip(headers) {
             put(f, *cell, &text, theme.dim, align);
         }
-        let shown = usize::from(body.height);
-        let first = scroll_to(self.idea_scroll.get(), self.row, shown);
+        // Titles wrap in their column, never cut: the room votes on what it reads.
+        let title_w = usize::from(columns[1].width);
+        let wrapped: Vec<Vec<String>> = s.ideas.iter().map(|i| wrap(&i.title, title_w)).collect();
+        let heights: Vec<u16> = wrapped.iter().map(|w| u16::try_from(w.len()).unwrap_or(u16::MAX)).collect();
+        let first = scroll_to_fit(self.idea_scroll.get(), self.row, &heights, body.height);
         self.idea_scroll.set(first);
+        let stack = Stack::layout(&heights, first, body);
+        // The title says when part of the list is below the fold.
+        f.render_widget(panel_title(window_note(first, stack.count(), s.ideas.len())), area);
         let mine: HashMap<Id, u32> = voter.map_or_else(HashMap::new, |p| {
             s.votes
                 .iter()
@@ -273,20 +289,17 @@ impl VoteScreen {
         } else {
             s.ideas.iter().map(|i| s.votes_for(i.id)).max().unwrap_or(0)
         };
-        let mut count = 0;
-        for (offset, (i, idea)) in s.ideas.iter().enumerate().skip(first).take(shown).enumerate() {
-            count += 1;
-            let y = body.y + offset as u16;
+        for &(i, y, h) in &stack.items {
+            let Some(idea) = s.ideas.get(i) else { continue };
             let selected = i == self.row;
             let style = if selected { theme.selected } else { theme.base };
             if selected {
-                f.buffer_mut().set_style(Rect { y, height: 1, ..body }, theme.selected);
+                f.buffer_mut().set_style(Rect { y, height: h, ..body }, theme.selected);
             }
             let total = self.total(s, i);
-            let title_w = usize::from(columns[1].width);
             let mut texts: Vec<(String, ratatui::style::Style, Alignment)> = vec![
                 ((if selected { "▶" } else { " " }).into(), style, Alignment::Left),
-                (fit(&idea.title, title_w), style, Alignment::Left),
+                (String::new(), style, Alignment::Left),
             ];
             if wide {
                 texts.push((fit(&acts_on(s, idea), 24), if selected { style } else { theme.dim }, Alignment::Left));
@@ -304,13 +317,13 @@ impl VoteScreen {
             for (cell, (text, st, align)) in at_row(&columns, y).zip(texts) {
                 put(f, cell, &text, st, align);
             }
+            let lines = wrapped.get(i).map_or(&[][..], Vec::as_slice);
+            for (line_no, line) in lines.iter().take(usize::from(h)).enumerate() {
+                let cell = Rect { y: y + line_no as u16, height: 1, ..columns[1] };
+                put(f, cell, line, style, Alignment::Left);
+            }
         }
-        self.idea_rows.set(Rows {
-            area: body,
-            first,
-            count,
-            per: 1,
-        });
+        self.idea_rows.replace(stack);
     }
 }
 
@@ -334,7 +347,7 @@ impl Screen for VoteScreen {
     fn on_action(&mut self, action: Action, s: &Session) -> Outcome {
         let last = s.ideas.len().saturating_sub(1);
         let people = s.participants.len().max(1);
-        let page = self.idea_rows.get().count.max(1);
+        let page = self.idea_rows.borrow().count().max(1);
         match action {
             Action::Up => self.row = self.row.saturating_sub(1),
             Action::Down => self.row = (self.row + 1).min(last),
@@ -356,7 +369,8 @@ impl Screen for VoteScreen {
             self.person = i;
             return Outcome::Consumed;
         }
-        if let Some(i) = self.idea_rows.get().hit(at).filter(|i| *i < s.ideas.len()) {
+        let hit = self.idea_rows.borrow().hit(at);
+        if let Some(i) = hit.filter(|i| *i < s.ideas.len()) {
             self.row = i;
             return Outcome::Consumed;
         }
