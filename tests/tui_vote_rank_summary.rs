@@ -231,7 +231,7 @@ fn picking_the_plan_is_saved_and_simulated() {
     let s = saved(&path);
     let out = model::simulate_plan(&s, &s.plan.ideas, s.plan.samples, s.plan.seed);
     let shown = screen(&mut app, 160, 48);
-    assert!(shown.contains("THE PLAN: 3 idea(s)"), "{shown}");
+    assert!(shown.contains("THE PLAN: 3 ideas"), "{shown}");
     assert!(
         shown.contains(&format!(
             "P50 {}",
@@ -344,10 +344,35 @@ fn summary_exports_every_format_next_to_the_session() {
         "the session file is untouched"
     );
 
-    // Change the plan, export again: the files follow.
+    // Change the plan, export again: the first `x` says an export is
+    // there and changes nothing, the second replaces it.
     keys(&mut app, "5");
     keys(&mut app, " ");
+    let first = std::fs::read_to_string(out.join("report.json")).expect("json");
     keys(&mut app, "6x");
+    let said = app
+        .status
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.contains("already holds an export") && said.contains("press e again"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.json")).expect("json"),
+        first,
+        "nothing replaced before the second key"
+    );
+    // Another key in between disarms it.
+    press(&mut app, KeyCode::Down);
+    keys(&mut app, "x");
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|m| m.text.contains("already holds"))
+    );
+    keys(&mut app, "x");
     assert!(
         app.status
             .as_ref()

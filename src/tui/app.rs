@@ -130,6 +130,9 @@ pub struct App {
     /// The tab strip as last drawn, for mouse clicks: (area, screen index).
     pub tab_hits: Vec<(Rect, usize)>,
     storage: Box<dyn Storage>,
+    /// `e` found an earlier export in the folder and said so: the next `e`
+    /// replaces it. Any other key disarms it.
+    export_armed: bool,
 }
 
 impl App {
@@ -152,6 +155,7 @@ impl App {
             sessions_dir,
             tab_hits: Vec::new(),
             storage,
+            export_armed: false,
         };
         if let Some(path) = &opts.file {
             app.open(path);
@@ -304,6 +308,9 @@ impl App {
 
     /// Everything a user can do goes through here.
     pub fn update(&mut self, action: Action) {
+        if action != Action::ExportAll {
+            self.export_armed = false;
+        }
         match self.mode() {
             Mode::Help => return self.help_action(action),
             Mode::Conflict => return self.conflict_action(action),
@@ -453,6 +460,24 @@ impl App {
     fn export_all(&mut self) {
         let Some(doc) = &self.doc else { return };
         let dir = crate::export::export_dir(&doc.path);
+        // Never replace last time's export without a word: the first `e`
+        // says what is there, the second replaces it.
+        let earlier = std::fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_some());
+        if earlier && !std::mem::replace(&mut self.export_armed, true) {
+            let when = std::fs::metadata(&dir)
+                .and_then(|m| m.modified())
+                .map(|t| {
+                    chrono::DateTime::<chrono::Local>::from(t)
+                        .format(" of %Y-%m-%d %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_default();
+            return self.info(format!(
+                "{} already holds an export{when}: press e again to replace it, any other key keeps it",
+                dir.display()
+            ));
+        }
+        self.export_armed = false;
         match crate::export::export_all(&doc.session, Some(&doc.path), &dir) {
             // The whole path: the session may sit in the user data folder,
             // where "example-export" alone would not tell anyone where to look.

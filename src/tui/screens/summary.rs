@@ -1,25 +1,29 @@
 //! Screen 6, Summary: the headline numbers big enough for the back of the
-//! room (revenue today, the plan's gain this quarter and this year), the top
-//! ideas and the biggest leak; `e` exports every format next to the session
-//! (through the app, which knows the file). Figures are gathered from
-//! `model` in `sync`, so a frame only draws.
+//! room (revenue today, the plan's run-rate, what lands in the next 12
+//! months), the top ideas, the biggest leak as ceiling / realistic /
+//! controllable, who can act on the losses, and the plan; `e` exports every
+//! format next to the session (through the app, which knows the file).
+//! Figures are gathered from `model` in `sync`, so a frame only draws; every
+//! amount is named by `format::Figure`, as in the CLI and the exports.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::list::{Rows, fit, put, scroll_to};
+use super::list::{Stack, fit, put, scroll_to_fit, window_note, wrap};
 use super::rank::PlanRun;
 use super::{Outcome, Screen, View};
-use crate::format;
-use crate::model::{self, Funnel, RankBy, RankedIdea, StepFigures, StepSensitivity};
-use crate::session::Session;
+use crate::format::{self, Figure};
+use crate::model::{self, Funnel, RankBy, RankedIdea, StepControl, StepFigures, StepSensitivity, TeamControl};
+use crate::session::{Period, Session};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, Key};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::bar::bar;
 use crate::tui::widgets::big;
 use crate::tui::widgets::pane::Panel;
 
@@ -35,11 +39,15 @@ struct Figures {
     leak: Option<StepFigures>,
     /// The sensitivity of the leaking step (what recovering 10 % there is worth).
     leak_sensitivity: Option<StepSensitivity>,
+    /// The leaking step's value lost split by what explains it.
+    leak_control: Option<StepControl>,
+    /// Controllable value lost per team (MODEL.md §6).
+    teams: Vec<TeamControl>,
     /// Every idea by likely gain, best first.
     ranked: Vec<RankedIdea>,
     plan_ideas: usize,
-    plan_quarter: f64,
-    plan_year: f64,
+    plan_next_91: f64,
+    plan_next_12m: f64,
 }
 
 impl Figures {
@@ -51,26 +59,31 @@ impl Figures {
                 .into_iter()
                 .find(|x| x.step == l.step)
         });
+        let leak_control = leak
+            .as_ref()
+            .and_then(|l| model::step_control(s).into_iter().find(|c| c.step == l.step));
         let ranked = model::rank(s, RankBy::default());
-        // The plan's gain this quarter / this year comes from
+        // What lands in the next 91 days / 12 months comes from
         // `model::plan_within_horizon`: each idea starts paying after its own
-        // lead time and funnel lag (a quick fix is not held back by the
-        // slowest one), and while several work at once they earn their
-        // combined gain. The exports use the same function, so the room sees
-        // the figures the report will print.
+        // lead time and funnel lag, and while several work at once they earn
+        // their combined gain. The exports use the same function, so the room
+        // sees the figures the report will print.
         let plan_ideas = s
             .plan
             .ideas
             .iter()
-            .filter(|id| s.idea(**id).is_some())
+            .enumerate()
+            .filter(|(i, id)| s.idea(**id).is_some() && !s.plan.ideas[..*i].contains(id))
             .count();
         Figures {
             revenue: Funnel::of(s).revenue(),
             leak,
             leak_sensitivity,
+            leak_control,
+            teams: model::team_control(s),
             plan_ideas,
-            plan_quarter: model::plan_within_horizon(s, &s.plan.ideas, model::QUARTER_DAYS),
-            plan_year: model::plan_within_horizon(s, &s.plan.ideas, model::YEAR_DAYS),
+            plan_next_91: model::plan_within_horizon(s, &s.plan.ideas, model::QUARTER_DAYS),
+            plan_next_12m: model::plan_within_horizon(s, &s.plan.ideas, model::YEAR_DAYS),
             ranked,
         }
     }
@@ -82,12 +95,12 @@ pub struct SummaryScreen {
     plan: PlanRun,
     /// Position in the top-ideas list.
     row: usize,
-    scroll: Cell<usize>,
-    rows: Cell<Rows>,
+    scroll: std::cell::Cell<usize>,
+    rows: RefCell<Stack>,
 }
 
 /// One headline: a label (long, or short when narrow), the number in big
-/// letters, the exact figure.
+/// letters, the exact figure and, when there is room, a line under it.
 fn headline(f: &mut Frame, area: Rect, theme: &Theme, label: [&str; 2], short: &str, exact: &str) {
     let block = Panel::new("", theme.border);
     let inner = block.inner(area);
@@ -110,134 +123,230 @@ fn headline(f: &mut Frame, area: Rect, theme: &Theme, label: [&str; 2], short: &
     );
 }
 
+/// "label ........ value": a figure's name on the left, its amount right-aligned.
+fn figure_line(label: &str, value: &str, width: usize, style: Style) -> Line<'static> {
+    let value_w = value.chars().count();
+    let label = fit(label, width.saturating_sub(value_w + 1));
+    let pad = width.saturating_sub(label.chars().count() + value_w);
+    Line::from(Span::styled(format!("{label}{}{value}", " ".repeat(pad)), style))
+}
+
+fn signed(v: f64, money: &dyn Fn(f64) -> String) -> String {
+    if v > 0.0 { format!("+{}", money(v)) } else { money(v) }
+}
+
 impl SummaryScreen {
     fn render_top(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
-        let block = Panel::new(Span::styled(
-                format!(" Top ideas by likely gain ({} a {}) ", s.currency, s.period.label()),
-                theme.title,
-            ), theme.border_focus);
-        let inner = block.inner(area);
-        f.render_widget(block, area);
-        if self.figures.ranked.is_empty() {
+        let inner = Panel::new("", theme.border_focus).inner(area);
+        let n = self.figures.ranked.len();
+        if n == 0 {
+            f.render_widget(Panel::new(Span::styled(" Top ideas ", theme.title), theme.border_focus), area);
             f.render_widget(
                 Paragraph::new(Span::styled("No ideas yet: the pairs add them on the Stage walk (3).", theme.dim)),
                 inner,
             );
-            self.rows.set(Rows::default());
+            self.rows.replace(Stack::default());
             return;
         }
-        let wide = inner.width >= 60;
-        let value_w: u16 = if wide { 13 } else { 6 };
-        let shown = usize::from(inner.height);
-        let first = scroll_to(self.scroll.get(), self.row, shown);
-        self.scroll.set(first);
-        let mut count = 0;
-        for (offset, (pos, r)) in self.figures.ranked.iter().enumerate().skip(first).take(shown).enumerate() {
-            let Some(idea) = s.ideas.get(r.index) else { continue };
-            count = offset + 1;
-            let row = Rect {
-                y: inner.y + offset as u16,
-                height: 1,
-                ..inner
-            };
-            let selected = pos == self.row;
-            let in_plan = s.plan.ideas.contains(&idea.id);
-            let style = if selected { theme.selected } else { theme.base };
-            if selected {
-                f.buffer_mut().set_style(row, style);
-            }
-            let value = if wide {
-                format::money(r.gains.likely, &s.currency)
-            } else {
-                format::money_short(r.gains.likely, &s.currency)
-            };
-            let rank = format!("{}{:>2}. ", if selected { "▶" } else { " " }, r.rank);
-            let mark = if in_plan { "[plan] " } else { "" };
-            let title_x = 5 + mark.chars().count() as u16;
-            let title_w = row.width.saturating_sub(title_x + value_w + 1);
-            put(f, row, &rank, if selected { style } else { theme.title }, Alignment::Left);
-            put(
-                f,
-                Rect { x: row.x + 5, ..row },
-                mark,
-                if selected { style } else { theme.good },
-                Alignment::Left,
-            );
-            put(
-                f,
-                Rect {
-                    x: row.x + title_x,
-                    width: title_w,
-                    ..row
-                },
-                &fit(&idea.title, usize::from(title_w)),
-                style,
-                Alignment::Left,
-            );
-            put(f, row, &value, style, Alignment::Right);
+        // Wide: the three figures a director asks about, each in its own
+        // column; narrow: the run-rate only.
+        let wide = inner.width >= 80;
+        let money = |v: f64| {
+            if inner.width >= 60 { format::money(v, &s.currency) } else { format::money_short(v, &s.currency) }
+        };
+        // Wide enough for the money and for the column's name ("Run-rate/qtr").
+        let value_w: u16 = if inner.width >= 60 { 14 } else { 12 };
+        let figures: &[Figure] = if wide { &[Figure::RunRate, Figure::Next91Days, Figure::Next12Months] } else { &[Figure::RunRate] };
+        let values_w = (value_w + 1) * figures.len() as u16;
+        let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+        let title_x: u16 = 5;
+        let title_w = inner.width.saturating_sub(title_x + values_w);
+        put(f, Rect { x: head.x + title_x, width: title_w, ..head }, "Idea", theme.dim, Alignment::Left);
+        for (i, fig) in figures.iter().enumerate() {
+            let x = head.right().saturating_sub(values_w) + (value_w + 1) * i as u16 + 1;
+            put(f, Rect { x, width: value_w, ..head }, &fit(&fig.short(s.period), usize::from(value_w)), theme.dim, Alignment::Right);
         }
-        self.rows.set(Rows {
-            area: inner,
-            first,
-            count,
-            per: 1,
-        });
+        let wrapped: Vec<Vec<String>> = self
+            .figures
+            .ranked
+            .iter()
+            .map(|r| {
+                let idea = s.ideas.get(r.index);
+                let mark = if idea.is_some_and(|i| s.plan.ideas.contains(&i.id)) { "[plan] " } else { "" };
+                wrap(&format!("{mark}{}", idea.map_or("", |i| i.title.as_str())), usize::from(title_w))
+            })
+            .collect();
+        let heights: Vec<u16> = wrapped.iter().map(|w| u16::try_from(w.len()).unwrap_or(u16::MAX)).collect();
+        let first = scroll_to_fit(self.scroll.get(), self.row, &heights, body.height);
+        self.scroll.set(first);
+        let stack = Stack::layout(&heights, first, body);
+        f.render_widget(
+            Panel::new(
+                Span::styled(
+                    format!(" Top ideas{} · by {} ", window_note(first, stack.count(), n), Figure::RunRate.name(s.period).to_lowercase()),
+                    theme.title,
+                ),
+                theme.border_focus,
+            ),
+            area,
+        );
+        for &(pos, y, h) in &stack.items {
+            let Some(r) = self.figures.ranked.get(pos) else { continue };
+            let selected = pos == self.row;
+            let style = if selected { theme.selected } else { theme.base };
+            let row = Rect { y, height: 1, ..body };
+            if selected {
+                f.buffer_mut().set_style(Rect { height: h, ..row }, style);
+            }
+            let rank = format!("{}{:>2}. ", if selected { "▶" } else { " " }, r.rank);
+            put(f, row, &rank, if selected { style } else { theme.title }, Alignment::Left);
+            for (line_no, line) in wrapped[pos].iter().take(usize::from(h)).enumerate() {
+                let cell = Rect { x: row.x + title_x, y: y + line_no as u16, width: title_w, height: 1 };
+                let plan_style = if line_no == 0 && line.starts_with("[plan]") && !selected { theme.good } else { style };
+                put(f, cell, line, plan_style, Alignment::Left);
+            }
+            let values = [r.gains.likely, r.gains.quarter, r.gains.year];
+            for (i, v) in values.iter().take(figures.len()).enumerate() {
+                let x = row.right().saturating_sub(values_w) + (value_w + 1) * i as u16 + 1;
+                put(f, Rect { x, width: value_w, ..row }, &money(*v), style, Alignment::Right);
+            }
+        }
+        self.rows.replace(stack);
     }
 
     fn render_facts(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
-        let block = Panel::new(Span::styled(" The leak · the plan ", theme.title), theme.border);
+        let block = Panel::new(Span::styled(" The leak · who can act · the plan ", theme.title), theme.border);
         let inner = block.inner(area);
         f.render_widget(block, area);
         let width = usize::from(inner.width);
         let money = |v: f64| {
-            if width >= 50 {
+            if width >= 44 {
                 format::money(v, &s.currency)
             } else {
                 format::money_short(v, &s.currency)
             }
         };
-        let period = s.period.label();
-        let line = |text: String| Line::from(fit(&text, width));
-        let mut lines = vec![Line::from(Span::styled("⚠ BIGGEST LEAK", theme.bad))];
-        match &self.figures.leak {
+        let p = s.period;
+        let x = &self.figures;
+        let roomy = inner.height >= 24;
+        // Names in full where they fit, else the column headings' short form.
+        let named = |fig: Figure| if width >= 44 { fig.name(p) } else { fig.short(p) };
+        let mut lines = Vec::new();
+        match &x.leak {
             Some(l) => {
-                lines.push(Line::from(Span::styled(
-                    fit(&s.step_label(l.step).unwrap_or_default(), width),
-                    theme.title,
-                )));
-                lines.push(line(format!("loses {} a {period}", money(l.value_lost))));
-                lines.push(line(format!("({} of the step lost)", format::percent(l.lost_share))));
-                if let Some(x) = &self.figures.leak_sensitivity {
-                    lines.push(line(format!("recover 10 %: +{} a {period}", money(x.recover_10pct))));
+                lines.push(Line::from(vec![
+                    Span::styled("⚠ BIGGEST LEAK ", theme.bad),
+                    Span::styled(fit(&s.step_label(l.step).unwrap_or_default(), width.saturating_sub(15)), theme.title),
+                ]));
+                if inner.height >= 14 {
+                    lines.push(Line::from(fit(&format!("{} of its prospects drop out", format::percent(l.lost_share)), width)));
+                }
+                lines.push(figure_line(&named(Figure::ValueLostCeiling), &money(l.value_lost), width, theme.base));
+                if let Some(x) = &x.leak_sensitivity {
+                    lines.push(figure_line(&named(Figure::Recover10), &signed(x.recover_10pct, &money), width, theme.base));
+                }
+                if let Some(c) = &x.leak_control {
+                    lines.push(figure_line(&named(Figure::Controllable), &money(c.controllable), width, theme.base));
+                }
+                if roomy {
+                    for fig in [Figure::ValueLostCeiling, Figure::Recover10, Figure::Controllable] {
+                        for l in wrap(&format!("· {}: {}", fig.short(p), fig.legend(p)), width) {
+                            lines.push(Line::from(Span::styled(l, theme.dim)));
+                        }
+                    }
                 }
             }
-            None => lines.push(Line::from(Span::styled(
-                "Enter the counts on the Funnel (2).",
-                theme.dim,
-            ))),
+            None => lines.push(Line::from(Span::styled("Enter the counts on the Funnel (2).", theme.dim))),
         }
+        // The plan before who-can-act: on a small window it is what the
+        // closing slide must show.
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            fit(&format!("THE PLAN: {} idea(s), a {period}", self.figures.plan_ideas), width),
-            theme.title,
-        )));
-        match &self.plan.outcome {
-            Some(out) if self.figures.plan_ideas > 0 => {
-                lines.push(line(format!(
-                    "P10 {} · P50 {} · P90 {}",
-                    money(out.p10),
-                    money(out.p50),
-                    money(out.p90)
-                )));
-                lines.push(line(format!("mean {} · together {}", money(out.mean), money(out.together))));
-            }
-            _ => lines.push(Line::from(Span::styled(
-                fit("Pick ideas on Rank (5) with Space.", width),
-                theme.dim,
-            ))),
+        lines.extend(self.plan_lines(theme, width, p, &named, &money, roomy));
+        if usize::from(inner.height) >= lines.len() + 2 + self.figures.teams.len() {
+            lines.push(Line::from(""));
+            lines.extend(self.team_lines(theme, width, &money));
         }
         f.render_widget(Paragraph::new(lines), inner);
     }
+
+    fn plan_lines(
+        &self,
+        theme: &Theme,
+        width: usize,
+        p: Period,
+        named: &dyn Fn(Figure) -> String,
+        money: &dyn Fn(f64) -> String,
+        roomy: bool,
+    ) -> Vec<Line<'static>> {
+        let x = &self.figures;
+        let mut lines = Vec::new();
+        let ideas = match x.plan_ideas {
+            1 => "1 idea".to_string(),
+            n => format!("{n} ideas"),
+        };
+        lines.push(Line::from(Span::styled(fit(&format!("THE PLAN: {ideas}"), width), theme.title)));
+        match &self.plan.outcome {
+            Some(out) if x.plan_ideas > 0 => {
+                lines.push(figure_line(&named(Figure::RunRate), &signed(out.together, money), width, theme.base));
+                lines.push(Line::from(fit(
+                    &format!("P10 {} · P50 {} · P90 {}", money(out.p10), money(out.p50), money(out.p90)),
+                    width,
+                )));
+                lines.push(figure_line(&named(Figure::Next91Days), &signed(x.plan_next_91, money), width, theme.base));
+                lines.push(figure_line(&named(Figure::Next12Months), &signed(x.plan_next_12m, money), width, theme.base));
+                if roomy {
+                    for fig in [Figure::RunRate, Figure::P50, Figure::Next91Days] {
+                        for l in wrap(&format!("· {}: {}", fig.short(p), fig.legend(p)), width) {
+                            lines.push(Line::from(Span::styled(l, theme.dim)));
+                        }
+                    }
+                }
+            }
+            _ => lines.push(Line::from(Span::styled(fit("Pick ideas on Rank (5) with Space.", width), theme.dim))),
+        }
+        lines
+    }
+
+    /// "Sales 79 % ████ EUR 1,980,000": per team, the share of the value lost
+    /// to causes the teams control that its own causes explain.
+    fn team_lines(&self, theme: &Theme, width: usize, money: &dyn Fn(f64) -> String) -> Vec<Line<'static>> {
+        let mut lines = vec![Line::from(Span::styled(fit("WHO CAN ACT: value lost to causes the teams control", width), theme.title))];
+        let total: f64 = self.figures.teams.iter().map(|t| t.controllable).sum();
+        if total <= 0.0 {
+            lines.push(Line::from(Span::styled(
+                fit("No internal causes yet: add them on the Stage walk (3).", width),
+                theme.dim,
+            )));
+            return lines;
+        }
+        let acting: Vec<&TeamControl> = self.figures.teams.iter().filter(|t| t.controllable > 0.0).collect();
+        // One bar width for every team, so the bars compare.
+        let value_w = acting.iter().map(|t| money(t.controllable).chars().count()).max().unwrap_or(0);
+        for t in acting {
+            let name = format!("{:<9} {:>5}", capitalise(t.team.label()), format!("{:.0} %", t.share * 100.0));
+            let value = format!("{:>value_w$}", money(t.controllable));
+            let bar_w = width.saturating_sub(name.chars().count() + value_w + 2);
+            lines.push(Line::from(vec![
+                Span::styled(format!("{name} "), theme.base),
+                Span::styled(format!("{:<bar_w$}", bar(t.share, 1.0, bar_w)), theme.bar),
+                Span::styled(format!(" {value}"), theme.base),
+            ]));
+        }
+        lines
+    }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut c = word.chars();
+    c.next().map_or_else(String::new, |first| first.to_uppercase().chain(c).collect())
+}
+
+/// The three headline labels for a period: long and short forms.
+fn headline_labels(period: Period, currency: &str) -> [[String; 2]; 3] {
+    let named = |fig: Figure, prefix: &str| -> [String; 2] {
+        [format!("{prefix}{} ({currency})", fig.name(period)), format!("{prefix}{}", fig.short(period))]
+    };
+    [named(Figure::Revenue, "Today: "), named(Figure::RunRate, "Plan: "), named(Figure::Next12Months, "Plan: ")]
 }
 
 impl Screen for SummaryScreen {
@@ -255,7 +364,7 @@ impl Screen for SummaryScreen {
 
     fn on_action(&mut self, action: Action, _s: &Session) -> Outcome {
         let last = self.figures.ranked.len().saturating_sub(1);
-        let page = self.rows.get().count.max(1);
+        let page = self.rows.borrow().count().max(1);
         match action {
             Action::Up => self.row = self.row.saturating_sub(1),
             Action::Down => self.row = (self.row + 1).min(last),
@@ -270,7 +379,8 @@ impl Screen for SummaryScreen {
     }
 
     fn on_click(&mut self, at: Position, _s: &Session) -> Outcome {
-        match self.rows.get().hit(at).filter(|i| *i < self.figures.ranked.len()) {
+        let hit = self.rows.borrow().hit(at);
+        match hit.filter(|i| *i < self.figures.ranked.len()) {
             Some(i) => {
                 self.row = i;
                 Outcome::Consumed
@@ -289,51 +399,39 @@ impl Screen for SummaryScreen {
         let s = v.session;
         let theme = v.theme;
         let x = &self.figures;
-        let period = s.period.label();
         // Tall windows get the 8-row letters; 80×24 the 4-row ones.
         let head_h = if area.height >= 40 { 12 } else { 8 };
         let [heads, rest] = Layout::vertical([Constraint::Length(head_h), Constraint::Min(0)]).areas(area);
-        let [today, quarter, year] = Layout::horizontal([
+        let [today, run_rate, year] = Layout::horizontal([
             Constraint::Ratio(1, 3),
             Constraint::Ratio(1, 3),
             Constraint::Ratio(1, 3),
         ])
         .areas(heads);
+        let [l_today, l_run, l_year] = headline_labels(s.period, &s.currency);
         headline(
             f,
             today,
             theme,
-            [&format!("Revenue today, a {period} ({})", s.currency), &format!("Revenue a {period} ({})", s.currency)],
+            [&l_today[0], &l_today[1]],
             &format::money_short(x.revenue, &s.currency),
             &format::money(x.revenue, &s.currency),
         );
-        let (q_short, q_exact, y_short, y_exact) = if x.plan_ideas == 0 {
-            let none = "no plan yet".to_string();
-            ("-".to_string(), none.clone(), "-".to_string(), none)
-        } else {
-            (
-                format!("+{}", format::money_short(x.plan_quarter, &s.currency)),
-                format!("+{}", format::money(x.plan_quarter, &s.currency)),
-                format!("+{}", format::money_short(x.plan_year, &s.currency)),
-                format!("+{}", format::money(x.plan_year, &s.currency)),
-            )
+        let plan = self.plan.outcome.as_ref().filter(|_| x.plan_ideas > 0);
+        let (r_short, r_exact, y_short, y_exact) = match plan {
+            None => {
+                let none = "no plan yet".to_string();
+                ("-".to_string(), none.clone(), "-".to_string(), none)
+            }
+            Some(out) => (
+                format!("+{}", format::money_short(out.together, &s.currency)),
+                format!("+{}", format::money(out.together, &s.currency)),
+                format!("+{}", format::money_short(x.plan_next_12m, &s.currency)),
+                format!("+{}", format::money(x.plan_next_12m, &s.currency)),
+            ),
         };
-        headline(
-            f,
-            quarter,
-            theme,
-            [&format!("The plan's gain this quarter ({})", s.currency), &format!("Plan, this quarter ({})", s.currency)],
-            &q_short,
-            &q_exact,
-        );
-        headline(
-            f,
-            year,
-            theme,
-            [&format!("The plan's gain this year ({})", s.currency), &format!("Plan, this year ({})", s.currency)],
-            &y_short,
-            &y_exact,
-        );
+        headline(f, run_rate, theme, [&l_run[0], &l_run[1]], &r_short, &r_exact);
+        headline(f, year, theme, [&l_year[0], &l_year[1]], &y_short, &y_exact);
         let [top, facts] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest);
         self.render_top(f, top, s, theme);
         self.render_facts(f, facts, s, theme);
@@ -349,9 +447,9 @@ mod tests {
         let s = crate::assets::example_session();
         let x = Figures::of(&s);
         assert_eq!(x.plan_ideas, s.plan.ideas.len());
-        assert_eq!(x.plan_quarter, model::plan_within_horizon(&s, &s.plan.ideas, model::QUARTER_DAYS));
-        assert_eq!(x.plan_year, model::plan_within_horizon(&s, &s.plan.ideas, model::YEAR_DAYS));
-        assert!(x.plan_quarter < x.plan_year, "a quarter holds less than a year");
+        assert_eq!(x.plan_next_91, model::plan_within_horizon(&s, &s.plan.ideas, model::QUARTER_DAYS));
+        assert_eq!(x.plan_next_12m, model::plan_within_horizon(&s, &s.plan.ideas, model::YEAR_DAYS));
+        assert!(x.plan_next_91 < x.plan_next_12m, "91 days hold less than 12 months");
         assert_eq!(x.leak.map(|l| l.step), model::biggest_leak(&model::step_figures(&s)).map(|l| l.step));
     }
 }
