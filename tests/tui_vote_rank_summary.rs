@@ -431,3 +431,38 @@ fn vote_titles_wrap_instead_of_being_cut_at_80x24() {
         );
     }
 }
+
+/// `/` narrows the Vote list as it is typed; a dot lands on the idea shown;
+/// Esc brings every idea back.
+#[test]
+fn slash_filters_the_ideas_being_voted_on() {
+    let (_dir, path, mut app) = example_app();
+    keys(&mut app, "4");
+    // Anna has spent her dots: take one back so she can place it again.
+    keys(&mut app, "-");
+    keys(&mut app, "/");
+    support::type_text(&mut app, "BATTLE");
+    let shown = screen(&mut app, 80, 24);
+    assert!(shown.contains("Competitive battle cards"), "{shown}");
+    assert!(!shown.contains("Call every MQL"), "{shown}");
+    assert!(shown.contains("1 of 15"), "{shown}");
+    press(&mut app, KeyCode::Enter);
+    let before = saved(&path);
+    keys(&mut app, "+");
+    let after = saved(&path);
+    assert_eq!(
+        dots(&after, 1, 11),
+        dots(&before, 1, 11) + 1,
+        "the dot went to the idea shown"
+    );
+    press(&mut app, KeyCode::Esc);
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.contains("Progressive profiling"),
+        "every idea is back: {shown}"
+    );
+    assert!(
+        !shown.contains("Esc clears"),
+        "the filter line is gone: {shown}"
+    );
+}

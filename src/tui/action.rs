@@ -62,6 +62,8 @@ pub enum Action {
     TogglePlan,
     /// Summary: write every export format next to the session.
     ExportAll,
+    /// `/`: narrow the list on screen to the items whose text matches.
+    Filter,
 }
 
 impl Action {
@@ -116,6 +118,7 @@ impl Action {
             Action::NextRankKey => "rank by the next key (likely, expected, annual, …)",
             Action::PrevRankKey => "rank by the previous key",
             Action::TogglePlan => "put the idea into the plan, or take it out",
+            Action::Filter => "filter the list (Enter keeps, Esc clears)",
             Action::ExportAll => {
                 "export Markdown, HTML, CSV and JSON into a folder next to the session"
             }

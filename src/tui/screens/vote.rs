@@ -6,7 +6,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -21,6 +21,7 @@ use crate::tui::keymap::{Binding, Key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::bar;
 use crate::tui::widgets::big;
+use crate::tui::widgets::filter::Filter;
 use crate::tui::widgets::pane::Panel;
 
 const BINDINGS: &[Binding] = &[
@@ -52,6 +53,10 @@ const BINDINGS: &[Binding] = &[
         ],
         action: Action::PrevParticipant,
     },
+    Binding {
+        keys: &[Key::ch('/')],
+        action: Action::Filter,
+    },
 ];
 
 /// Above this budget dots are written as "2/10" rather than drawn one by one.
@@ -71,6 +76,8 @@ pub struct VoteScreen {
     people_scroll: Cell<usize>,
     idea_rows: RefCell<Stack>,
     people_rows: Cell<Rows>,
+    /// `/`: only the ideas whose title matches are listed.
+    filter: Filter,
 }
 
 /// Dots on each idea, in `session.ideas` order.
@@ -115,7 +122,33 @@ fn acts_on(s: &Session, idea: &Idea) -> String {
 }
 
 impl VoteScreen {
+    /// Indexes into `session.ideas` of the ideas listed (all, or those the
+    /// filter matches), in session order.
+    fn visible(&self, s: &Session) -> Vec<usize> {
+        s.ideas
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| self.filter.matches(&i.title))
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    /// Moves the cursor `by` places within the listed ideas (clamped), or
+    /// onto the nearest listed idea when it sits on a hidden one.
+    fn move_in_list(&mut self, s: &Session, by: isize) {
+        let shown = self.visible(s);
+        let Some(last) = shown.len().checked_sub(1) else { return };
+        let here = shown.iter().position(|k| *k >= self.row).unwrap_or(last);
+        let on_it = shown.get(here) == Some(&self.row);
+        let step = if on_it || by <= 0 { by } else { by - 1 };
+        let to = here.saturating_add_signed(step).min(last);
+        self.row = shown[to];
+    }
+
     fn vote(&self, s: &Session, up: bool) -> Outcome {
+        if self.filter.active() && !self.filter.matches(s.ideas.get(self.row).map_or("", |i| i.title.as_str())) {
+            return Outcome::Error("no idea matches the filter: Esc clears it".into());
+        }
         let Some(person) = s.participants.get(self.person) else {
             return Outcome::Error("nobody to vote: add participants on Setup (1) first".into());
         };
@@ -270,13 +303,27 @@ impl VoteScreen {
         }
         // Titles wrap in their column, never cut: the room votes on what it reads.
         let title_w = usize::from(columns[1].width);
-        let wrapped: Vec<Vec<String>> = s.ideas.iter().map(|i| wrap(&i.title, title_w)).collect();
+        let shown = self.visible(s);
+        let (body, filter_row) = if self.filter.active() || self.filter.typing() {
+            let [list, line] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(body);
+            (list, Some(line))
+        } else {
+            (body, None)
+        };
+        if let Some(line) = filter_row {
+            self.filter.render(f, line, theme, shown.len(), s.ideas.len());
+        }
+        let wrapped: Vec<Vec<String>> = shown.iter().map(|k| wrap(&s.ideas[*k].title, title_w)).collect();
         let heights: Vec<u16> = wrapped.iter().map(|w| u16::try_from(w.len()).unwrap_or(u16::MAX)).collect();
-        let first = scroll_to_fit(self.idea_scroll.get(), self.row, &heights, body.height);
+        let cursor = shown.iter().position(|k| *k == self.row).unwrap_or(0);
+        let first = scroll_to_fit(self.idea_scroll.get(), cursor, &heights, body.height);
         self.idea_scroll.set(first);
-        let stack = Stack::layout(&heights, first, body);
+        // Positions in the listed ideas, turned back into session indexes.
+        let mut stack = Stack::layout(&heights, first, body);
         // The title says when part of the list is below the fold.
-        f.render_widget(panel_title(window_note(first, stack.count(), s.ideas.len())), area);
+        f.render_widget(panel_title(window_note(first, stack.count(), shown.len())), area);
+        let positions = std::mem::take(&mut stack.items);
+        stack.items = positions.iter().map(|&(pos, y, h)| (shown[pos], y, h)).collect();
         let mine: HashMap<Id, u32> = voter.map_or_else(HashMap::new, |p| {
             s.votes
                 .iter()
@@ -317,7 +364,8 @@ impl VoteScreen {
             for (cell, (text, st, align)) in at_row(&columns, y).zip(texts) {
                 put(f, cell, &text, st, align);
             }
-            let lines = wrapped.get(i).map_or(&[][..], Vec::as_slice);
+            let pos = shown.iter().position(|k| *k == i).unwrap_or(0);
+            let lines = wrapped.get(pos).map_or(&[][..], Vec::as_slice);
             for (line_no, line) in lines.iter().take(usize::from(h)).enumerate() {
                 let cell = Rect { y: y + line_no as u16, height: 1, ..columns[1] };
                 put(f, cell, line, style, Alignment::Left);
@@ -345,22 +393,48 @@ impl Screen for VoteScreen {
     }
 
     fn on_action(&mut self, action: Action, s: &Session) -> Outcome {
-        let last = s.ideas.len().saturating_sub(1);
         let people = s.participants.len().max(1);
         let page = self.idea_rows.borrow().count().max(1);
+        if self.filter.typing() {
+            match action {
+                Action::Edit => self.filter.confirm(),
+                Action::Cancel => self.filter.clear(),
+                _ => {}
+            }
+            self.move_in_list(s, 0);
+            return Outcome::Consumed;
+        }
         match action {
-            Action::Up => self.row = self.row.saturating_sub(1),
-            Action::Down => self.row = (self.row + 1).min(last),
-            Action::PageUp => self.row = self.row.saturating_sub(page),
-            Action::PageDown => self.row = (self.row + page).min(last),
-            Action::First => self.row = 0,
-            Action::Last => self.row = last,
+            Action::Filter => self.filter.open(),
+            Action::Cancel if self.filter.active() => self.filter.clear(),
+            Action::Up => self.move_in_list(s, -1),
+            Action::Down => self.move_in_list(s, 1),
+            Action::PageUp => self.move_in_list(s, -(page as isize)),
+            Action::PageDown => self.move_in_list(s, page as isize),
+            Action::First => self.move_in_list(s, isize::MIN / 2),
+            Action::Last => self.move_in_list(s, isize::MAX / 2),
             Action::NextParticipant => self.person = (self.person + 1) % people,
             Action::PrevParticipant => self.person = (self.person + people - 1) % people,
             Action::VoteUp => return self.vote(s, true),
             Action::VoteDown => return self.vote(s, false),
             _ => return Outcome::Ignored,
         }
+        Outcome::Consumed
+    }
+
+    fn editing(&self) -> bool {
+        self.filter.typing()
+    }
+
+    fn on_text(&mut self, key: &KeyEvent, s: &Session) -> Outcome {
+        self.filter.key(key);
+        self.move_in_list(s, 0);
+        Outcome::Consumed
+    }
+
+    fn on_paste(&mut self, text: &str, s: &Session) -> Outcome {
+        self.filter.paste(text);
+        self.move_in_list(s, 0);
         Outcome::Consumed
     }
 

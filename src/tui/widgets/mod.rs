@@ -2,6 +2,7 @@
 
 pub mod bar;
 pub mod big;
+pub mod filter;
 pub mod form;
 pub mod pane;
 pub mod text_field;
