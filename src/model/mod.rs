@@ -8,7 +8,10 @@ mod funnel;
 mod gain;
 mod lever;
 mod montecarlo;
+mod order;
 mod pert;
+mod plan;
+mod room;
 mod sensitivity;
 
 pub use funnel::{Funnel, StepFigures, biggest_leak, step_figures};
@@ -16,7 +19,12 @@ pub use gain::{
     IdeaGains, RankBy, RankedIdea, idea_gains, lag_days, plan_within_horizon, rank, within_horizon,
 };
 pub use lever::{Lever, apply, lever_of};
-pub use montecarlo::{PlanOutcome, simulate_plan};
+pub use montecarlo::{MAX_SAMPLES, MIN_SAMPLES, PlanOutcome, simulate_plan};
+pub use order::tie_tolerance;
+pub use plan::{distinct_ideas, plan_ideas};
+pub use room::{
+    Disagreement, Gap, VoteRank, disagreements, dots_per_idea, vote_ranks, vote_words,
+};
 pub use sensitivity::{StepSensitivity, sensitivity};
 
 /// Days of "this quarter" and "this year" as horizons for gains (MODEL.md §3).
