@@ -24,6 +24,7 @@ pub use order::tie_tolerance;
 pub use plan::{distinct_ideas, plan_ideas};
 pub use room::{
     Disagreement, Gap, VoteRank, disagreements, dots_per_idea, vote_ranks, vote_words,
+    vote_words_short,
 };
 pub use sensitivity::{StepSensitivity, sensitivity};
 

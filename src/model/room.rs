@@ -44,11 +44,25 @@ impl VoteRank {
             n => format!("vote tied {} with {n} others", ordinal(self.rank)),
         }
     }
+
+    /// The same, shorter for narrow screens: "vote #2", "vote tied 4th".
+    pub fn short_words(self) -> String {
+        if self.is_tied() {
+            format!("vote tied {}", ordinal(self.rank))
+        } else {
+            self.words()
+        }
+    }
 }
 
 /// The room's place of an idea in words: its [`VoteRank::words`], or "no dots".
 pub fn vote_words(vote: Option<VoteRank>) -> String {
     vote.map_or_else(|| "no dots".to_string(), VoteRank::words)
+}
+
+/// [`vote_words`] for narrow screens ([`VoteRank::short_words`]).
+pub fn vote_words_short(vote: Option<VoteRank>) -> String {
+    vote.map_or_else(|| "no dots".to_string(), VoteRank::short_words)
 }
 
 /// 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st…
@@ -200,6 +214,8 @@ mod tests {
         assert_eq!(vote_words(ranks[0]), "vote #1");
         assert_eq!(vote_words(vr(2, 1)), "vote tied 2nd with 1 other");
         assert_eq!(vote_words(None), "no dots");
+        assert_eq!(vote_words_short(ranks[3]), "vote tied 4th");
+        assert_eq!(vote_words_short(ranks[0]), "vote #1");
         assert_eq!(vote_ranks(&[]), Vec::<Option<VoteRank>>::new());
     }
 

@@ -296,8 +296,21 @@ impl RankScreen {
             ))];
         }
         let mut lines = Vec::new();
+        // The full words when they leave room for 8 characters of the title.
+        let fitted = |prefix: usize, tail: &dyn Fn(String) -> String, vote: Option<VoteRank>| {
+            let long = tail(model::vote_words(vote));
+            if prefix + long.chars().count() + 8 <= width {
+                long
+            } else {
+                tail(model::vote_words_short(vote))
+            }
+        };
         if let Some(gap) = self.disagree.room_loves {
-            let tail = format!("\", the numbers don't ({}, model #{})", model::vote_words(gap.vote), gap.model_rank);
+            let tail = fitted(
+                20,
+                &|vote| format!("\", the numbers don't ({vote}, model #{})", gap.model_rank),
+                gap.vote,
+            );
             let name_w = width.saturating_sub(20 + tail.chars().count()).max(8);
             lines.push(Line::from(vec![
                 Span::styled(" ♥ The room loves ", theme.warn),
@@ -306,7 +319,11 @@ impl RankScreen {
             ]));
         }
         if let Some(gap) = self.disagree.numbers_love {
-            let tail = format!("\", the room doesn't (model #{}, {})", gap.model_rank, model::vote_words(gap.vote));
+            let tail = fitted(
+                22,
+                &|vote| format!("\", the room doesn't (model #{}, {vote})", gap.model_rank),
+                gap.vote,
+            );
             let name_w = width.saturating_sub(22 + tail.chars().count()).max(8);
             lines.push(Line::from(vec![
                 Span::styled(" ∑ The numbers love ", theme.warn),
