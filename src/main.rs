@@ -38,9 +38,10 @@ fn open_tui(file: Option<PathBuf>, dir: PathBuf, theme: Option<String>) -> ExitC
     }
     // Raw mode on a pipe fails with an obscure ioctl error; say what to do instead.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        let target = file
-            .as_ref()
-            .map_or_else(|| "FILE".to_string(), |(_, given)| given.display().to_string());
+        let target = file.as_ref().map_or_else(
+            || "FILE".to_string(),
+            |(_, given)| given.display().to_string(),
+        );
         eprintln!(
             "error: the workshop app needs a terminal, and this output is not one\n\
              For scripts, use a headless command instead, e.g. `funnelcheck show {target}` (see `funnelcheck --help`)."

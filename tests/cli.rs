@@ -547,7 +547,10 @@ fn show_on_a_yearly_session_prints_the_revenue_once() {
     assert!(text.contains("Revenue per year: EUR 1,440,000"), "{text}");
     // A quarterly session says both.
     let text = stdout(&run(&["show", EXAMPLE]));
-    assert!(text.contains("Revenue per quarter: EUR 1,440,000"), "{text}");
+    assert!(
+        text.contains("Revenue per quarter: EUR 1,440,000"),
+        "{text}"
+    );
     assert!(text.contains("Revenue per year: EUR 5,760,000"), "{text}");
 }
 
@@ -555,7 +558,8 @@ fn show_on_a_yearly_session_prints_the_revenue_once() {
 fn show_says_a_stage_nobody_reaches_loses_nobody() {
     let dir = tempdir();
     let path = edited_example(dir.path(), "empty-end.ron", |t| {
-        t.replace("count: 238", "count: 0").replace("count: 60", "count: 0")
+        t.replace("count: 238", "count: 0")
+            .replace("count: 60", "count: 0")
     });
     let o = run(&["show", path_str(&path)]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -566,7 +570,11 @@ fn show_says_a_stage_nobody_reaches_loses_nobody() {
         .unwrap_or_else(|| panic!("{text}"));
     let cells: Vec<&str> = row.split_whitespace().collect();
     // Opportunity  sales  0  0.0 %  0  EUR 0
-    assert_eq!(cells, ["Opportunity", "sales", "0", "0.0", "%", "0", "EUR", "0"], "{row}");
+    assert_eq!(
+        cells,
+        ["Opportunity", "sales", "0", "0.0", "%", "0", "EUR", "0"],
+        "{row}"
+    );
 }
 
 #[test]
@@ -577,7 +585,8 @@ fn a_plan_listing_an_idea_twice_counts_it_once() {
     });
     let twice: Value =
         serde_json::from_slice(&run(&["plan", path_str(&path), "--json"]).stdout).expect("JSON");
-    let once: Value = serde_json::from_slice(&run(&["plan", EXAMPLE, "--json"]).stdout).expect("JSON");
+    let once: Value =
+        serde_json::from_slice(&run(&["plan", EXAMPLE, "--json"]).stdout).expect("JSON");
     assert_eq!(twice, once);
     let ids: Vec<u64> = twice["ideas"]
         .as_array()
@@ -597,7 +606,14 @@ fn a_plan_listing_an_idea_twice_counts_it_once() {
 
     // The exports count it once too.
     let out = dir.path().join("twice.json");
-    let o = run(&["export", path_str(&path), "-f", "json", "-o", path_str(&out)]);
+    let o = run(&[
+        "export",
+        path_str(&path),
+        "-f",
+        "json",
+        "-o",
+        path_str(&out),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let doc: Value = serde_json::from_str(&fs::read_to_string(&out).expect("read")).expect("JSON");
     let plan_ideas = doc["derived"]["plan"]["ideas"].as_array().map(Vec::len);

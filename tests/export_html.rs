@@ -227,7 +227,10 @@ fn text_extent(t: &scraper::ElementRef) -> (f64, f64, String) {
         _ => 12.0,
     };
     let w = text.chars().count() as f64 * size * 0.6;
-    let x: f64 = t.attr("x").and_then(|v| v.parse().ok()).expect("a text with x");
+    let x: f64 = t
+        .attr("x")
+        .and_then(|v| v.parse().ok())
+        .expect("a text with x");
     let (from, to) = match t.attr("text-anchor") {
         Some("end") => (x - w, x),
         Some("middle") => (x - w / 2.0, x + w / 2.0),
@@ -308,7 +311,11 @@ fn a_stage_nobody_reaches_draws_no_loss() {
         "{}",
         opportunity.html()
     );
-    assert!(opportunity.html().contains("−0 lost"), "{}", opportunity.html());
+    assert!(
+        opportunity.html().contains("−0 lost"),
+        "{}",
+        opportunity.html()
+    );
     // The step table and the causes say 0.0 % lost for it.
     let r = Report::build(&s);
     assert_eq!(r.steps[n - 2].lost_share, 0.0);

@@ -99,7 +99,9 @@ fn the_example_ranks_equal_expected_gains_by_title_ignoring_case() {
     let titles: Vec<&str> = model::rank(&s, RankBy::Expected)
         .iter()
         .map(|r| s.ideas[r.index].title.as_str())
-        .filter(|t| t.starts_with("Onboarding") || t.starts_with("Outbound") || t.starts_with("Shared SLA"))
+        .filter(|t| {
+            t.starts_with("Onboarding") || t.starts_with("Outbound") || t.starts_with("Shared SLA")
+        })
         .collect();
     assert_eq!(titles.len(), 3);
     assert!(titles[0].starts_with("Onboarding"), "{titles:?}");
@@ -174,7 +176,14 @@ fn an_idea_that_changes_nothing_gains_exactly_zero() {
     }
     let all: Vec<u32> = s.ideas.iter().map(|i| i.id).collect();
     let plan = model::simulate_plan(&s, &all, 100, 7);
-    for v in [plan.p10, plan.p50, plan.p90, plan.mean, plan.together, plan.sum_alone] {
+    for v in [
+        plan.p10,
+        plan.p50,
+        plan.p90,
+        plan.mean,
+        plan.together,
+        plan.sum_alone,
+    ] {
         assert_eq!(v.to_bits(), 0.0f64.to_bits(), "{plan:?}");
     }
     assert_eq!(

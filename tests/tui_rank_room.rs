@@ -51,7 +51,9 @@ fn the_room_loves_its_clear_favourite_not_a_shared_dot() {
         .find(|l| l.contains("The room loves"))
         .unwrap_or_else(|| panic!("no room line:\n{shown}"));
     assert!(
-        loves.contains("\"Hand-off call with campaign context\", the numbers don't (vote #1, model #10)"),
+        loves.contains(
+            "\"Hand-off call with campaign context\", the numbers don't (vote #1, model #10)"
+        ),
         "{loves}"
     );
     assert!(!shown.contains("The room loves \"Multi-year"), "{shown}");
@@ -60,7 +62,8 @@ fn the_room_loves_its_clear_favourite_not_a_shared_dot() {
         .find(|l| l.contains("The numbers love"))
         .unwrap_or_else(|| panic!("no numbers line:\n{shown}"));
     assert!(
-        numbers.contains("\"ROI calculator for stalled deals\", the room doesn't (model #4, no dots)"),
+        numbers
+            .contains("\"ROI calculator for stalled deals\", the room doesn't (model #4, no dots)"),
         "{numbers}"
     );
     assert_snapshot!("rank_room_160x48", shown);

@@ -220,8 +220,12 @@ pub fn run(command: Command, dir: &Path) -> Result<Report, CliError> {
         Command::Check { file } => files::check(&resolve_file(&file, dir)),
         Command::Convert { file, out } => files::convert(&resolve_file(&file, dir), &out),
         Command::Show { file } => reports::show(&resolve_file(&file, dir)),
-        Command::Rank { file, by, json } => reports::rank(&resolve_file(&file, dir), by.into(), json),
-        Command::Sensitivity { file, json } => reports::sensitivity(&resolve_file(&file, dir), json),
+        Command::Rank { file, by, json } => {
+            reports::rank(&resolve_file(&file, dir), by.into(), json)
+        }
+        Command::Sensitivity { file, json } => {
+            reports::sensitivity(&resolve_file(&file, dir), json)
+        }
         Command::Plan {
             file,
             ideas,

@@ -200,7 +200,11 @@ pub fn rank(session: &Session, by: RankBy) -> Vec<RankedIdea> {
         .map(|idea| gains_against(session, &base, revenue, idea))
         .collect();
     let keys: Vec<f64> = gains.iter().map(|g| by.value(g)).collect();
-    let folded: Vec<String> = session.ideas.iter().map(|i| i.title.to_lowercase()).collect();
+    let folded: Vec<String> = session
+        .ideas
+        .iter()
+        .map(|i| i.title.to_lowercase())
+        .collect();
     let tolerance = order::tie_tolerance(revenue * session.period.per_year());
     let order = order::descending(&keys, tolerance, |a, b| {
         let (ia, ib) = (&session.ideas[a], &session.ideas[b]);

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Funnel;
 use super::lever::{Lever, Tally, gain, revenue_with};
-use super::plan::distinct_ideas;
 use super::pert::PertTable;
+use super::plan::distinct_ideas;
 use crate::session::{Id, Point, Session};
 
 /// The fewest and most draws a run makes (MODEL.md §5). Validation refuses

@@ -22,14 +22,22 @@ pub fn descending(
     tolerance: f64,
     mut tie: impl FnMut(usize, usize) -> Ordering,
 ) -> Vec<usize> {
-    let key = |i: usize| if keys[i].is_nan() { f64::NEG_INFINITY } else { keys[i] };
+    let key = |i: usize| {
+        if keys[i].is_nan() {
+            f64::NEG_INFINITY
+        } else {
+            keys[i]
+        }
+    };
     let mut order: Vec<usize> = (0..keys.len()).collect();
     order.sort_by(|&a, &b| key(b).total_cmp(&key(a)).then(a.cmp(&b)));
     let mut start = 0;
     for end in 1..=order.len() {
         let split = end == order.len() || {
             let (above, below) = (key(order[end - 1]), key(order[end]));
-            above != below && !(above - below < tolerance)
+            // NaN keys rank as −∞, so `above − below` is a number (or +∞)
+            // whenever the two differ.
+            above != below && above - below >= tolerance
         };
         if split {
             order[start..end].sort_by(|&a, &b| tie(a, b).then(a.cmp(&b)));
@@ -56,7 +64,10 @@ mod tests {
     #[test]
     fn nan_ranks_last_and_infinities_compare() {
         let keys = [f64::NAN, f64::INFINITY, 1.0, f64::NEG_INFINITY];
-        assert_eq!(descending(&keys, 1.0, |_, _| Ordering::Equal), vec![1, 2, 0, 3]);
+        assert_eq!(
+            descending(&keys, 1.0, |_, _| Ordering::Equal),
+            vec![1, 2, 0, 3]
+        );
     }
 
     #[test]

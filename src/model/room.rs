@@ -150,9 +150,8 @@ pub fn disagreements(ranked: &[RankedIdea], votes: &[Option<VoteRank>]) -> Disag
         };
         if let Some(v) = vote.filter(|v| !v.is_tied()) {
             let apart = r.rank.saturating_sub(v.rank);
-            let better = best_room.is_none_or(|(best, rank)| {
-                apart > best || (apart == best && v.rank < rank)
-            });
+            let better = best_room
+                .is_none_or(|(best, rank)| apart > best || (apart == best && v.rank < rank));
             if apart >= threshold && better {
                 best_room = Some((apart, v.rank));
                 out.room_loves = Some(gap);
