@@ -23,9 +23,25 @@ fn main() -> ExitCode {
 /// The one entry into the interactive app (`funnelcheck`, `funnelcheck FILE`,
 /// `funnelcheck open [FILE]`).
 fn open_tui(file: Option<PathBuf>, dir: PathBuf, theme: Option<String>) -> ExitCode {
+    // The same lookup as `show FILE`: as given, else inside the sessions folder.
+    let file = file.map(|f| (cli::resolve_file(&f, &dir), f));
+    if let Some((resolved, given)) = &file
+        && !resolved.exists()
+    {
+        eprintln!(
+            "error: cannot find {}: it is neither in the current folder nor in the sessions folder {}
+             Check the name, or run `funnelcheck` without a file to pick a session from the list.",
+            given.display(),
+            dir.display()
+        );
+        return ExitCode::from(1);
+    }
     // Raw mode on a pipe fails with an obscure ioctl error; say what to do instead.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        let target = file.map_or_else(|| "FILE".to_string(), |f| f.display().to_string());
+        let target = file.as_ref().map_or_else(
+            || "FILE".to_string(),
+            |(_, given)| given.display().to_string(),
+        );
         eprintln!(
             "error: the workshop app needs a terminal, and this output is not one\n\
              For scripts, use a headless command instead, e.g. `funnelcheck show {target}` (see `funnelcheck --help`)."
@@ -37,7 +53,7 @@ fn open_tui(file: Option<PathBuf>, dir: PathBuf, theme: Option<String>) -> ExitC
         .and_then(|t| ThemeName::parse(&t).ok())
         .unwrap_or(ThemeName::Projector);
     match tui::run(Options {
-        file,
+        file: file.map(|(resolved, _)| resolved),
         sessions_dir: Some(dir),
         theme,
     }) {

@@ -533,3 +533,123 @@ fn export_writes_each_format_next_to_the_session_and_never_over_it() {
     // An unknown format is clap's usage error.
     assert_eq!(run(&["export", s, "-f", "pdf"]).status.code(), Some(2));
 }
+
+#[test]
+fn show_on_a_yearly_session_prints_the_revenue_once() {
+    let dir = tempdir();
+    let path = edited_example(dir.path(), "yearly.ron", |t| {
+        t.replace("period: Quarter", "period: Year")
+    });
+    let o = run(&["show", path_str(&path)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert_eq!(text.matches("Revenue per year").count(), 1, "{text}");
+    assert!(text.contains("Revenue per year: EUR 1,440,000"), "{text}");
+    // A quarterly session says both.
+    let text = stdout(&run(&["show", EXAMPLE]));
+    assert!(
+        text.contains("Revenue per quarter: EUR 1,440,000"),
+        "{text}"
+    );
+    assert!(text.contains("Revenue per year: EUR 5,760,000"), "{text}");
+}
+
+#[test]
+fn show_says_a_stage_nobody_reaches_loses_nobody() {
+    let dir = tempdir();
+    let path = edited_example(dir.path(), "empty-end.ron", |t| {
+        t.replace("count: 238", "count: 0")
+            .replace("count: 60", "count: 0")
+    });
+    let o = run(&["show", path_str(&path)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("Opportunity"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    // Opportunity  sales  0  0.0 %  0  EUR 0
+    assert_eq!(
+        cells,
+        ["Opportunity", "sales", "0", "0.0", "%", "0", "EUR", "0"],
+        "{row}"
+    );
+}
+
+#[test]
+fn a_plan_listing_an_idea_twice_counts_it_once() {
+    let dir = tempdir();
+    let path = edited_example(dir.path(), "twice.ron", |t| {
+        t.replace("plan: (ideas: [1, 9, 11]", "plan: (ideas: [1, 9, 1, 11, 9]")
+    });
+    let twice: Value =
+        serde_json::from_slice(&run(&["plan", path_str(&path), "--json"]).stdout).expect("JSON");
+    let once: Value =
+        serde_json::from_slice(&run(&["plan", EXAMPLE, "--json"]).stdout).expect("JSON");
+    assert_eq!(twice, once);
+    let ids: Vec<u64> = twice["ideas"]
+        .as_array()
+        .expect("ideas")
+        .iter()
+        .filter_map(|i| i["id"].as_u64())
+        .collect();
+    assert_eq!(ids, [1, 9, 11]);
+    let text = stdout(&run(&["plan", path_str(&path)]));
+    assert!(text.contains("Plan of 3 idea(s)"), "{text}");
+
+    // Named twice on the command line, by id and by title: one idea.
+    let o = run(&["plan", EXAMPLE, "1", "call every mql", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["ideas"].as_array().map(Vec::len), Some(1));
+
+    // The exports count it once too.
+    let out = dir.path().join("twice.json");
+    let o = run(&[
+        "export",
+        path_str(&path),
+        "-f",
+        "json",
+        "-o",
+        path_str(&out),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: Value = serde_json::from_str(&fs::read_to_string(&out).expect("read")).expect("JSON");
+    let plan_ideas = doc["derived"]["plan"]["ideas"].as_array().map(Vec::len);
+    assert_eq!(plan_ideas, Some(3), "{}", doc["derived"]["plan"]);
+}
+
+#[test]
+fn opening_the_app_finds_the_file_where_show_does() {
+    let dir = tempdir();
+    fs::copy(EXAMPLE, dir.path().join("ex.ron")).expect("copy");
+    let elsewhere = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let resolved = funnelcheck::cli::resolve_file(Path::new("ex.ron"), dir.path());
+    assert_eq!(resolved, dir.path().join("ex.ron"));
+    // A path with a folder, or a file that is not there, stays as given.
+    let given = Path::new("sub/ex.ron");
+    assert_eq!(funnelcheck::cli::resolve_file(given, dir.path()), given);
+    assert_eq!(
+        funnelcheck::cli::resolve_file(Path::new("nope.ron"), dir.path()),
+        Path::new("nope.ron")
+    );
+
+    for args in [
+        vec!["ex.ron", "--dir", path_str(dir.path())],
+        vec!["open", "ex.ron", "--dir", path_str(dir.path())],
+    ] {
+        let o = run_in(elsewhere, &args);
+        let err = stderr(&o);
+        // Found: it only fails for want of a terminal.
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("needs a terminal"), "{args:?}: {err}");
+    }
+    let o = run_in(elsewhere, &["nope.ron", "--dir", path_str(dir.path())]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("cannot find nope.ron") && err.contains(path_str(dir.path())),
+        "{err}"
+    );
+}

@@ -362,6 +362,13 @@ fn csv_reads_back_into_the_same_numbers_and_text() {
             );
         }
         assert_eq!(num(&row[col(&h, "delay_days")]), r.gains.delay_days);
+        // Steps count from 1 as on every screen (step 1: first → second stage).
+        assert_eq!(
+            row[col(&h, "step")],
+            idea.effect
+                .step()
+                .map_or_else(String::new, |k| (k + 1).to_string())
+        );
         assert_eq!(num(&row[col(&h, "votes")]), f64::from(s.votes_for(idea.id)));
         assert_eq!(
             row[col(&h, "in_plan")],
@@ -373,7 +380,9 @@ fn csv_reads_back_into_the_same_numbers_and_text() {
     let figures = model::step_figures(&s);
     assert_eq!(rows.len(), figures.len());
     for (row, f) in rows.iter().zip(&figures) {
+        assert_eq!(row[col(&h, "step")], (f.step + 1).to_string());
         assert_eq!(row[col(&h, "from_stage")], s.stages[f.step].name);
+        assert_eq!(num(&row[col(&h, "lost_share")]), f.lost_share);
         assert_eq!(num(&row[col(&h, "count_from")]), f.from);
         assert_eq!(num(&row[col(&h, "conversion")]), f.conversion);
         assert!((num(&row[col(&h, "value_lost")]) - f.value_lost).abs() <= 0.005);

@@ -216,3 +216,109 @@ fn text_colours_meet_wcag_aa_contrast() {
         "the leak row colour changed; update this test"
     );
 }
+
+/// Estimated extent of an SVG `<text>`: 0.6 em per character (generous for
+/// digits and capitals), at the size its class has in assets/export.css.
+fn text_extent(t: &scraper::ElementRef) -> (f64, f64, String) {
+    let text: String = t.text().collect();
+    let size = match t.attr("class").unwrap_or("") {
+        c if c.contains("lbl") => 14.0,
+        c if c.contains("num") => 13.0,
+        _ => 12.0,
+    };
+    let w = text.chars().count() as f64 * size * 0.6;
+    let x: f64 = t
+        .attr("x")
+        .and_then(|v| v.parse().ok())
+        .expect("a text with x");
+    let (from, to) = match t.attr("text-anchor") {
+        Some("end") => (x - w, x),
+        Some("middle") => (x - w / 2.0, x + w / 2.0),
+        _ => (x, x + w),
+    };
+    (from, to, text)
+}
+
+/// Every label of the plan chart lies inside the chart's viewBox.
+fn assert_plan_labels_inside(page: &str) {
+    let doc = Html::parse_document(page);
+    let svg = doc
+        .select(&sel("svg[aria-labelledby=plan-title]"))
+        .next()
+        .expect("a plan chart");
+    let view: Vec<f64> = svg
+        .attr("viewBox")
+        .expect("a viewBox")
+        .split_whitespace()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    let width = view[2];
+    let texts: Vec<_> = svg.select(&sel("text")).collect();
+    assert_eq!(texts.len(), 3, "P10, P50 and P90");
+    for t in texts {
+        let (from, to, text) = text_extent(&t);
+        assert!(
+            from >= 0.0 && to <= width,
+            "{text:?} spans {from:.1}…{to:.1}, outside 0…{width}"
+        );
+    }
+}
+
+#[test]
+fn plan_chart_labels_stay_inside_the_chart() {
+    // The example's P90 is the right end of the scale (x = 798).
+    assert_plan_labels_inside(&html());
+    // A long currency name makes every label wider; a plan of one fixed idea
+    // puts P10, P50 and P90 all at the right end.
+    let mut s = assets::example_session();
+    s.currency = "Swiss francs".into();
+    assert_plan_labels_inside(&render_html(&s));
+    let one = s.ideas[0].id;
+    s.plan.ideas = vec![one];
+    for i in &mut s.ideas {
+        let v = i.effect.estimate().likely;
+        *i.effect.estimate_mut() = funnelcheck::session::Estimate::point(v);
+    }
+    assert_plan_labels_inside(&render_html(&s));
+}
+
+fn render_html(s: &funnelcheck::session::Session) -> String {
+    match export::render(s, Format::Html).expect("render") {
+        Rendered::One(t) => t,
+        Rendered::Csv { .. } => panic!("one document expected"),
+    }
+}
+
+#[test]
+fn a_stage_nobody_reaches_draws_no_loss() {
+    // Opportunity and Won at 0: the SQL → Opportunity step loses all 396,
+    // the Opportunity step loses nobody (MODEL.md §1: 0 % lost).
+    let mut s = assets::example_session();
+    let n = s.stages.len();
+    s.stages[n - 2].count = 0;
+    s.stages[n - 1].count = 0;
+    let page = render_html(&s);
+    let doc = Html::parse_document(&page);
+    let svg = doc
+        .select(&sel("svg[aria-labelledby~=funnel-title]"))
+        .next()
+        .expect("a funnel chart");
+    let groups: Vec<_> = svg.select(&sel("g")).collect();
+    let opportunity = groups[n - 2];
+    assert_eq!(
+        opportunity.select(&sel("rect.bar-loss")).count(),
+        0,
+        "{}",
+        opportunity.html()
+    );
+    assert!(
+        opportunity.html().contains("−0 lost"),
+        "{}",
+        opportunity.html()
+    );
+    // The step table and the causes say 0.0 % lost for it.
+    let r = Report::build(&s);
+    assert_eq!(r.steps[n - 2].lost_share, 0.0);
+    assert_eq!(r.steps[n - 2].conversion, 0.0);
+    assert_eq!(r.steps[n - 3].lost_share, 1.0);
+}

@@ -8,6 +8,22 @@ use crate::assets;
 use crate::session;
 use crate::store::{self, FileFormat};
 
+/// A FILE argument as given when it exists, else the same name inside the
+/// sessions folder (so `funnelcheck show q4.ron` finds `sessions/q4.ron`).
+/// Every command that takes a FILE, opening the app included, resolves it
+/// here, so a name that works for one works for all.
+pub fn resolve_file(file: &Path, dir: &Path) -> PathBuf {
+    if file.exists() || file.is_absolute() || file.components().count() != 1 {
+        return file.to_path_buf();
+    }
+    let inside = dir.join(file);
+    if inside.exists() {
+        inside
+    } else {
+        file.to_path_buf()
+    }
+}
+
 /// `new NAME --template T`: a fresh session in `dir`, never over an existing file.
 pub fn new(dir: &Path, name: &str, template: &str) -> Result<Report, CliError> {
     // clap only lets known template names through; this guards library callers.

@@ -20,6 +20,7 @@ use crate::model::RankBy;
 use crate::session::{Id, Problem};
 use crate::store::StoreError;
 
+pub use files::resolve_file;
 pub use table::{Align, Table, truncate};
 
 /// Run a joint sales & marketing Funnel Reality Check from the terminal.
@@ -216,24 +217,28 @@ pub fn run(command: Command, dir: &Path) -> Result<Report, CliError> {
     match command {
         Command::Open { .. } => Ok(Report::ok(String::new())),
         Command::New { name, template } => files::new(dir, &name, &template),
-        Command::Check { file } => files::check(&resolve(&file, dir)),
-        Command::Convert { file, out } => files::convert(&resolve(&file, dir), &out),
-        Command::Show { file } => reports::show(&resolve(&file, dir)),
-        Command::Rank { file, by, json } => reports::rank(&resolve(&file, dir), by.into(), json),
-        Command::Sensitivity { file, json } => reports::sensitivity(&resolve(&file, dir), json),
+        Command::Check { file } => files::check(&resolve_file(&file, dir)),
+        Command::Convert { file, out } => files::convert(&resolve_file(&file, dir), &out),
+        Command::Show { file } => reports::show(&resolve_file(&file, dir)),
+        Command::Rank { file, by, json } => {
+            reports::rank(&resolve_file(&file, dir), by.into(), json)
+        }
+        Command::Sensitivity { file, json } => {
+            reports::sensitivity(&resolve_file(&file, dir), json)
+        }
         Command::Plan {
             file,
             ideas,
             samples,
             seed,
             json,
-        } => reports::plan(&resolve(&file, dir), &ideas, samples, seed, json),
+        } => reports::plan(&resolve_file(&file, dir), &ideas, samples, seed, json),
         Command::Export {
             file,
             format,
             out,
             force,
-        } => files::export(&resolve(&file, dir), &format, out.as_deref(), force),
+        } => files::export(&resolve_file(&file, dir), &format, out.as_deref(), force),
     }
 }
 
@@ -253,20 +258,6 @@ pub fn finish(result: Result<Report, CliError>) -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::from(1)
         }
-    }
-}
-
-/// A FILE argument as given when it exists, else the same name inside the
-/// sessions folder (so `funnelcheck show q4.ron` finds `sessions/q4.ron`).
-fn resolve(file: &Path, dir: &Path) -> PathBuf {
-    if file.exists() || file.is_absolute() || file.components().count() != 1 {
-        return file.to_path_buf();
-    }
-    let inside = dir.join(file);
-    if inside.exists() {
-        inside
-    } else {
-        file.to_path_buf()
     }
 }
 

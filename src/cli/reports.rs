@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Align, CliError, Report, Table, find_idea, truncate};
 use crate::format::{count, money, percent};
 use crate::model::{self, Funnel, RankBy};
-use crate::session::{Effect, EffectKind, Id, Idea, Session};
+use crate::session::{Effect, EffectKind, Id, Idea, Period, Session};
 use crate::store;
 
 /// `show FILE`: the funnel table, revenue and the biggest leak.
@@ -56,10 +56,12 @@ pub fn show(path: &Path) -> Result<Report, CliError> {
         count(funnel.won()),
         money(s.deal_size, cur)
     ));
-    out.push_str(&format!(
-        "Revenue per year: {}\n",
-        money(revenue * s.period.per_year(), cur)
-    ));
+    if s.period != Period::Year {
+        out.push_str(&format!(
+            "Revenue per year: {}\n",
+            money(revenue * s.period.per_year(), cur)
+        ));
+    }
     match model::biggest_leak(&figures) {
         Some(f) => out.push_str(&format!(
             "Biggest leak: {} loses {} prospects, worth {} per {period}\n",
@@ -326,27 +328,30 @@ pub fn plan(
     json: bool,
 ) -> Result<Report, CliError> {
     let s = store::load(path)?;
-    let mut ids: Vec<Id> = Vec::new();
-    for name in names {
-        let id = find_idea(&s, name)?;
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
-    if ids.is_empty() {
-        ids = s.plan.ideas.clone();
-    }
-    if ids.is_empty() {
+    let named = names
+        .iter()
+        .map(|name| find_idea(&s, name))
+        .collect::<Result<Vec<Id>, CliError>>()?;
+    // An idea named twice (by id and by title, say), or listed twice in the
+    // file's plan, is one idea of the plan.
+    let chosen: Vec<&Idea> = if named.is_empty() {
+        model::plan_ideas(&s)
+    } else {
+        model::distinct_ideas(&s, &named)
+    };
+    if chosen.is_empty() {
         return Err(CliError::Lookup(format!(
             "{} has no committed plan; name the ideas to simulate, e.g. `funnelcheck plan {} 1 3`",
             path.display(),
             path.display()
         )));
     }
-    let samples = samples.unwrap_or(s.plan.samples).max(1);
+    let ids: Vec<Id> = chosen.iter().map(|i| i.id).collect();
+    // `simulate_plan` keeps the count within 1…1,000,000 and reports the
+    // draws it made.
+    let samples = samples.unwrap_or(s.plan.samples);
     let seed = seed.unwrap_or(s.plan.seed);
     let outcome = model::simulate_plan(&s, &ids, samples, seed);
-    let chosen: Vec<&Idea> = outcome.ideas.iter().filter_map(|id| s.idea(*id)).collect();
     if json {
         let doc = PlanJson {
             ideas: chosen

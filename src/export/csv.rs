@@ -7,6 +7,44 @@
 //! `derived.period`), rounded to cents; shares and conversions are fractions
 //! (0.25 = 25 %) except cause shares, which stay in percent like the session;
 //! an empty cell means "none" (no pair, no step).
+//!
+//! Steps are numbered from 1, top of the funnel first, as on every screen:
+//! step 1 is the move from the first stage to the second.
+//!
+//! `ideas.csv`, one row per idea, best first by likely gain:
+//!   rank                      1 = the highest likely gain (ties by title)
+//!   id, title                 as in the session
+//!   pair_id, pair             the pair that proposed it (empty: none)
+//!   effect                    lift_conversion | recover_losses | grow_volume | grow_deal_size
+//!   step, step_label          the step it works on, from 1, and "MQL → SAL"
+//!                             (empty for volume and deal size)
+//!   cause                     the loss cause it recovers (empty: all losses)
+//!   unit                      pts (conversion points) or %
+//!   estimate_low/_likely/_high  the three-point estimate, in `unit`
+//!   gain_low/_likely/_high    revenue gain per period at each point
+//!   gain_expected             PERT mean (low + 4·likely + high) / 6
+//!   gain_annual               likely gain · periods per year
+//!   gain_this_quarter/_year   likely gain landing within 91 / 365 days
+//!   annual_gain_per_effort_day  gain_annual / max(1, effort_days)
+//!   delay_days                lead time plus the funnel's lag
+//!   effort_days, lead_time_days  as in the session
+//!   votes                     dots the room gave it
+//!   in_plan                   true when the committed plan holds it
+//!   summary, notes            the effect in words; the pair's notes
+//!
+//! `steps.csv`, one row per step, top first:
+//!   step                      from 1
+//!   label, from_stage, to_stage, team   "MQL → SAL", both stages, the team
+//!                             owning the stage the step leaves
+//!   count_from, count_to      N_k and N_{k+1}
+//!   conversion                c_k (0 when nobody reached the stage)
+//!   lost, lost_share          L_k prospects and 1 − c_k (0 when nobody
+//!                             reached the stage: nobody was lost)
+//!   downstream                d_k, the conversion after this step
+//!   value_lost                V_k = L_k · d_k · deal size
+//!   unexplained_share_percent the part of the losses no cause explains
+//!   recover_10pct_gain, plus_1pt_gain  stage sensitivity (MODEL.md §4)
+//!   sensitivity_rank          1 = where recovering 10 % is worth most
 
 use super::ExportError;
 use super::report::Report;
@@ -107,7 +145,7 @@ fn ideas(r: &Report) -> Result<String, ExportError> {
             i.pair.map_or_else(String::new, |p| p.to_string()),
             i.pair_label.clone().unwrap_or_default(),
             i.effect.to_string(),
-            i.step.map_or_else(String::new, |k| k.to_string()),
+            i.step.map_or_else(String::new, |k| (k + 1).to_string()),
             i.step_label.clone().unwrap_or_default(),
             i.cause.clone().unwrap_or_default(),
             i.unit.to_string(),
@@ -140,7 +178,7 @@ fn steps(r: &Report) -> Result<String, ExportError> {
     w.write_record(STEPS_HEADER).map_err(encode_err)?;
     for s in &r.steps {
         w.write_record([
-            s.step.to_string(),
+            (s.step + 1).to_string(),
             s.label.clone(),
             s.from_stage.clone(),
             s.to_stage.clone(),

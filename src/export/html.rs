@@ -202,12 +202,16 @@ fn funnel_chart(r: &Report, out: &mut String) {
                 } else {
                     0.0
                 };
-                let _ = writeln!(
-                    out,
-                    "<rect class=\"bar-loss\" x=\"{:.1}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"30\"/>",
-                    mid - bw / 2.0,
-                    y + 6.0
-                );
+                // A stage nobody reached loses nobody (MODEL.md §1): no
+                // sliver of "lost" for it.
+                if c > 0.0 {
+                    let _ = writeln!(
+                        out,
+                        "<rect class=\"bar-loss\" x=\"{:.1}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"30\"/>",
+                        mid - bw / 2.0,
+                        y + 6.0
+                    );
+                }
                 if reach > 0.0 {
                     let _ = writeln!(
                         out,
@@ -513,6 +517,33 @@ fn ideas(r: &Report, out: &mut String) {
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
+/// Average glyph width as a share of the font size: generous for digits and
+/// capitals, so an estimate of a label's width errs on the wide side.
+const GLYPH_EM: f64 = 0.6;
+/// Space kept free at the edges of a chart.
+const EDGE: f64 = 4.0;
+
+/// The `x` of a label drawn with `anchor` ("start", "middle" or "end"),
+/// moved just enough that its estimated width stays inside `0…width`: a
+/// label at the edge of a chart (P90 at the right end of the scale) would
+/// otherwise be cut off by the SVG's viewBox.
+fn keep_inside(x: f64, text: &str, size: f64, anchor: &str, width: f64) -> f64 {
+    let w = text.chars().count() as f64 * size * GLYPH_EM;
+    let (before, after) = match anchor {
+        "end" => (w, 0.0),
+        "middle" => (w / 2.0, w / 2.0),
+        _ => (0.0, w),
+    };
+    let lowest = EDGE + before;
+    let highest = width - EDGE - after;
+    if highest < lowest {
+        // Wider than the chart: start at the left edge.
+        lowest
+    } else {
+        x.clamp(lowest, highest)
+    }
+}
+
 fn plan_chart(r: &Report, out: &mut String) {
     let o = &r.plan.outcome;
     let max = o.p90.max(o.together).max(o.sum_alone).max(0.0);
@@ -523,16 +554,26 @@ fn plan_chart(r: &Report, out: &mut String) {
             40.0
         }
     };
+    let width = 900.0;
+    let (p10, p50, p90) = (
+        format!("P10 {}", r.money(o.p10)),
+        format!("P50 {}", r.money(o.p50)),
+        format!("P90 {}", r.money(o.p90)),
+    );
+    // .num labels are 13 px, .lbl 14 px (assets/export.css).
+    let p10_x = keep_inside(x(o.p10) + 2.0, &p10, 13.0, "end", width);
+    let p50_x = keep_inside(x(o.p50), &p50, 14.0, "middle", width);
+    let p90_x = keep_inside(x(o.p90) - 2.0, &p90, 13.0, "start", width);
     let _ = write!(
         out,
-        "<figure>\n<svg viewBox=\"0 0 900 92\" role=\"img\" aria-labelledby=\"plan-title\" xmlns=\"http://www.w3.org/2000/svg\">\n\
+        "<figure>\n<svg viewBox=\"0 0 {width} 92\" role=\"img\" aria-labelledby=\"plan-title\" xmlns=\"http://www.w3.org/2000/svg\">\n\
          <title id=\"plan-title\">Plan gain a {p}: P10 {}, P50 {}, P90 {}</title>\n\
          <line class=\"grid\" x1=\"40\" y1=\"40\" x2=\"800\" y2=\"40\"/>\n\
          <rect class=\"bar-soft\" x=\"{:.1}\" y=\"28\" width=\"{:.1}\" height=\"24\"/>\n\
          <rect class=\"bar\" x=\"{:.1}\" y=\"22\" width=\"4\" height=\"36\"/>\n\
-         <text class=\"num\" x=\"{:.1}\" y=\"78\" text-anchor=\"end\">P10 {}</text>\
-         <text class=\"lbl\" x=\"{:.1}\" y=\"16\" text-anchor=\"middle\">P50 {}</text>\
-         <text class=\"num\" x=\"{:.1}\" y=\"78\">P90 {}</text>\n</svg>\n\
+         <text class=\"num\" x=\"{p10_x:.1}\" y=\"78\" text-anchor=\"end\">{}</text>\
+         <text class=\"lbl\" x=\"{p50_x:.1}\" y=\"16\" text-anchor=\"middle\">{}</text>\
+         <text class=\"num\" x=\"{p90_x:.1}\" y=\"78\">{}</text>\n</svg>\n\
          <figcaption>Eight in ten simulated outcomes fall inside the shaded band; the mark is the median.</figcaption>\n</figure>\n",
         line(&r.money(o.p10)),
         line(&r.money(o.p50)),
@@ -540,12 +581,9 @@ fn plan_chart(r: &Report, out: &mut String) {
         x(o.p10),
         (x(o.p90) - x(o.p10)).max(1.0),
         x(o.p50) - 2.0,
-        x(o.p10) + 2.0,
-        line(&r.money(o.p10)),
-        x(o.p50),
-        line(&r.money(o.p50)),
-        x(o.p90) - 2.0,
-        line(&r.money(o.p90)),
+        line(&p10),
+        line(&p50),
+        line(&p90),
         p = r.period_label()
     );
 }

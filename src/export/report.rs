@@ -119,7 +119,8 @@ pub struct PlanIdea {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanRow {
-    /// The plan's ideas that exist in the session, in plan order.
+    /// The plan's distinct ideas that exist in the session, in plan order
+    /// (`model::plan_ideas`: an idea listed twice is one idea).
     pub ideas: Vec<PlanIdea>,
     /// The Monte Carlo run (gains per period).
     pub outcome: PlanOutcome,
@@ -191,10 +192,8 @@ impl<'a> Report<'a> {
             session.plan.seed,
         );
         let plan = PlanRow {
-            ideas: outcome
-                .ideas
-                .iter()
-                .filter_map(|id| session.idea(*id))
+            ideas: model::plan_ideas(session)
+                .into_iter()
                 .map(|i| PlanIdea {
                     id: i.id,
                     title: i.title.clone(),

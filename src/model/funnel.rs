@@ -36,9 +36,11 @@ impl Funnel {
         Self::from_counts(&counts, session.deal_size)
     }
 
-    /// Won per period: `W = N_0 · Π c_k`.
+    /// Won per period: `W = N_0 · Π c_k`, multiplied from the top down in
+    /// the same order as the revenue after an effect, so that an effect that
+    /// changes nothing gains exactly 0 (MODEL.md §3, "Ties").
     pub fn won(&self) -> f64 {
-        self.top * self.conversions.iter().product::<f64>()
+        self.conversions.iter().fold(self.top, |won, c| won * c)
     }
 
     /// Revenue per period: `R = W · D`.

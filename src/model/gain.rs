@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::lever::{Lever, revenue_with};
+use super::lever::{Lever, gain, revenue_with};
+use super::order;
+use super::plan::distinct_ideas;
 use super::{Funnel, QUARTER_DAYS, YEAR_DAYS};
 use crate::session::{Effect, Id, Idea, Point, Session};
 
@@ -61,13 +63,8 @@ pub fn within_horizon(gain: f64, period_days: f64, horizon: f64, delay: f64) -> 
 pub fn plan_within_horizon(session: &Session, ideas: &[Id], horizon: f64) -> f64 {
     let base = Funnel::of(session);
     let revenue = base.revenue();
-    let mut seen = Vec::new();
     let mut timed: Vec<(f64, Lever)> = Vec::new();
-    for idea in ideas.iter().filter_map(|id| session.idea(*id)) {
-        if seen.contains(&idea.id) {
-            continue;
-        }
-        seen.push(idea.id);
+    for idea in distinct_ideas(session, ideas) {
         let delay = idea.lead_time_days + lag_days(session, &idea.effect);
         timed.push((delay, Lever::at(session, &idea.effect, Point::Likely)));
     }
@@ -78,15 +75,18 @@ pub fn plan_within_horizon(session: &Session, ideas: &[Id], horizon: f64) -> f64
         let end = timed.get(j + 1).map_or(horizon, |next| next.0).min(horizon);
         let start = start.max(0.0);
         if end > start {
-            let gain = revenue_with(&base, &levers[..=j]) - revenue;
-            total += gain / session.period.days() * (end - start);
+            let g = gain(revenue_with(&base, &levers[..=j]), revenue);
+            total += g / session.period.days() * (end - start);
         }
     }
     total
 }
 
 fn gain_at(base: &Funnel, revenue: f64, lever: Lever, idea: &Idea, point: Point) -> f64 {
-    revenue_with(base, &[lever.with_value(idea.effect.estimate().at(point))]) - revenue
+    gain(
+        revenue_with(base, &[lever.with_value(idea.effect.estimate().at(point))]),
+        revenue,
+    )
 }
 
 /// All figures of one idea against the session's funnel.
@@ -187,7 +187,10 @@ pub struct RankedIdea {
     pub gains: IdeaGains,
 }
 
-/// The ideas, highest first by `by`; ties by title, then by id.
+/// The ideas, highest first by `by`. Keys closer than `1e-9 ·` the annual
+/// revenue are a tie (MODEL.md §3): tied ideas go by title ignoring case,
+/// then by title as written, then by id, so every view and export of one
+/// session shows the same order.
 pub fn rank(session: &Session, by: RankBy) -> Vec<RankedIdea> {
     let base = Funnel::of(session);
     let revenue = base.revenue();
@@ -196,25 +199,24 @@ pub fn rank(session: &Session, by: RankBy) -> Vec<RankedIdea> {
         .iter()
         .map(|idea| gains_against(session, &base, revenue, idea))
         .collect();
-    // Sort small (key, index) pairs rather than whole figures; the index as
-    // the last tie-break makes the order total, so an unstable sort gives
-    // exactly the order a stable one would.
-    let mut order: Vec<(f64, usize)> = gains
+    let keys: Vec<f64> = gains.iter().map(|g| by.value(g)).collect();
+    let folded: Vec<String> = session
+        .ideas
         .iter()
-        .enumerate()
-        .map(|(i, g)| (by.value(g), i))
+        .map(|i| i.title.to_lowercase())
         .collect();
-    order.sort_unstable_by(|a, b| {
-        let (ia, ib) = (&session.ideas[a.1], &session.ideas[b.1]);
-        b.0.total_cmp(&a.0)
+    let tolerance = order::tie_tolerance(revenue * session.period.per_year());
+    let order = order::descending(&keys, tolerance, |a, b| {
+        let (ia, ib) = (&session.ideas[a], &session.ideas[b]);
+        folded[a]
+            .cmp(&folded[b])
             .then_with(|| ia.title.cmp(&ib.title))
             .then_with(|| ia.id.cmp(&ib.id))
-            .then(a.1.cmp(&b.1))
     });
     order
         .into_iter()
         .enumerate()
-        .map(|(i, (_, index))| RankedIdea {
+        .map(|(i, index)| RankedIdea {
             index,
             rank: i + 1,
             gains: gains[index],

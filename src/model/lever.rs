@@ -113,8 +113,22 @@ fn converted(c: f64, k: usize, levers: &[Lever]) -> f64 {
     finish_conversion(lifted, keep)
 }
 
+/// `1 − (1 − lifted)·keep`, capped at 1. When nothing is recovered
+/// (`keep` = 1) the lifted conversion is returned as it is: `1 − (1 − c)` can
+/// be `c` plus or minus the last bit, and a step nobody touched must keep
+/// exactly its conversion (MODEL.md §3, "Ties").
 fn finish_conversion(lifted: f64, keep: f64) -> f64 {
+    if keep == 1.0 {
+        return lifted.min(1.0);
+    }
     (1.0 - (1.0 - lifted.min(1.0)) * keep).min(1.0)
+}
+
+/// `R' − R`, with `R` computed along the same path as `R'` (so an effect
+/// that changes nothing gives exactly 0) and −0 turned into 0, so a figure
+/// never prints as "−0".
+pub(crate) fn gain(after: f64, before: f64) -> f64 {
+    (after - before) + 0.0
 }
 
 /// Revenue after the levers, without building a new funnel: the hot path of

@@ -9,7 +9,10 @@ mod funnel;
 mod gain;
 mod lever;
 mod montecarlo;
+mod order;
 mod pert;
+mod plan;
+mod room;
 mod sensitivity;
 
 pub use controllable::{StepControl, TeamControl, step_control, team_control};
@@ -18,7 +21,13 @@ pub use gain::{
     IdeaGains, RankBy, RankedIdea, idea_gains, lag_days, plan_within_horizon, rank, within_horizon,
 };
 pub use lever::{Lever, apply, lever_of};
-pub use montecarlo::{PlanOutcome, simulate_plan};
+pub use montecarlo::{MAX_SAMPLES, MIN_SAMPLES, PlanOutcome, simulate_plan};
+pub use order::tie_tolerance;
+pub use plan::{distinct_ideas, plan_ideas};
+pub use room::{
+    Disagreement, Gap, VoteRank, disagreements, dots_per_idea, vote_ranks, vote_words,
+    vote_words_short,
+};
 pub use sensitivity::{StepSensitivity, sensitivity};
 
 /// Days of "this quarter" and "this year" as horizons for gains (MODEL.md §3).

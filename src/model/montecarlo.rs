@@ -5,14 +5,23 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use super::Funnel;
-use super::lever::{Lever, Tally, revenue_with};
+use super::lever::{Lever, Tally, gain, revenue_with};
 use super::pert::PertTable;
+use super::plan::distinct_ideas;
 use crate::session::{Id, Point, Session};
+
+/// The fewest and most draws a run makes (MODEL.md §5). Validation refuses
+/// a file with another count; [`simulate_plan`] clamps to this range itself,
+/// so no caller can make it allocate for a count nobody checked.
+pub const MIN_SAMPLES: u32 = 1;
+pub const MAX_SAMPLES: u32 = 1_000_000;
 
 /// What a plan is worth, per period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanOutcome {
+    /// The plan's distinct ideas found in the session, in plan order.
     pub ideas: Vec<Id>,
+    /// The draws actually made (the requested count clamped to 1…1,000,000).
     pub samples: u32,
     pub seed: u64,
     pub p10: f64,
@@ -62,22 +71,26 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
-/// Runs `samples` draws of the plan made of `ideas` (ids not in the session
-/// are skipped). The same session, ideas, samples and seed give the same
+/// Runs `samples` draws of the plan made of `ideas`: ids not in the session
+/// are skipped and an idea listed twice counts once ([`distinct_ideas`]).
+/// `samples` is clamped to [`MIN_SAMPLES`]…[`MAX_SAMPLES`] (0 makes one draw,
+/// more than a million make a million); [`PlanOutcome::samples`] says how
+/// many were made. The same session, ideas, samples and seed give the same
 /// figures on every machine: ChaCha8 is a portable generator.
 pub fn simulate_plan(session: &Session, ideas: &[Id], samples: u32, seed: u64) -> PlanOutcome {
+    let samples = samples.clamp(MIN_SAMPLES, MAX_SAMPLES);
     let base = Funnel::of(session);
     let revenue = base.revenue();
-    let chosen: Vec<_> = ideas.iter().filter_map(|id| session.idea(*id)).collect();
+    let chosen = distinct_ideas(session, ideas);
 
     let likely: Vec<Lever> = chosen
         .iter()
         .map(|i| Lever::at(session, &i.effect, Point::Likely))
         .collect();
-    let together = revenue_with(&base, &likely) - revenue;
+    let together = gain(revenue_with(&base, &likely), revenue);
     let sum_alone = likely
         .iter()
-        .map(|l| revenue_with(&base, std::slice::from_ref(l)) - revenue)
+        .map(|l| gain(revenue_with(&base, std::slice::from_ref(l)), revenue))
         .sum();
 
     let draws: Vec<Draw> = chosen
@@ -95,7 +108,7 @@ pub fn simulate_plan(session: &Session, ideas: &[Id], samples: u32, seed: u64) -
         for (lever, draw) in levers.iter_mut().zip(&draws) {
             *lever = lever.with_value(draw.sample(&mut rng));
         }
-        gains.push(tally.revenue(&base, &levers) - revenue);
+        gains.push(gain(tally.revenue(&base, &levers), revenue));
     }
     let mean = if gains.is_empty() {
         0.0

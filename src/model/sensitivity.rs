@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::Funnel;
-use super::lever::{Lever, revenue_with};
+use super::lever::{Lever, gain, revenue_with};
+use super::order;
 use crate::session::Session;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,28 +17,36 @@ pub struct StepSensitivity {
     pub plus_1pt: f64,
 }
 
-/// Both figures per step, largest `recover_10pct` first (ties by step).
+/// Both figures per step, largest `recover_10pct` first. Figures closer than
+/// `1e-9 ·` the annual revenue are a tie and go by step, top first (MODEL.md
+/// §3, "Ties"), so float noise never swaps two equal stages.
 pub fn sensitivity(session: &Session) -> Vec<StepSensitivity> {
     let base = Funnel::of(session);
     let revenue = base.revenue();
-    let mut out: Vec<StepSensitivity> = (0..base.conversions.len())
+    let rows: Vec<StepSensitivity> = (0..base.conversions.len())
         .map(|step| StepSensitivity {
             step,
-            recover_10pct: revenue_with(
-                &base,
-                &[Lever::Recover {
-                    step,
-                    share: 1.0,
-                    percent: 10.0,
-                }],
-            ) - revenue,
-            plus_1pt: revenue_with(&base, &[Lever::Lift { step, points: 1.0 }]) - revenue,
+            recover_10pct: gain(
+                revenue_with(
+                    &base,
+                    &[Lever::Recover {
+                        step,
+                        share: 1.0,
+                        percent: 10.0,
+                    }],
+                ),
+                revenue,
+            ),
+            plus_1pt: gain(
+                revenue_with(&base, &[Lever::Lift { step, points: 1.0 }]),
+                revenue,
+            ),
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.recover_10pct
-            .total_cmp(&a.recover_10pct)
-            .then(a.step.cmp(&b.step))
-    });
-    out
+    let keys: Vec<f64> = rows.iter().map(|r| r.recover_10pct).collect();
+    let tolerance = order::tie_tolerance(revenue * session.period.per_year());
+    order::descending(&keys, tolerance, |a, b| rows[a].step.cmp(&rows[b].step))
+        .into_iter()
+        .map(|i| rows[i].clone())
+        .collect()
 }

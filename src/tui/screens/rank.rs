@@ -9,7 +9,6 @@
 //! key changes, never while drawing.
 
 use std::cell::Cell;
-use std::collections::HashMap;
 
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -21,7 +20,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::list::{Rows, at_row, fit, put, scroll_to};
 use super::{Edit, Outcome, Screen, View};
 use crate::format;
-use crate::model::{self, PlanOutcome, RankBy, RankedIdea, StepSensitivity};
+use crate::model::{self, Disagreement, PlanOutcome, RankBy, RankedIdea, StepSensitivity, VoteRank};
 use crate::session::{Id, Idea, Period, Session, Stage};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, Key};
@@ -92,71 +91,6 @@ impl PlanRun {
     }
 }
 
-/// The room's rank of each idea (by dots, most first; ties share a rank),
-/// `None` for ideas without a dot. Indexed like `session.ideas`.
-pub(super) fn vote_ranks(votes: &[u32]) -> Vec<Option<usize>> {
-    votes
-        .iter()
-        .map(|&n| (n > 0).then(|| 1 + votes.iter().filter(|&&m| m > n).count()))
-        .collect()
-}
-
-/// Dots per idea, indexed like `session.ideas`.
-fn dots_per_idea(s: &Session) -> Vec<u32> {
-    let mut by_id: HashMap<Id, u32> = HashMap::new();
-    for v in &s.votes {
-        *by_id.entry(v.idea).or_default() += v.dots;
-    }
-    s.ideas.iter().map(|i| by_id.get(&i.id).copied().unwrap_or(0)).collect()
-}
-
-/// Where the room and the numbers disagree most.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Disagreement {
-    /// Index into `session.ideas`, model rank, vote rank.
-    room_loves: Option<(usize, usize, usize)>,
-    /// Index into `session.ideas`, model rank, vote rank (`None`: no dots).
-    numbers_love: Option<(usize, usize, Option<usize>)>,
-    /// Places apart before a difference counts as a disagreement.
-    threshold: usize,
-}
-
-/// The idea the room ranks far above the model, and the one the model ranks
-/// far above the room. Ideas without dots count as ranked after every voted
-/// idea. A gap must be at least 3 places (or a fifth of the list, if longer)
-/// so that near-ties are not called out.
-fn disagreements(ranked: &[RankedIdea], vote_rank: &[Option<usize>]) -> Disagreement {
-    let n = ranked.len();
-    let threshold = (n / 5).max(3);
-    let voted = vote_rank.iter().flatten().count();
-    let mut out = Disagreement {
-        threshold,
-        ..Disagreement::default()
-    };
-    if voted == 0 {
-        return out;
-    }
-    let mut best_room = 0;
-    let mut best_numbers = 0;
-    for r in ranked {
-        let vr = vote_rank.get(r.index).copied().flatten();
-        if let Some(v) = vr {
-            let gap = r.rank.saturating_sub(v);
-            if gap >= threshold && gap > best_room {
-                best_room = gap;
-                out.room_loves = Some((r.index, r.rank, v));
-            }
-        }
-        let as_voted = vr.unwrap_or(voted + 1);
-        let gap = as_voted.saturating_sub(r.rank);
-        if gap >= threshold && gap > best_numbers {
-            best_numbers = gap;
-            out.numbers_love = Some((r.index, r.rank, vr));
-        }
-    }
-    out
-}
-
 /// `low ━━●━━ high` on a scale from 0 to `max`, `width` cells wide.
 fn range_bar(low: f64, likely: f64, high: f64, max: f64, width: usize) -> String {
     if width == 0 || max.is_nan() || max <= 0.0 {
@@ -187,7 +121,7 @@ pub struct RankScreen {
     row: usize,
     ranked: Vec<RankedIdea>,
     dots: Vec<u32>,
-    vote_rank: Vec<Option<usize>>,
+    vote_rank: Vec<Option<VoteRank>>,
     disagree: Disagreement,
     sensitivity: Vec<StepSensitivity>,
     plan: PlanRun,
@@ -199,7 +133,7 @@ impl RankScreen {
     fn rerank(&mut self, s: &Session) {
         let keep = self.ranked.get(self.row).map(|r| r.index);
         self.ranked = model::rank(s, self.by);
-        self.disagree = disagreements(&self.ranked, &self.vote_rank);
+        self.disagree = model::disagreements(&self.ranked, &self.vote_rank);
         self.row = keep
             .and_then(|i| self.ranked.iter().position(|r| r.index == i))
             .unwrap_or(self.row)
@@ -311,7 +245,7 @@ impl RankScreen {
                 f.buffer_mut().set_style(Rect { y, height: 1, ..body }, theme.selected);
             }
             let in_plan = s.plan.ideas.contains(&idea.id);
-            let room = match (self.vote_rank.get(r.index).copied().flatten(), self.dots.get(r.index)) {
+            let room = match (self.vote_rank.get(r.index).copied().flatten().map(|v| v.rank), self.dots.get(r.index)) {
                 (Some(v), Some(d)) if wide => format!("#{v} ({d})"),
                 (Some(v), _) => format!("#{v}"),
                 _ => "–".to_string(),
@@ -351,37 +285,49 @@ impl RankScreen {
         });
     }
 
-    /// One line per disagreement, never wrapped: the idea's title is cut
-    /// to what the width leaves.
+    /// One line per disagreement `model::disagreements` found, never
+    /// wrapped: the idea's title is cut to what the width leaves.
     fn disagreement_lines(&self, s: &Session, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         let title = |i: usize| s.ideas.get(i).map_or_else(String::new, |x| x.title.clone());
-        let voted = self.vote_rank.iter().flatten().count();
-        if voted == 0 {
+        if self.disagree.voted == 0 {
             return vec![Line::from(Span::styled(
                 fit(" No dots yet: vote on screen 4, then compare the room with the numbers here.", width),
                 theme.dim,
             ))];
         }
         let mut lines = Vec::new();
-        if let Some((i, model_rank, vote)) = self.disagree.room_loves {
-            let tail = format!("\", the numbers don't (vote #{vote}, model #{model_rank})");
+        // The full words when they leave room for 8 characters of the title.
+        let fitted = |prefix: usize, tail: &dyn Fn(String) -> String, vote: Option<VoteRank>| {
+            let long = tail(model::vote_words(vote));
+            if prefix + long.chars().count() + 8 <= width {
+                long
+            } else {
+                tail(model::vote_words_short(vote))
+            }
+        };
+        if let Some(gap) = self.disagree.room_loves {
+            let tail = fitted(
+                20,
+                &|vote| format!("\", the numbers don't ({vote}, model #{})", gap.model_rank),
+                gap.vote,
+            );
             let name_w = width.saturating_sub(20 + tail.chars().count()).max(8);
             lines.push(Line::from(vec![
                 Span::styled(" ♥ The room loves ", theme.warn),
-                Span::styled(format!("\"{}", fit(&title(i), name_w)), theme.title),
+                Span::styled(format!("\"{}", fit(&title(gap.index), name_w)), theme.title),
                 Span::raw(tail),
             ]));
         }
-        if let Some((i, model_rank, vote)) = self.disagree.numbers_love {
-            let room = match vote {
-                Some(v) => format!("vote #{v}"),
-                None => "no dots".to_string(),
-            };
-            let tail = format!("\", the room doesn't (model #{model_rank}, {room})");
+        if let Some(gap) = self.disagree.numbers_love {
+            let tail = fitted(
+                22,
+                &|vote| format!("\", the room doesn't (model #{}, {vote})", gap.model_rank),
+                gap.vote,
+            );
             let name_w = width.saturating_sub(22 + tail.chars().count()).max(8);
             lines.push(Line::from(vec![
                 Span::styled(" ∑ The numbers love ", theme.warn),
-                Span::styled(format!("\"{}", fit(&title(i), name_w)), theme.title),
+                Span::styled(format!("\"{}", fit(&title(gap.index), name_w)), theme.title),
                 Span::raw(tail),
             ]));
         }
@@ -389,7 +335,7 @@ impl RankScreen {
             lines.push(Line::from(Span::styled(
                 fit(
                     &format!(
-                        " The room and the numbers agree: no idea is {} or more places apart.",
+                        " The room and the numbers agree: no idea the room picked out is {} or more places apart.",
                         self.disagree.threshold
                     ),
                     width,
@@ -601,8 +547,8 @@ impl Screen for RankScreen {
     }
 
     fn sync(&mut self, s: &Session) {
-        self.dots = dots_per_idea(s);
-        self.vote_rank = vote_ranks(&self.dots);
+        self.dots = model::dots_per_idea(s);
+        self.vote_rank = model::vote_ranks(&self.dots);
         self.rerank(s);
         self.sensitivity = model::sensitivity(s);
         self.plan.refresh(s);
@@ -656,39 +602,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn vote_ranks_share_ties_and_skip_unvoted() {
-        assert_eq!(
-            vote_ranks(&[5, 0, 3, 5, 1]),
-            vec![Some(1), None, Some(3), Some(1), Some(4)]
-        );
-        assert_eq!(vote_ranks(&[]), Vec::<Option<usize>>::new());
-    }
-
-    #[test]
     fn range_bar_marks_the_likely_inside_the_range() {
         assert_eq!(range_bar(2.0, 5.0, 8.0, 10.0, 11), "··━━━●━━━··");
         assert_eq!(range_bar(0.0, 0.0, 0.0, 0.0, 3), "   ", "nothing to scale");
         assert_eq!(range_bar(1.0, 1.0, 1.0, 1.0, 3), "··●");
-    }
-
-    #[test]
-    fn disagreements_in_the_example() {
-        let s = crate::assets::example_session();
-        let ranked = model::rank(&s, RankBy::Likely);
-        let votes = dots_per_idea(&s);
-        let vr = vote_ranks(&votes);
-        let d = disagreements(&ranked, &vr);
-        let (i, model_rank, vote) = d.room_loves.expect("the room loves something the model does not");
-        assert!(model_rank >= vote + d.threshold, "{} #{model_rank} vs #{vote}", s.ideas[i].title);
-        let (j, model_rank, vote) = d.numbers_love.expect("the model loves something the room does not");
-        let as_voted = vote.unwrap_or(usize::MAX);
-        assert!(as_voted >= model_rank + d.threshold, "{}", s.ideas[j].title);
-        let mut quiet = s.clone();
-        quiet.votes.clear();
-        assert_eq!(disagreements(&ranked, &vote_ranks(&dots_per_idea(&quiet))), Disagreement {
-            threshold: 3,
-            ..Disagreement::default()
-        });
     }
 
     #[test]
