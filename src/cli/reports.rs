@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{Align, CliError, Report, Table, find_idea, truncate};
-use crate::format::{count, money, percent};
+use crate::format::{Figure, count, money, percent};
 use crate::model::{self, Funnel, RankBy};
 use crate::session::{Effect, EffectKind, Id, Idea, Period, Session};
 use crate::store;
@@ -31,8 +31,20 @@ pub fn show(path: &Path) -> Result<Report, CliError> {
         ("Count", Align::Right),
         ("Conversion", Align::Right),
         ("Lost", Align::Right),
-        (&format!("Value lost / {period}"), Align::Right),
+        (&Figure::ValueLostCeiling.name(s.period), Align::Right),
+        (&Figure::Recover10.short(s.period), Align::Right),
+        (&Figure::Controllable.short(s.period), Align::Right),
     ]);
+    let recover: Vec<f64> = {
+        let mut by_step = vec![0.0; figures.len()];
+        for x in model::sensitivity(&s) {
+            if let Some(v) = by_step.get_mut(x.step) {
+                *v = x.recover_10pct;
+            }
+        }
+        by_step
+    };
+    let control = model::step_control(&s);
     for (k, stage) in s.stages.iter().enumerate() {
         let mut row = vec![
             stage.name.clone(),
@@ -44,12 +56,23 @@ pub fn show(path: &Path) -> Result<Report, CliError> {
                 percent(f.conversion),
                 count(f.lost),
                 money(f.value_lost, cur),
+                money(recover.get(k).copied().unwrap_or(0.0), cur),
+                money(control.get(k).map_or(0.0, |c| c.controllable), cur),
             ]);
         }
         t.row(row);
     }
     out.push_str(&t.render());
-    out.push_str("Conversion, lost and value lost are for the step down to the next stage.\n\n");
+    out.push_str("Conversion, lost and the amounts are for the step down to the next stage.\n");
+    out.push_str(&legend(
+        s.period,
+        &[
+            Figure::ValueLostCeiling,
+            Figure::Recover10,
+            Figure::Controllable,
+        ],
+    ));
+    out.push('\n');
     out.push_str(&format!(
         "Revenue per {period}: {} ({} won × {})\n",
         money(revenue, cur),
@@ -64,14 +87,24 @@ pub fn show(path: &Path) -> Result<Report, CliError> {
     }
     match model::biggest_leak(&figures) {
         Some(f) => out.push_str(&format!(
-            "Biggest leak: {} loses {} prospects, worth {} per {period}\n",
+            "Biggest leak: {} loses {} prospects a {period}: ceiling {}, recover 10 % {}, controllable {}\n",
             step_name(&s, f.step),
             count(f.lost),
-            money(f.value_lost, cur)
+            money(f.value_lost, cur),
+            money(recover.get(f.step).copied().unwrap_or(0.0), cur),
+            money(control.get(f.step).map_or(0.0, |c| c.controllable), cur),
         )),
         None => out.push_str("Biggest leak: none, no step loses anything\n"),
     }
     Ok(Report::ok(out))
+}
+
+/// "Name: what it is" for each figure, one line each, under a table.
+fn legend(period: Period, figures: &[Figure]) -> String {
+    figures
+        .iter()
+        .map(|f| format!("  {}: {}.\n", f.short(period), f.legend(period)))
+        .collect()
 }
 
 fn header(s: &Session) -> String {
@@ -192,14 +225,13 @@ pub fn rank(path: &Path, by: RankBy, json: bool) -> Result<Report, CliError> {
         return Ok(Report::ok(serde_json::to_string_pretty(&rows)? + "\n"));
     }
     let cur = s.currency.as_str();
-    let period = s.period.label();
     let mut out = header(&s);
     if ranked.is_empty() {
         out.push_str("No ideas yet: pairs add them in the app, or under ideas in the file.\n");
         return Ok(Report::ok(out));
     }
     out.push_str(&format!(
-        "Ideas ranked by {}; gains per {period} in {cur} unless the column says otherwise\n\n",
+        "Ideas ranked by {}; amounts in {cur}\n\n",
         by.label()
     ));
     let mut columns = vec![
@@ -207,15 +239,11 @@ pub fn rank(path: &Path, by: RankBy, json: bool) -> Result<Report, CliError> {
         ("Idea", Align::Left),
         ("Step", Align::Left),
         ("Effect (low/likely/high)", Align::Left),
-        ("Low", Align::Right),
-        ("Likely", Align::Right),
-        ("High", Align::Right),
-        ("Expected", Align::Right),
-        ("This quarter", Align::Right),
-        ("Per year", Align::Right),
     ];
+    let heads: Vec<String> = RANK_FIGURES.iter().map(|f| f.short(s.period)).collect();
+    columns.extend(heads.iter().map(|h| (h.as_str(), Align::Right)));
     if by == RankBy::PerEffort {
-        columns.push(("Per year / effort day", Align::Right));
+        columns.push(("Run-rate/yr per effort day", Align::Right));
     }
     columns.push(("Votes", Align::Right));
     let mut t = Table::new(&columns);
@@ -235,8 +263,9 @@ pub fn rank(path: &Path, by: RankBy, json: bool) -> Result<Report, CliError> {
             m(g.likely),
             m(g.high),
             m(g.expected),
-            m(g.quarter),
             m(g.annual),
+            m(g.quarter),
+            m(g.year),
         ];
         if by == RankBy::PerEffort {
             row.push(m(g.per_effort));
@@ -245,9 +274,15 @@ pub fn rank(path: &Path, by: RankBy, json: bool) -> Result<Report, CliError> {
         t.row(row);
     }
     out.push_str(&t.render());
-    out.push_str(&format!(
-        "\"This quarter\" is the likely gain landing in the next {} days, after lead time and the funnel's lag.\n",
-        model::QUARTER_DAYS
+    out.push_str(&legend(
+        s.period,
+        &[
+            Figure::RunRate,
+            Figure::Expected,
+            Figure::RunRateYear,
+            Figure::Next91Days,
+            Figure::Next12Months,
+        ],
     ));
     Ok(Report::ok(out))
 }
@@ -259,6 +294,17 @@ struct SensitivityJson {
     recover_10pct: f64,
     plus_1pt: f64,
 }
+
+/// The amounts of the rank table, in column order.
+const RANK_FIGURES: [Figure; 7] = [
+    Figure::Low,
+    Figure::RunRate,
+    Figure::High,
+    Figure::Expected,
+    Figure::RunRateYear,
+    Figure::Next91Days,
+    Figure::Next12Months,
+];
 
 /// `sensitivity FILE [--json]`: per step, largest first.
 pub fn sensitivity(path: &Path, json: bool) -> Result<Report, CliError> {
@@ -284,7 +330,7 @@ pub fn sensitivity(path: &Path, json: bool) -> Result<Report, CliError> {
     ));
     let mut t = Table::new(&[
         ("Step", Align::Left),
-        ("Recover 10 % of losses", Align::Right),
+        (&Figure::Recover10.name(s.period), Align::Right),
         ("+1 point of conversion", Align::Right),
     ]);
     for r in &rows {
@@ -378,7 +424,7 @@ pub fn plan(
     let period = s.period.label();
     let mut out = header(&s);
     out.push_str(&format!(
-        "Plan of {} idea(s), {} draws, seed {}; gain per {period}\n",
+        "Plan of {} idea(s), {} draws, seed {}\n",
         chosen.len(),
         count(f64::from(outcome.samples)),
         outcome.seed
@@ -389,8 +435,8 @@ pub fn plan(
     out.push('\n');
     let mut t = Table::new(&[
         ("", Align::Left),
-        (&format!("Gain / {period}"), Align::Right),
-        ("Gain / year", Align::Right),
+        (&Figure::RunRate.name(s.period), Align::Right),
+        (&Figure::RunRateYear.name(s.period), Align::Right),
     ]);
     let per_year = s.period.per_year();
     for (label, v) in [
@@ -422,6 +468,21 @@ pub fn plan(
         "\nTogether at their likely values: {} per {period}; each alone, added up: {} ({why})\n",
         money(outcome.together, cur),
         money(outcome.sum_alone, cur),
+    ));
+    let ids: Vec<Id> = chosen.iter().map(|i| i.id).collect();
+    for (figure, days) in [
+        (Figure::Next91Days, model::QUARTER_DAYS),
+        (Figure::Next12Months, model::YEAR_DAYS),
+    ] {
+        out.push_str(&format!(
+            "{}: {}\n",
+            figure.name(s.period),
+            money(model::plan_within_horizon(&s, &ids, days), cur)
+        ));
+    }
+    out.push_str(&legend(
+        s.period,
+        &[Figure::RunRate, Figure::P50, Figure::Next91Days],
     ));
     Ok(Report::ok(out))
 }

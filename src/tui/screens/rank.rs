@@ -62,7 +62,7 @@ impl PlanInputs {
             stages: s.stages.clone(),
             deal_size: s.deal_size,
             period: s.period,
-            ideas: s.plan.ideas.iter().filter_map(|id| s.idea(*id)).cloned().collect(),
+            ideas: model::plan_ideas(s).into_iter().cloned().collect(),
             seed: s.plan.seed,
             samples: s.plan.samples,
         }
@@ -412,7 +412,7 @@ impl RankScreen {
     }
 
     fn render_plan(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
-        let chosen: Vec<&Idea> = s.plan.ideas.iter().filter_map(|id| s.idea(*id)).collect();
+        let chosen: Vec<&Idea> = model::plan_ideas(s);
         let block = Panel::new(Span::styled(
                 format!(" The plan: {} idea(s), gain a {} ", chosen.len(), s.period.label()),
                 theme.title,

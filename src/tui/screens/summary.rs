@@ -68,13 +68,7 @@ impl Figures {
         // lead time and funnel lag, and while several work at once they earn
         // their combined gain. The exports use the same function, so the room
         // sees the figures the report will print.
-        let plan_ideas = s
-            .plan
-            .ideas
-            .iter()
-            .enumerate()
-            .filter(|(i, id)| s.idea(**id).is_some() && !s.plan.ideas[..*i].contains(id))
-            .count();
+        let plan_ideas = model::plan_ideas(s).len();
         Figures {
             revenue: Funnel::of(s).revenue(),
             leak,
