@@ -228,7 +228,8 @@ struct RawConfig {
 }
 
 fn line_at(text: &str, offset: usize) -> usize {
-    text.get(..offset).map_or(1, |t| t.matches('\n').count() + 1)
+    text.get(..offset)
+        .map_or(1, |t| t.matches('\n').count() + 1)
 }
 
 impl Config {
@@ -462,7 +463,8 @@ mod tests {
 
     #[test]
     fn a_valid_file_gives_theme_and_overrides_in_written_order() {
-        let text = "theme = \"Dark\"\n\n[keys]\nundo = [\"u\", \"ctrl-z\"]\nquit = [\"x\", \"ctrl-c\"]\n";
+        let text =
+            "theme = \"Dark\"\n\n[keys]\nundo = [\"u\", \"ctrl-z\"]\nquit = [\"x\", \"ctrl-c\"]\n";
         let config = Config::parse(text, &known()).expect("valid");
         assert_eq!(config.theme.as_deref(), Some("dark"));
         let quit = KeyOverride {
@@ -507,10 +509,26 @@ mod tests {
     fn a_bad_key_names_its_own_line_in_a_long_list() {
         let p = problem("[keys]\nquit = [\n  \"q\",\n  \"ctrl-\",\n]\n");
         assert_eq!(p.line, Some(4));
-        assert!(p.message.starts_with("unknown key \"ctrl-\": "), "{}", p.message);
-        assert!(problem("[keys]\nundo = [\"f13\"]").message.contains("\"f13\""));
-        assert!(problem("[keys]\nundo = [\"ctrl\"]").message.contains("unknown key"));
-        assert!(problem("[keys]\nundo = [\"\"]").message.contains("unknown key"));
+        assert!(
+            p.message.starts_with("unknown key \"ctrl-\": "),
+            "{}",
+            p.message
+        );
+        assert!(
+            problem("[keys]\nundo = [\"f13\"]")
+                .message
+                .contains("\"f13\"")
+        );
+        assert!(
+            problem("[keys]\nundo = [\"ctrl\"]")
+                .message
+                .contains("unknown key")
+        );
+        assert!(
+            problem("[keys]\nundo = [\"\"]")
+                .message
+                .contains("unknown key")
+        );
     }
 
     #[test]
@@ -528,7 +546,11 @@ mod tests {
     fn wrong_shapes_and_syntax_are_errors_with_lines() {
         let p = problem("[keys]\nquit = 5\n");
         assert_eq!(p.line, Some(2));
-        assert!(p.message.contains("list of keys in quotes"), "{}", p.message);
+        assert!(
+            p.message.contains("list of keys in quotes"),
+            "{}",
+            p.message
+        );
         let p = problem("[keys]\nquit = []\n");
         assert!(p.message.contains("at least one"), "{}", p.message);
         let p = problem("\n\nthem = \"dark\"\n");
@@ -543,7 +565,8 @@ mod tests {
         let p = problem("[keys]\nquit = [\"x\"]\nundo = [\"X\", \"x\"]\n");
         assert_eq!(p.line, Some(3));
         assert!(
-            p.message.contains("\"x\" is given to both quit (line 2) and undo"),
+            p.message
+                .contains("\"x\" is given to both quit (line 2) and undo"),
             "{}",
             p.message
         );
@@ -580,9 +603,32 @@ mod tests {
     #[test]
     fn keys_print_back_to_what_they_read() {
         for text in [
-            "q", "?", "T", "\"", "\\", "space", "ctrl-z", "alt-x", "ctrl-alt-left", "enter",
-            "esc", "tab", "backtab", "backspace", "up", "down", "left", "right", "pgup", "pgdn",
-            "home", "end", "del", "ins", "f1", "f12",
+            "q",
+            "?",
+            "T",
+            "\"",
+            "\\",
+            "space",
+            "ctrl-z",
+            "alt-x",
+            "ctrl-alt-left",
+            "enter",
+            "esc",
+            "tab",
+            "backtab",
+            "backspace",
+            "up",
+            "down",
+            "left",
+            "right",
+            "pgup",
+            "pgdn",
+            "home",
+            "end",
+            "del",
+            "ins",
+            "f1",
+            "f12",
         ] {
             assert_eq!(key(text).to_string(), text);
             assert_eq!(key(&key(text).to_string()), key(text));

@@ -133,7 +133,10 @@ fn the_default_config_parses_back_as_the_defaults() {
     // And the binary itself accepts it.
     let path = dir.path().join("config.toml");
     fs::write(&path, &text).expect("write");
-    let out = run(&["config", "--config", &path.display().to_string()], dir.path());
+    let out = run(
+        &["config", "--config", &path.display().to_string()],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), format!("{}: fine\n", path.display()));
 }
@@ -186,7 +189,10 @@ fn without_colour_no_cell_of_any_screen_has_a_colour() {
             .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
             .count()
     };
-    assert!(coloured_cells(&mut app) > 0, "the projector theme has colour");
+    assert!(
+        coloured_cells(&mut app) > 0,
+        "the projector theme has colour"
+    );
     app.theme = app.theme.without_colour();
     for i in 0..app.screens.len() {
         app.current = i;

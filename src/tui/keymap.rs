@@ -364,7 +364,12 @@ impl Keymap {
             let defaults = GLOBAL
                 .iter()
                 .find(|b| b.action == s.action)
-                .map(|b| b.keys.iter().filter_map(Key::spec).map(|k| format!("\"{k}\"")))
+                .map(|b| {
+                    b.keys
+                        .iter()
+                        .filter_map(Key::spec)
+                        .map(|k| format!("\"{k}\""))
+                })
                 .map(|ks| ks.collect::<Vec<_>>().join(", "))
                 .unwrap_or_default();
             Problem {
@@ -393,9 +398,8 @@ impl Keymap {
     pub fn resolve(&self, mode: Mode, screen: &[Binding], key: &KeyEvent) -> Resolved {
         let found = match mode {
             // The help key as re-keyed closes the help too.
-            Mode::Help => lookup(&rules(HELP), key).or_else(|| {
-                lookup(&self.global_rules(), key).filter(|a| *a == Action::ToggleHelp)
-            }),
+            Mode::Help => lookup(&rules(HELP), key)
+                .or_else(|| lookup(&self.global_rules(), key).filter(|a| *a == Action::ToggleHelp)),
             Mode::Conflict => lookup(&rules(CONFLICT), key),
             Mode::Editing => {
                 return lookup(&rules(EDITING), key).map_or(Resolved::ToField, Resolved::Action);
@@ -697,7 +701,10 @@ mod tests {
         );
         assert_eq!(map.key_for(&[], Action::Quit).as_deref(), Some("Ctrl-C"));
         let rows = map.help_rows(Mode::Normal, &[]);
-        assert!(rows.iter().any(|(k, d)| k == "Ctrl-C" && d.starts_with("quit")));
+        assert!(
+            rows.iter()
+                .any(|(k, d)| k == "Ctrl-C" && d.starts_with("quit"))
+        );
     }
 
     #[test]
