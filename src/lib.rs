@@ -5,6 +5,7 @@
 
 pub mod assets;
 pub mod cli;
+pub mod config;
 pub mod export;
 pub mod format;
 pub mod model;

@@ -39,6 +39,11 @@ pub struct Cli {
           value_parser = PossibleValuesParser::new(["projector", "dark", "light"]))]
     pub theme: Option<String>,
 
+    /// Config file with the app's theme and keys (default: config.toml in the
+    /// user config folder; `funnelcheck config --path` shows it)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
     /// A session file (.ron or .json) to open in the app
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
@@ -115,6 +120,15 @@ pub enum Command {
         file: PathBuf,
         /// The file to write (.ron or .json); never the source itself
         out: PathBuf,
+    },
+    /// Check the config file (theme, keys); or print its path, or a default one to start from
+    Config {
+        /// Print the path of the config file in use
+        #[arg(long, conflicts_with = "default")]
+        path: bool,
+        /// Print a config file that sets every default, with comments
+        #[arg(long)]
+        default: bool,
     },
     /// Write the workshop summary as Markdown, a self-contained HTML report,
     /// CSV (ideas.csv + steps.csv) or JSON
@@ -212,10 +226,13 @@ impl Report {
 }
 
 /// Runs one headless subcommand. `dir` is the sessions folder (`--dir`
-/// already applied); `Open` is not headless and yields an empty report.
+/// already applied); `Open` is not headless and `Config` is answered in
+/// `main`: both yield an empty report.
 pub fn run(command: Command, dir: &Path) -> Result<Report, CliError> {
     match command {
         Command::Open { .. } => Ok(Report::ok(String::new())),
+        // Needs the TUI's key tables, so `main` answers it.
+        Command::Config { .. } => Ok(Report::ok(String::new())),
         Command::New { name, template } => files::new(dir, &name, &template),
         Command::Check { file } => files::check(&resolve_file(&file, dir)),
         Command::Convert { file, out } => files::convert(&resolve_file(&file, dir), &out),

@@ -126,3 +126,121 @@ impl Action {
         text.to_string()
     }
 }
+
+/// Writes `name()` and the list of payload-free actions from one table, so
+/// a new variant without a name does not compile and every named action is
+/// in the list the round-trip test walks.
+macro_rules! names {
+    ($($variant:ident = $name:literal,)*) => {
+        impl Action {
+            /// Every action that carries nothing (screen numbers come on top).
+            pub const SIMPLE: &[Action] = &[$(Action::$variant),*];
+
+            /// The stable snake_case name the config file uses for the action.
+            pub fn name(self) -> String {
+                match self {
+                    $(Action::$variant => $name.to_string(),)*
+                    Action::GoToScreen(n) => format!("go_to_screen_{n}"),
+                }
+            }
+        }
+    };
+}
+
+names! {
+    Quit = "quit",
+    ToggleHelp = "toggle_help",
+    Undo = "undo",
+    Redo = "redo",
+    NextScreen = "next_screen",
+    PrevScreen = "prev_screen",
+    CycleTheme = "cycle_theme",
+    TimerStartPause = "timer_start_pause",
+    TimerAddFive = "timer_add_five",
+    TimerNextSection = "timer_next_section",
+    Up = "up",
+    Down = "down",
+    Left = "left",
+    Right = "right",
+    PageUp = "page_up",
+    PageDown = "page_down",
+    First = "first",
+    Last = "last",
+    NextPane = "next_pane",
+    PrevPane = "prev_pane",
+    Edit = "edit",
+    Cancel = "cancel",
+    NextField = "next_field",
+    PrevField = "prev_field",
+    Add = "add",
+    Delete = "delete",
+    Toggle = "toggle",
+    ReloadFromDisk = "reload_from_disk",
+    KeepMine = "keep_mine",
+    Reshuffle = "reshuffle",
+    CyclePair = "cycle_pair",
+    AssignStep = "assign_step",
+    NextStep = "next_step",
+    PrevStep = "prev_step",
+    AddCause = "add_cause",
+    AddIdea = "add_idea",
+    ReportBack = "report_back",
+    InsertStage = "insert_stage",
+    NewSession = "new_session",
+    OpenSelected = "open_selected",
+    VoteUp = "vote_up",
+    VoteDown = "vote_down",
+    NextParticipant = "next_participant",
+    PrevParticipant = "prev_participant",
+    NextRankKey = "next_rank_key",
+    PrevRankKey = "prev_rank_key",
+    TogglePlan = "toggle_plan",
+    ExportAll = "export_all",
+    Filter = "filter",
+}
+
+impl Action {
+    /// The action a config file's name stands for.
+    pub fn from_name(name: &str) -> Option<Action> {
+        if let Some(n) = name.strip_prefix("go_to_screen_") {
+            // Only the spelling `name()` writes: "go_to_screen_01" is not a name.
+            return n
+                .parse::<u8>()
+                .ok()
+                .map(Action::GoToScreen)
+                .filter(|a| a.name() == name);
+        }
+        Action::SIMPLE.iter().copied().find(|a| a.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_snake_case_and_read_back() {
+        let all: Vec<Action> = Action::SIMPLE
+            .iter()
+            .copied()
+            .chain((0..=u8::MAX).map(Action::GoToScreen))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        for action in all {
+            let name = action.name();
+            assert!(seen.insert(name.clone()), "{name} is used twice");
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{name} is not snake_case"
+            );
+            assert_eq!(Action::from_name(&name), Some(action), "{name}");
+        }
+        assert_eq!(Action::Quit.name(), "quit");
+        assert_eq!(Action::NextScreen.name(), "next_screen");
+        assert_eq!(Action::GoToScreen(3).name(), "go_to_screen_3");
+        assert_eq!(Action::from_name("qiut"), None);
+        assert_eq!(Action::from_name("go_to_screen_03"), None);
+        assert_eq!(Action::from_name("go_to_screen_"), None);
+    }
+}

@@ -122,6 +122,8 @@ pub struct App {
     /// Scroll offset of the open help overlay.
     pub help: Option<u16>,
     pub theme: Theme,
+    /// The global keys in effect (defaults plus the config file's overrides).
+    pub keymap: keymap::Keymap,
     pub status: Option<Status>,
     /// The time everything on screen is computed at; set by `tick`.
     pub now: NaiveDateTime,
@@ -149,6 +151,7 @@ impl App {
             current: 0,
             help: None,
             theme: Theme::new(opts.theme),
+            keymap: keymap::Keymap::default(),
             status: None,
             now,
             quit: false,
@@ -254,7 +257,7 @@ impl App {
 
     pub fn key(&mut self, key: &KeyEvent) {
         let mode = self.mode();
-        match keymap::resolve(mode, self.screen_bindings(), key) {
+        match self.keymap.resolve(mode, self.screen_bindings(), key) {
             Resolved::Action(action) => self.update(action),
             Resolved::ToField => {
                 let outcome = match &mut self.doc {
@@ -362,7 +365,7 @@ impl App {
                 }
             }
             Action::CycleTheme => {
-                self.theme = Theme::new(self.theme.name.next());
+                self.theme = self.theme.next();
                 self.info(format!("theme: {}", self.theme.name.label()));
             }
             Action::TimerStartPause => self.move_clock(|c, now, _| c.toggle(now)),

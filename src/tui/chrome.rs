@@ -75,7 +75,15 @@ fn too_small(f: &mut Frame, app: &App, area: Rect) {
         )),
         Line::from(format!("this window is {}×{}.", area.width, area.height)),
         Line::from(""),
-        Line::from(Span::styled("Your work is saved. q quits.", theme.dim)),
+        Line::from(Span::styled(
+            format!(
+                "Your work is saved. {} quits.",
+                app.keymap
+                    .key_for(&[], Action::Quit)
+                    .unwrap_or_else(|| "Ctrl-C".into())
+            ),
+            theme.dim,
+        )),
     ];
     let top = area.height.saturating_sub(text.len() as u16) / 2;
     let inner = Rect {
@@ -255,7 +263,7 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
                 .and_then(|b| b.keys.first())
                 .map(|k| k.label()),
             Mode::Help => Some("?".to_string()),
-            _ => keymap::key_for(bindings, *action),
+            _ => app.keymap.key_for(bindings, *action),
         };
         let Some(key) = key else { continue };
         let width = key.chars().count() + label.chars().count() + 3;
@@ -311,7 +319,9 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, scroll: u16) {
         Some(_) => app.screens.get(app.current).map_or("", |s| s.title()),
     };
     // One row for the number keys, naming only screens that exist.
-    let mut rows: Vec<(String, String)> = keymap::help_rows(Mode::Normal, app.screen_bindings())
+    let mut rows: Vec<(String, String)> = app
+        .keymap
+        .help_rows(Mode::Normal, app.screen_bindings())
         .into_iter()
         .filter(|(_, what)| !what.starts_with("go to screen"))
         .collect();
@@ -366,7 +376,7 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, scroll: u16) {
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(0);
-    for (keys, what) in keymap::help_rows(Mode::Editing, &[]) {
+    for (keys, what) in app.keymap.help_rows(Mode::Editing, &[]) {
         lines.push(help_line(&keys, what, field_width, theme));
     }
     for (keys, what) in FIELD_KEYS {

@@ -5,6 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use crate::config::{ActionDefault, Config, KeyBase, KeySpec, KnownActions, NamedKey, Problem};
 
 /// A key as written in a table: code plus modifiers (Shift is ignored for
 /// characters, since the character already says it: `?` is Shift-/).
@@ -64,11 +65,93 @@ impl Key {
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
+        let mut label = String::new();
         if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{}", base.to_uppercase())
-        } else {
-            base
+            label.push_str("Ctrl-");
         }
+        if self.mods.contains(KeyModifiers::ALT) {
+            label.push_str("Alt-");
+        }
+        match self.code {
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => {
+                label.extend(c.to_uppercase())
+            }
+            _ => label.push_str(&base),
+        }
+        label
+    }
+
+    /// The key as the config file writes it; `None` for keys the file has
+    /// no name for (none of the tables use one).
+    pub fn spec(&self) -> Option<KeySpec> {
+        let named = match self.code {
+            KeyCode::Char(c) => {
+                return self.with_mods(KeyBase::Char(c));
+            }
+            KeyCode::Enter => NamedKey::Enter,
+            KeyCode::Esc => NamedKey::Esc,
+            KeyCode::Tab => NamedKey::Tab,
+            KeyCode::BackTab => NamedKey::BackTab,
+            KeyCode::Backspace => NamedKey::Backspace,
+            KeyCode::Up => NamedKey::Up,
+            KeyCode::Down => NamedKey::Down,
+            KeyCode::Left => NamedKey::Left,
+            KeyCode::Right => NamedKey::Right,
+            KeyCode::PageUp => NamedKey::PageUp,
+            KeyCode::PageDown => NamedKey::PageDown,
+            KeyCode::Home => NamedKey::Home,
+            KeyCode::End => NamedKey::End,
+            KeyCode::Delete => NamedKey::Delete,
+            KeyCode::Insert => NamedKey::Insert,
+            KeyCode::F(n) => NamedKey::F(n),
+            _ => return None,
+        };
+        self.with_mods(KeyBase::Named(named))
+    }
+
+    fn with_mods(&self, base: KeyBase) -> Option<KeySpec> {
+        if !(KeyModifiers::CONTROL | KeyModifiers::ALT).contains(self.mods) {
+            return None;
+        }
+        Some(KeySpec {
+            ctrl: self.mods.contains(KeyModifiers::CONTROL),
+            alt: self.mods.contains(KeyModifiers::ALT),
+            base,
+        })
+    }
+}
+
+impl From<KeySpec> for Key {
+    fn from(spec: KeySpec) -> Key {
+        let code = match spec.base {
+            KeyBase::Char(c) => KeyCode::Char(c),
+            KeyBase::Named(named) => match named {
+                NamedKey::Enter => KeyCode::Enter,
+                NamedKey::Esc => KeyCode::Esc,
+                NamedKey::Tab => KeyCode::Tab,
+                NamedKey::BackTab => KeyCode::BackTab,
+                NamedKey::Backspace => KeyCode::Backspace,
+                NamedKey::Up => KeyCode::Up,
+                NamedKey::Down => KeyCode::Down,
+                NamedKey::Left => KeyCode::Left,
+                NamedKey::Right => KeyCode::Right,
+                NamedKey::PageUp => KeyCode::PageUp,
+                NamedKey::PageDown => KeyCode::PageDown,
+                NamedKey::Home => KeyCode::Home,
+                NamedKey::End => KeyCode::End,
+                NamedKey::Delete => KeyCode::Delete,
+                NamedKey::Insert => KeyCode::Insert,
+                NamedKey::F(n) => KeyCode::F(n),
+            },
+        };
+        let mut mods = KeyModifiers::NONE;
+        if spec.ctrl {
+            mods |= KeyModifiers::CONTROL;
+        }
+        if spec.alt {
+            mods |= KeyModifiers::ALT;
+        }
+        Key { code, mods }
     }
 }
 
@@ -188,68 +271,228 @@ pub enum Resolved {
     Unbound,
 }
 
-fn lookup(table: &[Binding], key: &KeyEvent) -> Option<Action> {
+/// One table's rules, whether static or from the config file.
+type Rules<'a> = Vec<(Action, &'a [Key])>;
+
+fn rules(table: &[Binding]) -> Rules<'_> {
+    table.iter().map(|b| (b.action, b.keys)).collect()
+}
+
+fn lookup(table: &Rules<'_>, key: &KeyEvent) -> Option<Action> {
     table
         .iter()
-        .find(|b| b.keys.iter().any(|k| k.matches(key)))
-        .map(|b| b.action)
+        .find(|(_, keys)| keys.iter().any(|k| k.matches(key)))
+        .map(|(action, _)| *action)
 }
 
-/// The rule: help and conflict prompts are modal; an edit sees every key
-/// except its own few; otherwise the screen's table wins over the global one.
-pub fn resolve(mode: Mode, screen: &[Binding], key: &KeyEvent) -> Resolved {
-    let found = match mode {
-        Mode::Help => lookup(HELP, key),
-        Mode::Conflict => lookup(CONFLICT, key),
-        Mode::Editing => return lookup(EDITING, key).map_or(Resolved::ToField, Resolved::Action),
-        Mode::Normal => lookup(screen, key).or_else(|| lookup(GLOBAL, key)),
-    };
-    found.map_or(Resolved::Unbound, Resolved::Action)
+/// The global table in effect: [`GLOBAL`] with the config file's overrides.
+/// Screen, editing, help and conflict tables stay as written; an override
+/// only changes the keys that work on every screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    global: Vec<(Action, Vec<Key>)>,
 }
 
-/// Every binding that applies in `mode` on this screen, screen rules first,
-/// each action once with all its keys: what `?` shows.
-pub fn help_rows(mode: Mode, screen: &[Binding]) -> Vec<(String, String)> {
-    let tables: Vec<&[Binding]> = match mode {
-        Mode::Normal => vec![screen, GLOBAL],
-        Mode::Editing => vec![EDITING],
-        Mode::Help => vec![screen, GLOBAL],
-        Mode::Conflict => vec![CONFLICT],
-    };
-    let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
-    for table in tables {
-        for b in table.iter() {
-            // A key the screen already claims is not the global action's any more.
-            let keys: Vec<String> = b
-                .keys
-                .iter()
-                .filter(|k| {
-                    table.as_ptr() == screen.as_ptr() || !screen.iter().any(|s| s.keys.contains(k))
-                })
-                .map(Key::label)
-                .collect();
-            if keys.is_empty() {
-                continue;
-            }
-            match rows.iter_mut().find(|(a, _)| *a == b.action) {
-                Some((_, ks)) => ks.extend(keys),
-                None => rows.push((b.action, keys)),
-            }
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            global: GLOBAL.iter().map(|b| (b.action, b.keys.to_vec())).collect(),
         }
     }
-    rows.into_iter()
-        .map(|(a, ks)| (ks.join(" "), a.description()))
-        .collect()
 }
 
-/// The first key label bound to `action` (screen table first), for footers.
+/// Actions an override may not leave without a key.
+const MUST_KEEP_A_KEY: &[Action] = &[Action::Quit, Action::ToggleHelp];
+
+/// An override left quit or help without any key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stranded {
+    pub action: Action,
+    /// The override that took its last key.
+    pub by: Action,
+}
+
+impl Keymap {
+    /// The defaults with `overrides` applied: an override replaces its
+    /// action's keys, and its keys leave whichever action had them by
+    /// default, since one key cannot do two things. Fails only when that
+    /// leaves quit or help with no key.
+    pub fn with_overrides(overrides: &[(Action, Vec<Key>)]) -> Result<Keymap, Stranded> {
+        let mut map = Keymap::default();
+        for (action, keys) in &mut map.global {
+            if let Some((_, mine)) = overrides.iter().find(|(a, _)| a == action) {
+                *keys = mine.clone();
+                continue;
+            }
+            let before = keys.clone();
+            keys.retain(|k| !overrides.iter().any(|(_, ks)| ks.contains(k)));
+            // Any other action may end up keyless (`next_screen = ["tab"]`
+            // takes Tab from the panes: asked for); these two must stay
+            // reachable or the room cannot leave or find the keys.
+            if keys.is_empty() && MUST_KEEP_A_KEY.contains(action) {
+                let by = overrides
+                    .iter()
+                    .find(|(_, ks)| before.iter().any(|k| ks.contains(k)))
+                    .map_or(*action, |(a, _)| *a);
+                return Err(Stranded {
+                    action: *action,
+                    by,
+                });
+            }
+        }
+        Ok(map)
+    }
+
+    /// The keymap a checked config file asks for.
+    pub fn from_config(config: &Config) -> Result<Keymap, Problem> {
+        let mut overrides = Vec::new();
+        for o in &config.keys {
+            let action = Action::from_name(&o.action)
+                .filter(|a| GLOBAL.iter().any(|b| b.action == *a))
+                .ok_or_else(|| Problem {
+                    line: Some(o.line),
+                    message: format!("unknown action \"{}\"", o.action),
+                })?;
+            overrides.push((action, o.keys.iter().map(|k| Key::from(*k)).collect()));
+        }
+        Keymap::with_overrides(&overrides).map_err(|s| {
+            let line = config
+                .keys
+                .iter()
+                .find(|o| o.action == s.by.name())
+                .map(|o| o.line);
+            let defaults = GLOBAL
+                .iter()
+                .find(|b| b.action == s.action)
+                .map(|b| {
+                    b.keys
+                        .iter()
+                        .filter_map(Key::spec)
+                        .map(|k| format!("\"{k}\""))
+                })
+                .map(|ks| ks.collect::<Vec<_>>().join(", "))
+                .unwrap_or_default();
+            Problem {
+                line,
+                message: format!(
+                    "{} takes every key of {} ({defaults}), which would leave it no key; \
+                     give {} a key of its own too, e.g. {} = [\"…\"]",
+                    s.by.name(),
+                    s.action.name(),
+                    s.action.name(),
+                    s.action.name()
+                ),
+            }
+        })
+    }
+
+    fn global_rules(&self) -> Rules<'_> {
+        self.global
+            .iter()
+            .map(|(a, ks)| (*a, ks.as_slice()))
+            .collect()
+    }
+
+    /// The rule: help and conflict prompts are modal; an edit sees every key
+    /// except its own few; otherwise the screen's table wins over the global one.
+    pub fn resolve(&self, mode: Mode, screen: &[Binding], key: &KeyEvent) -> Resolved {
+        let found = match mode {
+            // The help key as re-keyed closes the help too.
+            Mode::Help => lookup(&rules(HELP), key)
+                .or_else(|| lookup(&self.global_rules(), key).filter(|a| *a == Action::ToggleHelp)),
+            Mode::Conflict => lookup(&rules(CONFLICT), key),
+            Mode::Editing => {
+                return lookup(&rules(EDITING), key).map_or(Resolved::ToField, Resolved::Action);
+            }
+            Mode::Normal => {
+                lookup(&rules(screen), key).or_else(|| lookup(&self.global_rules(), key))
+            }
+        };
+        found.map_or(Resolved::Unbound, Resolved::Action)
+    }
+
+    /// Every binding that applies in `mode` on this screen, screen rules first,
+    /// each action once with all its keys: what `?` shows.
+    pub fn help_rows(&self, mode: Mode, screen: &[Binding]) -> Vec<(String, String)> {
+        let tables: Vec<(bool, Rules<'_>)> = match mode {
+            Mode::Normal | Mode::Help => vec![(true, rules(screen)), (false, self.global_rules())],
+            Mode::Editing => vec![(false, rules(EDITING))],
+            Mode::Conflict => vec![(false, rules(CONFLICT))],
+        };
+        let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
+        for (is_screen, table) in tables {
+            for (action, keys) in table {
+                // A key the screen already claims is not the global action's any more.
+                let keys: Vec<String> = keys
+                    .iter()
+                    .filter(|k| is_screen || !screen.iter().any(|s| s.keys.contains(k)))
+                    .map(Key::label)
+                    .collect();
+                if keys.is_empty() {
+                    continue;
+                }
+                match rows.iter_mut().find(|(a, _)| *a == action) {
+                    Some((_, ks)) => ks.extend(keys),
+                    None => rows.push((action, keys)),
+                }
+            }
+        }
+        rows.into_iter()
+            .map(|(a, ks)| (ks.join(" "), a.description()))
+            .collect()
+    }
+
+    /// The first key label bound to `action` (screen table first), for footers.
+    pub fn key_for(&self, screen: &[Binding], action: Action) -> Option<String> {
+        rules(screen)
+            .into_iter()
+            .chain(self.global_rules())
+            .find(|(a, _)| *a == action)
+            .and_then(|(_, keys)| keys.first())
+            .map(Key::label)
+    }
+}
+
+/// [`Keymap::resolve`] with the default keys (the app uses its own `Keymap`).
+pub fn resolve(mode: Mode, screen: &[Binding], key: &KeyEvent) -> Resolved {
+    Keymap::default().resolve(mode, screen, key)
+}
+
+/// [`Keymap::help_rows`] with the default keys.
+pub fn help_rows(mode: Mode, screen: &[Binding]) -> Vec<(String, String)> {
+    Keymap::default().help_rows(mode, screen)
+}
+
+/// [`Keymap::key_for`] with the default keys.
 pub fn key_for(screen: &[Binding], action: Action) -> Option<String> {
-    screen
+    Keymap::default().key_for(screen, action)
+}
+
+/// The names a config file may use: the global table's actions can be
+/// re-keyed; the rest exist but belong to one screen.
+pub fn known_actions() -> KnownActions {
+    let rebindable: Vec<String> = GLOBAL.iter().map(|b| b.action.name()).collect();
+    let screen_only = Action::SIMPLE
         .iter()
-        .chain(GLOBAL.iter())
-        .find(|b| b.action == action)
-        .and_then(|b| b.keys.first())
-        .map(Key::label)
+        .map(|a| a.name())
+        .filter(|n| !rebindable.contains(n))
+        .collect();
+    KnownActions {
+        rebindable,
+        screen_only,
+    }
+}
+
+/// Every global action with its default keys, for `config --default`.
+pub fn defaults() -> Vec<ActionDefault> {
+    GLOBAL
+        .iter()
+        .map(|b| ActionDefault {
+            name: b.action.name(),
+            description: b.action.description(),
+            keys: b.keys.iter().filter_map(Key::spec).collect(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -394,5 +637,132 @@ mod tests {
                 .any(|(k, d)| k == "q Ctrl-C" && d.starts_with("quit"))
         );
         assert_eq!(key_for(SCREEN, Action::Reshuffle).as_deref(), Some("r"));
+    }
+
+    fn config(text: &str) -> Config {
+        match Config::parse(text, &known_actions()) {
+            Ok(c) => c,
+            Err(p) => panic!("{p:?}"),
+        }
+    }
+
+    fn keymap(text: &str) -> Keymap {
+        match Keymap::from_config(&config(text)) {
+            Ok(k) => k,
+            Err(p) => panic!("{p:?}"),
+        }
+    }
+
+    #[test]
+    fn an_override_replaces_the_default_keys_of_its_action() {
+        let map = keymap("[keys]\nquit = [\"x\", \"ctrl-q\"]\nnext_screen = [\"tab\"]\n");
+        let r = |k: &KeyEvent| map.resolve(Mode::Normal, &[], k);
+        assert_eq!(r(&ch('x')), Resolved::Action(Action::Quit));
+        assert_eq!(
+            r(&key(KeyCode::Char('q'), KeyModifiers::CONTROL)),
+            Resolved::Action(Action::Quit)
+        );
+        assert_eq!(r(&ch('q')), Resolved::Unbound, "q was quit's default");
+        assert_eq!(
+            r(&key(KeyCode::Tab, KeyModifiers::NONE)),
+            Resolved::Action(Action::NextScreen)
+        );
+        assert_eq!(r(&ch(']')), Resolved::Unbound);
+        // Tab was the next pane's only key: the override took it.
+        assert!(map.key_for(&[], Action::NextPane).is_none());
+        assert_eq!(r(&ch('u')), Resolved::Action(Action::Undo), "the rest stay");
+        // The screen's own table is untouched and still wins.
+        assert_eq!(
+            map.resolve(Mode::Normal, SCREEN, &ch('k')),
+            Resolved::Action(Action::AddCause)
+        );
+    }
+
+    #[test]
+    fn help_and_footer_show_the_keys_in_effect() {
+        let map = keymap("[keys]\nundo = [\"z\", \"alt-u\"]\n");
+        let rows = map.help_rows(Mode::Normal, &[]);
+        let undo: Vec<_> = rows
+            .iter()
+            .filter(|(_, d)| *d == Action::Undo.description())
+            .collect();
+        assert_eq!(undo.len(), 1);
+        assert_eq!(undo[0].0, "z Alt-u");
+        assert_eq!(map.key_for(&[], Action::Undo).as_deref(), Some("z"));
+        assert_eq!(key_for(&[], Action::Undo).as_deref(), Some("u"));
+    }
+
+    #[test]
+    fn a_key_moved_to_another_action_leaves_its_default_owner() {
+        let map = keymap("[keys]\nundo = [\"q\"]\n");
+        assert_eq!(
+            map.resolve(Mode::Normal, &[], &ch('q')),
+            Resolved::Action(Action::Undo)
+        );
+        assert_eq!(map.key_for(&[], Action::Quit).as_deref(), Some("Ctrl-C"));
+        let rows = map.help_rows(Mode::Normal, &[]);
+        assert!(
+            rows.iter()
+                .any(|(k, d)| k == "Ctrl-C" && d.starts_with("quit"))
+        );
+    }
+
+    #[test]
+    fn taking_every_key_of_an_action_is_an_error_naming_the_line() {
+        let c = config("theme = \"dark\"\n[keys]\nundo = [\"q\", \"ctrl-c\"]\n");
+        let p = Keymap::from_config(&c).expect_err("quit has no key left");
+        assert_eq!(p.line, Some(3));
+        assert!(
+            p.message
+                .starts_with("undo takes every key of quit (\"q\", \"ctrl-c\")"),
+            "{}",
+            p.message
+        );
+    }
+
+    #[test]
+    fn a_re_keyed_help_key_also_closes_the_help() {
+        let map = keymap("[keys]\ntoggle_help = [\"f2\"]\n");
+        let f2 = key(KeyCode::F(2), KeyModifiers::NONE);
+        assert_eq!(
+            map.resolve(Mode::Normal, &[], &f2),
+            Resolved::Action(Action::ToggleHelp)
+        );
+        assert_eq!(
+            map.resolve(Mode::Help, &[], &f2),
+            Resolved::Action(Action::ToggleHelp)
+        );
+        assert_eq!(map.resolve(Mode::Help, &[], &ch('u')), Resolved::Unbound);
+    }
+
+    #[test]
+    fn the_default_config_is_the_default_keymap() {
+        for b in GLOBAL {
+            for k in b.keys {
+                assert_eq!(k.spec().map(Key::from), Some(*k), "{:?}", b.action);
+            }
+        }
+        let text = crate::config::default_file(&defaults());
+        assert_eq!(keymap(&text), Keymap::default());
+        assert!(text.contains("\nquit = [\"q\", \"ctrl-c\"]\n"), "{text}");
+    }
+
+    #[test]
+    fn only_global_actions_can_be_re_keyed() {
+        let known = known_actions();
+        assert!(known.rebindable.contains(&"quit".to_string()));
+        assert!(known.rebindable.contains(&"go_to_screen_9".to_string()));
+        assert!(known.screen_only.contains(&"reshuffle".to_string()));
+        assert!(!known.screen_only.contains(&"quit".to_string()));
+    }
+
+    #[test]
+    fn labels_name_ctrl_and_alt() {
+        assert_eq!(Key::ctrl('z').label(), "Ctrl-Z");
+        let alt = Key {
+            code: KeyCode::Left,
+            mods: KeyModifiers::ALT | KeyModifiers::CONTROL,
+        };
+        assert_eq!(alt.label(), "Ctrl-Alt-←");
     }
 }

@@ -21,6 +21,7 @@ use crossterm::event::{
 use crossterm::execute;
 
 pub use app::{App, Options};
+pub use keymap::Keymap;
 pub use theme::ThemeName;
 
 /// Why the TUI could not run.
@@ -46,9 +47,14 @@ fn local_now() -> chrono::NaiveDateTime {
     chrono::Local::now().naive_local()
 }
 
-/// Opens the TUI: on `opts.file`, or on the start screen without one.
-pub fn run(opts: Options) -> Result<(), TuiError> {
+/// Opens the TUI: on `opts.file`, or on the start screen without one, with
+/// the config file's keys and without colour when `no_colour` (NO_COLOR).
+pub fn run(opts: Options, keys: Keymap, no_colour: bool) -> Result<(), TuiError> {
     let mut app = App::new(&opts, local_now());
+    app.keymap = keys;
+    if no_colour {
+        app.theme = app.theme.without_colour();
+    }
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
     execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;

@@ -42,6 +42,8 @@ impl ThemeName {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Theme {
     pub name: ThemeName,
+    /// False under NO_COLOR: only bold, reverse and underline are used.
+    pub coloured: bool,
     pub base: Style,
     pub title: Style,
     pub tab: Style,
@@ -68,6 +70,7 @@ impl Theme {
                 let base = Style::new().fg(Color::White).bg(Color::Black);
                 Theme {
                     name,
+                    coloured: true,
                     base,
                     title: base.fg(Color::Yellow).add_modifier(bold),
                     tab: base,
@@ -99,6 +102,7 @@ impl Theme {
                 let base = Style::new().fg(Color::Gray).bg(Color::Reset);
                 Theme {
                     name,
+                    coloured: true,
                     base,
                     title: base.fg(Color::Cyan).add_modifier(bold),
                     tab: base.fg(Color::DarkGray),
@@ -123,6 +127,7 @@ impl Theme {
                 let base = Style::new().fg(Color::Black).bg(Color::White);
                 Theme {
                     name,
+                    coloured: true,
                     base,
                     title: base.fg(Color::Blue).add_modifier(bold),
                     tab: base.fg(Color::DarkGray),
@@ -154,6 +159,81 @@ impl Theme {
     }
 }
 
+impl Theme {
+    /// The same theme with every colour taken out (https://no-color.org).
+    /// What a background colour set apart from the page (the selection, the
+    /// active tab, a field being typed in) is shown reversed instead, so it
+    /// stays visible; bold and underline stay as they were.
+    pub fn without_colour(self) -> Theme {
+        let page = self.base.bg;
+        let plain = |s: Style| {
+            let stood_out = s.bg.is_some() && s.bg != page;
+            let s = Style {
+                fg: None,
+                bg: None,
+                ..s
+            };
+            if stood_out {
+                s.add_modifier(Modifier::REVERSED)
+            } else {
+                s
+            }
+        };
+        Theme {
+            name: self.name,
+            coloured: false,
+            base: plain(self.base),
+            title: plain(self.title),
+            tab: plain(self.tab),
+            tab_active: plain(self.tab_active),
+            border: plain(self.border),
+            border_focus: plain(self.border_focus),
+            selected: plain(self.selected),
+            dim: plain(self.dim),
+            key: plain(self.key),
+            good: plain(self.good),
+            bad: plain(self.bad),
+            warn: plain(self.warn),
+            bar: plain(self.bar),
+            bar_leak: plain(self.bar_leak),
+            field: plain(self.field),
+            field_error: plain(self.field_error),
+        }
+    }
+
+    /// The next theme (Ctrl-T), still without colour if this one is.
+    pub fn next(self) -> Theme {
+        let next = Theme::new(self.name.next());
+        if self.coloured {
+            next
+        } else {
+            next.without_colour()
+        }
+    }
+
+    /// Every style, for tests that check them all.
+    pub fn styles(&self) -> [Style; 16] {
+        [
+            self.base,
+            self.title,
+            self.tab,
+            self.tab_active,
+            self.border,
+            self.border_focus,
+            self.selected,
+            self.dim,
+            self.key,
+            self.good,
+            self.bad,
+            self.warn,
+            self.bar,
+            self.bar_leak,
+            self.field,
+            self.field_error,
+        ]
+    }
+}
+
 impl Default for Theme {
     fn default() -> Theme {
         Theme::new(ThemeName::Projector)
@@ -176,6 +256,30 @@ mod tests {
             ThemeName::parse("neon")
                 .unwrap_err()
                 .contains("projector, dark or light")
+        );
+    }
+
+    #[test]
+    fn no_colour_themes_have_no_colour_but_keep_states_visible() {
+        for name in ThemeName::ALL {
+            let theme = Theme::new(name).without_colour();
+            for style in theme.styles() {
+                assert_eq!((style.fg, style.bg), (None, None), "{name:?}: {style:?}");
+            }
+            // The selection and the active tab were colour blocks: now reversed.
+            for style in [theme.selected, theme.field, theme.field_error] {
+                assert!(style.add_modifier.contains(Modifier::REVERSED), "{name:?}");
+            }
+            assert!(theme.title.add_modifier.contains(Modifier::BOLD));
+            assert!(!theme.base.add_modifier.contains(Modifier::REVERSED));
+            // Ctrl-T cycles themes but never brings colour back.
+            assert_eq!(theme.next(), Theme::new(name.next()).without_colour());
+        }
+        assert!(
+            Theme::new(ThemeName::Projector)
+                .styles()
+                .iter()
+                .any(|s| s.fg.is_some())
         );
     }
 }
