@@ -14,15 +14,20 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     let dir = store::sessions_dir(args.dir.as_deref());
     match args.command {
-        None => open_tui(args.file, dir, args.theme),
-        Some(Command::Open { file }) => open_tui(file, dir, args.theme),
+        None => open_tui(args.file, dir, args.theme, args.present),
+        Some(Command::Open { file, present }) => open_tui(file, dir, args.theme, present),
         Some(command) => cli::finish(cli::run(command, &dir)),
     }
 }
 
 /// The one entry into the interactive app (`funnelcheck`, `funnelcheck FILE`,
 /// `funnelcheck open [FILE]`).
-fn open_tui(file: Option<PathBuf>, dir: PathBuf, theme: Option<String>) -> ExitCode {
+fn open_tui(
+    file: Option<PathBuf>,
+    dir: PathBuf,
+    theme: Option<String>,
+    present: bool,
+) -> ExitCode {
     // Raw mode on a pipe fails with an obscure ioctl error; say what to do instead.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         let target = file.map_or_else(|| "FILE".to_string(), |f| f.display().to_string());
@@ -40,6 +45,7 @@ fn open_tui(file: Option<PathBuf>, dir: PathBuf, theme: Option<String>) -> ExitC
         file,
         sessions_dir: Some(dir),
         theme,
+        present,
     }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

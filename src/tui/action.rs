@@ -62,6 +62,18 @@ pub enum Action {
     TogglePlan,
     /// Summary: write every export format next to the session.
     ExportAll,
+    /// Presentation mode on or off (from any screen of an open session).
+    TogglePresent,
+    /// Presentation: the next step, pair or page of the view shown.
+    PresentNext,
+    /// Presentation: the previous step, pair or page.
+    PresentPrev,
+    /// Presentation: the next view (step, report back, vote, plan, timer).
+    PresentNextView,
+    /// Presentation: the previous view.
+    PresentPrevView,
+    /// Presentation: show the vote totals (hidden while people vote), or hide them again.
+    RevealVotes,
 }
 
 impl Action {
@@ -116,6 +128,14 @@ impl Action {
             Action::NextRankKey => "rank by the next key (likely, expected, annual, …)",
             Action::PrevRankKey => "rank by the previous key",
             Action::TogglePlan => "put the idea into the plan, or take it out",
+            Action::TogglePresent => {
+                "presentation mode: the current step, ideas, votes or timer in big text for the room (F5 again or Esc leaves)"
+            }
+            Action::PresentNext => "next step / next pair",
+            Action::PresentPrev => "previous step / previous pair",
+            Action::PresentNextView => "next view: step, report back, vote, plan, timer",
+            Action::PresentPrevView => "previous view",
+            Action::RevealVotes => "reveal the vote totals (hidden while people vote), or hide them",
             Action::ExportAll => {
                 "export Markdown, HTML, CSV and JSON into a folder next to the session"
             }
