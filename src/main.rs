@@ -22,12 +22,7 @@ fn main() -> ExitCode {
 
 /// The one entry into the interactive app (`funnelcheck`, `funnelcheck FILE`,
 /// `funnelcheck open [FILE]`).
-fn open_tui(
-    file: Option<PathBuf>,
-    dir: PathBuf,
-    theme: Option<String>,
-    present: bool,
-) -> ExitCode {
+fn open_tui(file: Option<PathBuf>, dir: PathBuf, theme: Option<String>, present: bool) -> ExitCode {
     // Raw mode on a pipe fails with an obscure ioctl error; say what to do instead.
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         let target = file.map_or_else(|| "FILE".to_string(), |f| f.display().to_string());

@@ -128,14 +128,14 @@ impl Action {
             Action::NextRankKey => "rank by the next key (likely, expected, annual, …)",
             Action::PrevRankKey => "rank by the previous key",
             Action::TogglePlan => "put the idea into the plan, or take it out",
-            Action::TogglePresent => {
-                "presentation mode: the current step, ideas, votes or timer in big text for the room (F5 again or Esc leaves)"
-            }
+            Action::TogglePresent => "presentation mode: big text for the room (Esc leaves)",
             Action::PresentNext => "next step / next pair",
             Action::PresentPrev => "previous step / previous pair",
             Action::PresentNextView => "next view: step, report back, vote, plan, timer",
             Action::PresentPrevView => "previous view",
-            Action::RevealVotes => "reveal the vote totals (hidden while people vote), or hide them",
+            Action::RevealVotes => {
+                "reveal the vote totals (hidden while people vote), or hide them"
+            }
             Action::ExportAll => {
                 "export Markdown, HTML, CSV and JSON into a folder next to the session"
             }

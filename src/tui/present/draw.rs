@@ -86,7 +86,12 @@ fn heading(s: &Session, p: &Present) -> String {
             let g = groups(s);
             let i = p.group.min(g.len().saturating_sub(1));
             match g.get(i) {
-                Some(group) => format!("REPORT BACK {} OF {} · {}", i + 1, g.len(), group_name(s, group.pair)),
+                Some(group) => format!(
+                    "REPORT BACK {} OF {} · {}",
+                    i + 1,
+                    g.len(),
+                    group_name(s, group.pair)
+                ),
                 None => "REPORT BACK".to_string(),
             }
         }
@@ -97,15 +102,21 @@ fn heading(s: &Session, p: &Present) -> String {
     }
 }
 
-fn draw_top(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Theme, now: NaiveDateTime) {
-    let timer = timer_spans(s, theme, now, area.width / 2);
+fn draw_top(
+    f: &mut Frame,
+    area: Rect,
+    s: &Session,
+    p: &Present,
+    theme: &Theme,
+    now: NaiveDateTime,
+) {
+    let heading = format!(" {}", heading(s, p));
+    let room = area.width.saturating_sub(width_of(&heading) + 2);
+    let timer = timer_spans(s, theme, now, room);
     let timer_width: u16 = timer.iter().map(|sp| width_of(&sp.content)).sum();
     let [left, right] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(timer_width)]).areas(area);
-    f.render_widget(
-        Paragraph::new(Span::styled(format!(" {}", heading(s, p)), theme.title)),
-        left,
-    );
+    f.render_widget(Paragraph::new(Span::styled(heading, theme.title)), left);
     f.render_widget(Paragraph::new(Line::from(timer)), right);
 }
 
@@ -126,11 +137,11 @@ fn timer_spans(s: &Session, theme: &Theme, now: NaiveDateTime, room: u16) -> Vec
     } else {
         ("⏸ ", theme.dim)
     };
-    let time = format!(" {} left ", mmss(left));
+    let time = format!("{} left ", mmss(left));
     let mut spans = vec![Span::styled(icon, style)];
     // The section's name only when it fits whole; the time always shows.
-    if width_of(&item.title) + width_of(&time) + 2 <= room {
-        spans.push(Span::styled(item.title.clone(), theme.base));
+    if width_of(&item.title) + width_of(&time) + 3 <= room {
+        spans.push(Span::styled(format!("{} ", item.title), theme.base));
     }
     spans.push(Span::styled(time, theme.title));
     spans
@@ -169,9 +180,12 @@ fn headline(f: &mut Frame, area: Rect, text: &str, style: Style) {
         big::render(f, area, text, style);
         return;
     }
-    let para = Paragraph::new(Span::styled(text.to_string(), style.add_modifier(Modifier::BOLD)))
-        .alignment(Alignment::Center)
-        .wrap(Wrap { trim: true });
+    let para = Paragraph::new(Span::styled(
+        text.to_string(),
+        style.add_modifier(Modifier::BOLD),
+    ))
+    .alignment(Alignment::Center)
+    .wrap(Wrap { trim: true });
     let lines = u16::try_from(para.line_count(area.width)).unwrap_or(u16::MAX);
     let top = area.height.saturating_sub(lines) / 2;
     f.render_widget(
@@ -235,7 +249,14 @@ fn effect_text(idea: &Idea) -> String {
         Effect::RecoverLosses { cause: Some(c), .. } => format!(" of “{c}”"),
         _ => String::new(),
     };
-    format!("{} {}/{}/{} {}{cause}", kind.label(), e.low, e.likely, e.high, kind.unit())
+    format!(
+        "{} {}/{}/{} {}{cause}",
+        kind.label(),
+        e.low,
+        e.likely,
+        e.high,
+        kind.unit()
+    )
 }
 
 fn where_text(s: &Session, idea: &Idea) -> String {
@@ -254,7 +275,10 @@ fn group_name(s: &Session, pair: Option<usize>) -> String {
 }
 
 fn pair_of(s: &Session, idea: &Idea) -> String {
-    match idea.pair.and_then(|id| s.pairs.iter().position(|p| p.id == id)) {
+    match idea
+        .pair
+        .and_then(|id| s.pairs.iter().position(|p| p.id == id))
+    {
         Some(i) => format!("Pair {}", i + 1),
         None => "No pair".to_string(),
     }
@@ -263,7 +287,11 @@ fn pair_of(s: &Session, idea: &Idea) -> String {
 /// "+EUR 288,000 a quarter (likely)".
 fn gain_span(s: &Session, likely: f64, theme: &Theme) -> Span<'static> {
     Span::styled(
-        format!("+{} a {} (likely)", format::money(likely, &s.currency), s.period.label()),
+        format!(
+            "+{} a {} (likely)",
+            format::money(likely, &s.currency),
+            s.period.label()
+        ),
         theme.good,
     )
 }
@@ -317,12 +345,17 @@ struct Laid {
 
 fn lay_out(item: &Item, width: u16, badge_w: u16, size: Size) -> Laid {
     let text_w = width.saturating_sub(badge_w).max(1);
-    let detail_h = line_count(Paragraph::new(item.detail.clone()).wrap(Wrap { trim: true }), text_w);
+    let detail_h = line_count(
+        Paragraph::new(item.detail.clone()).wrap(Wrap { trim: true }),
+        text_w,
+    );
     let badge_h = if size.big_badge { BIG } else { 1 };
     let big_title = size.big_title && text_w / BIG >= 12;
     let (title_lines, title_h) = if big_title {
         let lines = wrap_words(&item.title.to_uppercase(), usize::from(text_w / BIG));
-        let h = u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_mul(BIG);
+        let h = u16::try_from(lines.len())
+            .unwrap_or(u16::MAX)
+            .saturating_mul(BIG);
         (lines, h)
     } else {
         let h = line_count(title_paragraph(&item.title, Style::default()), text_w);
@@ -347,7 +380,15 @@ fn title_paragraph(title: &str, style: Style) -> Paragraph<'static> {
 /// Draws `items` from `first` on, in as many columns as `size` asks, and
 /// says on the last row how many are above and below. Returns nothing to
 /// keep: scrolling is by item, so the keys need no layout.
-fn draw_items(f: &mut Frame, area: Rect, items: &[Item], first: usize, size: Size, theme: &Theme, empty: &str) {
+fn draw_items(
+    f: &mut Frame,
+    area: Rect,
+    items: &[Item],
+    first: usize,
+    size: Size,
+    theme: &Theme,
+    empty: &str,
+) {
     if items.is_empty() {
         f.render_widget(
             Paragraph::new(Span::styled(empty.to_string(), theme.dim)).wrap(Wrap { trim: true }),
@@ -426,9 +467,14 @@ fn draw_item(f: &mut Frame, area: Rect, item: &Item, laid: &Laid, size: Size, th
         );
     }
     let title_h = if laid.big_title {
-        u16::try_from(laid.title_lines.len()).unwrap_or(u16::MAX).saturating_mul(BIG)
+        u16::try_from(laid.title_lines.len())
+            .unwrap_or(u16::MAX)
+            .saturating_mul(BIG)
     } else {
-        line_count(title_paragraph(&item.title, Style::default()), text.width.max(1))
+        line_count(
+            title_paragraph(&item.title, Style::default()),
+            text.width.max(1),
+        )
     };
     let [title, detail] =
         Layout::vertical([Constraint::Length(title_h), Constraint::Min(0)]).areas(text);
@@ -436,7 +482,12 @@ fn draw_item(f: &mut Frame, area: Rect, item: &Item, laid: &Laid, size: Size, th
         let big = BigText::builder()
             .pixel_size(PixelSize::Quadrant)
             .style(theme.title)
-            .lines(laid.title_lines.iter().map(|l| Line::from(l.clone())).collect::<Vec<_>>())
+            .lines(
+                laid.title_lines
+                    .iter()
+                    .map(|l| Line::from(l.clone()))
+                    .collect::<Vec<_>>(),
+            )
             .build();
         f.render_widget(big, title);
     } else {
@@ -450,7 +501,7 @@ fn draw_item(f: &mut Frame, area: Rect, item: &Item, laid: &Laid, size: Size, th
 
 /// Rows for a headline figure: full-size glyphs on tall windows.
 fn figure_rows(height: u16) -> u16 {
-    if height >= 44 {
+    if height >= 34 {
         8
     } else if height >= 18 {
         4
@@ -489,10 +540,12 @@ fn draw_step(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Theme)
     // The 8×8 font has no arrow; "->" reads as one in big letters.
     headline(f, title, &format!("{from} -> {to}"), theme.title);
 
-    let [lost, value] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(2).areas(figures);
-    let [lost_label, value_label] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(2).areas(labels);
+    let [lost, value] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
+        .spacing(2)
+        .areas(figures);
+    let [lost_label, value_label] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
+        .spacing(2)
+        .areas(labels);
     headline(f, lost, &format::percent(fig.lost_share), theme.bad);
     centred(
         f,
@@ -526,8 +579,19 @@ fn draw_step(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Theme)
         f.render_widget(causes, left);
         let [head, list] =
             Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(right);
-        f.render_widget(Paragraph::new(Span::styled("Ideas for this step", theme.title)), head);
-        draw_items(f, list, &ideas, p.scroll, Size::for_area(list, 24), theme, empty);
+        f.render_widget(
+            Paragraph::new(Span::styled("Ideas for this step", theme.title)),
+            head,
+        );
+        draw_items(
+            f,
+            list,
+            &ideas,
+            p.scroll,
+            Size::for_area(list, 24),
+            theme,
+            empty,
+        );
     } else {
         let h = line_count(causes.clone(), details.width).min(details.height / 2);
         let [top, _, list] = Layout::vertical([
@@ -548,13 +612,19 @@ fn causes_paragraph(s: &Session, k: usize, theme: &Theme) -> Paragraph<'static> 
     causes.sort_by(|a, b| b.share.total_cmp(&a.share));
     let mut lines = vec![Line::from(Span::styled("Why they are lost", theme.title))];
     if causes.is_empty() {
-        lines.push(Line::from(Span::styled("No causes recorded yet.", theme.dim)));
+        lines.push(Line::from(Span::styled(
+            "No causes recorded yet.",
+            theme.dim,
+        )));
     }
     for c in causes {
         lines.push(Line::from(vec![
             Span::styled(format!("{:>3.0} % ", c.share), theme.title),
             Span::styled(c.reason.clone(), theme.base.add_modifier(Modifier::BOLD)),
-            Span::styled(format!(" · {}, {}", c.origin.label(), c.team.label()), theme.dim),
+            Span::styled(
+                format!(" · {}, {}", c.origin.label(), c.team.label()),
+                theme.dim,
+            ),
         ]));
     }
     let unexplained = s.unexplained_share(k);
@@ -612,10 +682,17 @@ fn draw_report(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Them
     .areas(area);
     let (big_name, who) = match group.pair.and_then(|i| s.pairs.get(i).map(|p| (i, p))) {
         Some((i, pair)) => (format!("Pair {}", i + 1), s.pair_label(pair.id)),
-        None => ("No pair".to_string(), "ideas nobody has claimed yet".to_string()),
+        None => (
+            "No pair".to_string(),
+            "ideas nobody has claimed yet".to_string(),
+        ),
     };
     headline(f, title, &big_name, theme.title);
-    centred(f, names, Line::from(Span::styled(who, theme.base.add_modifier(Modifier::BOLD))));
+    centred(
+        f,
+        names,
+        Line::from(Span::styled(who, theme.base.add_modifier(Modifier::BOLD))),
+    );
     let items: Vec<Item> = group
         .ideas
         .iter()
@@ -627,7 +704,10 @@ fn draw_report(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Them
                 badge: format!("{}", i + 1),
                 title: idea.title.clone(),
                 detail: Line::from(vec![
-                    Span::styled(format!("{} · {} · ", where_text(s, idea), effect_text(idea)), theme.base),
+                    Span::styled(
+                        format!("{} · {} · ", where_text(s, idea), effect_text(idea)),
+                        theme.base,
+                    ),
                     gain_span(s, g.likely, theme),
                     Span::styled(
                         format!(
@@ -687,12 +767,22 @@ fn draw_vote(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Theme)
         .map(|(pos, idea, dots)| {
             let mut detail = vec![Span::styled(where_text(s, idea), theme.dim)];
             let badge = if p.revealed {
-                let bar = "●".repeat(usize::try_from(dots.min(40)).unwrap_or(0));
-                let lead = if dots == most && most > 0 { " · most dots" } else { "" };
+                let bar = match usize::try_from(dots.min(40)).unwrap_or(0) {
+                    0 => String::new(),
+                    n => format!(" {}", "●".repeat(n)),
+                };
+                let lead = if dots == most && most > 0 {
+                    " · most dots"
+                } else {
+                    ""
+                };
                 detail.insert(
                     0,
                     Span::styled(
-                        format!("{dots} {} {bar}{lead} · ", if dots == 1 { "dot" } else { "dots" }),
+                        format!(
+                            "{dots} {}{bar}{lead} · ",
+                            if dots == 1 { "dot" } else { "dots" }
+                        ),
                         theme.good,
                     ),
                 );
@@ -716,10 +806,19 @@ fn draw_vote(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Theme)
     };
     let size = Size {
         big_title: false,
-        big_badge: p.revealed && list.height >= 16,
+        // Big totals only where a page still holds several ideas.
+        big_badge: p.revealed && list.height >= 30,
         columns,
     };
-    draw_items(f, list, &items, p.scroll, size, theme, "No ideas to vote on yet.");
+    draw_items(
+        f,
+        list,
+        &items,
+        p.scroll,
+        size,
+        theme,
+        "No ideas to vote on yet.",
+    );
 }
 
 // ---------------------------------------------------------------- plan
@@ -765,7 +864,11 @@ fn draw_plan(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Theme)
         } else {
             format!("{sign}{}", format::money_short(*value, &s.currency))
         };
-        let style = if sign.is_empty() { theme.title } else { theme.good };
+        let style = if sign.is_empty() {
+            theme.title
+        } else {
+            theme.good
+        };
         headline(f, fig_areas[i], &shown, style);
         centred(f, label_areas[i], Line::from(label.clone()));
         centred(f, exact_areas[i], Line::from(Span::styled(full, theme.dim)));
@@ -800,11 +903,15 @@ fn draw_plan(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Theme)
             ]),
         })
         .collect();
-    let size = Size {
-        columns: if list.width >= 160 { 2 } else { 1 },
-        ..Size::PLAIN
-    };
-    draw_items(f, list, &items, p.scroll, size, theme, "No ideas yet.");
+    draw_items(
+        f,
+        list,
+        &items,
+        p.scroll,
+        Size::for_area(list, 24),
+        theme,
+        "No ideas yet.",
+    );
 }
 
 // ---------------------------------------------------------------- timer
@@ -846,14 +953,16 @@ fn draw_timer(f: &mut Frame, area: Rect, s: &Session, theme: &Theme, now: NaiveD
         ]),
     );
     headline(f, title, &item.title, theme.title);
-    let planned = format!("{} minutes planned", i64::from(item.minutes) + clock.extra_secs / 60);
+    let planned = format!(
+        "{} minutes planned",
+        i64::from(item.minutes) + clock.extra_secs / 60
+    );
     if left < 0 {
         // A red banner with the word in it: visible from the back, and
         // readable without colour.
         let style = overtime_style(theme);
         crate::tui::widgets::pane::fill(f.buffer_mut(), time, style);
-        let [word, over] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(time);
+        let [word, over] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(time);
         headline(f, word, "OVERTIME", style);
         headline(f, over, &format!("+{}", mmss(left)), style);
         centred(
@@ -873,7 +982,10 @@ fn draw_timer(f: &mut Frame, area: Rect, s: &Session, theme: &Theme, now: NaiveD
             f,
             next,
             Line::from(Span::styled(
-                format!("Next: {} ({} min) · T moves on", following.title, following.minutes),
+                format!(
+                    "Next: {} ({} min) · T moves on",
+                    following.title, following.minutes
+                ),
                 theme.dim,
             )),
         );
@@ -894,11 +1006,19 @@ mod tests {
 
     #[test]
     fn wrapping_never_drops_a_letter() {
-        let text = "Shared SLA: accept or reject a SAL in 2 days, supercalifragilisticexpialidocious";
+        let text =
+            "Shared SLA: accept or reject a SAL in 2 days, supercalifragilisticexpialidocious";
         for width in [5, 12, 30] {
             let lines = wrap_words(text, width);
-            assert!(lines.iter().all(|l| l.chars().count() <= width), "{lines:?}");
-            let joined: String = lines.concat().chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(
+                lines.iter().all(|l| l.chars().count() <= width),
+                "{lines:?}"
+            );
+            let joined: String = lines
+                .concat()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
             let original: String = text.chars().filter(|c| !c.is_whitespace()).collect();
             assert_eq!(joined, original);
         }

@@ -207,6 +207,9 @@ mod tests {
     fn help_lists_the_presentation_keys() {
         let rows = help_rows();
         assert!(rows.iter().any(|(k, _)| k == "F5 P Esc"));
-        assert!(rows.iter().any(|(k, d)| k == "v" && d.contains("vote totals")));
+        assert!(
+            rows.iter()
+                .any(|(k, d)| k == "v" && d.contains("vote totals"))
+        );
     }
 }

@@ -137,7 +137,10 @@ mod tests {
         let mut s = assets::example_session();
         s.ideas[0].pair = Some(999);
         let g = groups(&s);
-        assert!(g.last().is_some_and(|g| g.pair.is_none() && g.ideas.contains(&0)));
+        assert!(
+            g.last()
+                .is_some_and(|g| g.pair.is_none() && g.ideas.contains(&0))
+        );
     }
 
     #[test]

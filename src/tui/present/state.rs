@@ -118,6 +118,9 @@ mod tests {
             ..Present::default()
         };
         p.enter(View::Vote);
-        assert_eq!((p.view, p.step, p.revealed, p.scroll), (View::Vote, 3, false, 0));
+        assert_eq!(
+            (p.view, p.step, p.revealed, p.scroll),
+            (View::Vote, 3, false, 0)
+        );
     }
 }
