@@ -303,3 +303,21 @@ fn present_flag_opens_straight_into_presentation() {
     opts.present = true;
     assert!(!App::new(&opts, at(0)).presenting);
 }
+
+#[test]
+fn the_present_flag_belongs_to_opening_a_file() {
+    use clap::Parser;
+    use funnelcheck::cli::{Cli, Command};
+    let args = Cli::try_parse_from(["funnelcheck", "--present", "example.ron"]).expect("parses");
+    assert!(args.present);
+    let args =
+        Cli::try_parse_from(["funnelcheck", "open", "example.ron", "--present"]).expect("parses");
+    assert!(matches!(
+        args.command,
+        Some(Command::Open { present: true, .. })
+    ));
+    // Nothing to present without a session, and headless commands draw nothing.
+    assert!(Cli::try_parse_from(["funnelcheck", "--present"]).is_err());
+    assert!(Cli::try_parse_from(["funnelcheck", "open", "--present"]).is_err());
+    assert!(Cli::try_parse_from(["funnelcheck", "show", "example.ron", "--present"]).is_err());
+}
