@@ -7,6 +7,7 @@
 
 pub mod draw;
 pub mod input;
+mod pieces;
 pub mod state;
 
 pub use draw::draw;
