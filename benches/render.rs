@@ -25,6 +25,7 @@ fn render(c: &mut Criterion) {
         file: Some(path.clone()),
         sessions_dir: Some(dir.path().to_path_buf()),
         theme: ThemeName::Projector,
+        present: false,
     };
     let mut app = App::new(&opts, now);
     assert!(

@@ -16,8 +16,8 @@ fn main() -> ExitCode {
     let dir = store::sessions_dir(args.dir.as_deref());
     let conf = args.config;
     match args.command {
-        None => open_tui(args.file, dir, args.theme, conf),
-        Some(Command::Open { file }) => open_tui(file, dir, args.theme, conf),
+        None => open_tui(args.file, dir, args.theme, conf, args.present),
+        Some(Command::Open { file, present }) => open_tui(file, dir, args.theme, conf, present),
         Some(Command::Config { path, default }) => config_command(conf, path, default),
         Some(command) => cli::finish(cli::run(command, &dir)),
     }
@@ -80,6 +80,7 @@ fn open_tui(
     dir: PathBuf,
     theme: Option<String>,
     conf: Option<PathBuf>,
+    present: bool,
 ) -> ExitCode {
     // A broken config stops the app before anything else, loudly.
     let (conf_theme, keys) = match load_config(conf) {
@@ -126,6 +127,7 @@ fn open_tui(
             file: file.map(|(resolved, _)| resolved),
             sessions_dir: Some(dir),
             theme,
+            present,
         },
         keys,
         no_colour,

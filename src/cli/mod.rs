@@ -48,6 +48,10 @@ pub struct Cli {
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 
+    /// Open FILE straight into presentation mode (big text for the room; F5 or Esc leaves it)
+    #[arg(long, requires = "file")]
+    pub present: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -58,6 +62,9 @@ pub enum Command {
     Open {
         /// A session file (.ron or .json)
         file: Option<PathBuf>,
+        /// Open FILE straight into presentation mode (big text for the room; F5 or Esc leaves it)
+        #[arg(long, requires = "file")]
+        present: bool,
     },
     /// Create a session from a funnel template and print its path
     New {

@@ -64,6 +64,18 @@ pub enum Action {
     ExportAll,
     /// `/`: narrow the list on screen to the items whose text matches.
     Filter,
+    /// Presentation mode on or off (from any screen of an open session).
+    TogglePresent,
+    /// Presentation: the next step, pair or page of the view shown.
+    PresentNext,
+    /// Presentation: the previous step, pair or page.
+    PresentPrev,
+    /// Presentation: the next view (step, report back, vote, plan, timer).
+    PresentNextView,
+    /// Presentation: the previous view.
+    PresentPrevView,
+    /// Presentation: show the vote totals (hidden while people vote), or hide them again.
+    RevealVotes,
 }
 
 impl Action {
@@ -119,6 +131,14 @@ impl Action {
             Action::PrevRankKey => "rank by the previous key",
             Action::TogglePlan => "put the idea into the plan, or take it out",
             Action::Filter => "filter the list (Enter keeps, Esc clears)",
+            Action::TogglePresent => "presentation mode: big text for the room (Esc leaves)",
+            Action::PresentNext => "next step / next pair",
+            Action::PresentPrev => "previous step / previous pair",
+            Action::PresentNextView => "next view: step, report back, vote, plan, timer",
+            Action::PresentPrevView => "previous view",
+            Action::RevealVotes => {
+                "reveal the vote totals (hidden while people vote), or hide them"
+            }
             Action::ExportAll => {
                 "export Markdown, HTML, CSV and JSON into a folder next to the session"
             }
@@ -197,6 +217,12 @@ names! {
     TogglePlan = "toggle_plan",
     ExportAll = "export_all",
     Filter = "filter",
+    TogglePresent = "toggle_present",
+    PresentNext = "present_next",
+    PresentPrev = "present_prev",
+    PresentNextView = "present_next_view",
+    PresentPrevView = "present_prev_view",
+    RevealVotes = "reveal_votes",
 }
 
 impl Action {

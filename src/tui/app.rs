@@ -11,6 +11,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::keymap::{self, Mode, Resolved};
+use super::present::{self, Present};
 use super::screens::{self, Edit, Outcome, Screen};
 use super::start::{StartOutcome, StartScreen};
 use super::theme::{Theme, ThemeName};
@@ -112,6 +113,8 @@ pub struct Options {
     /// `None`: the store's default (`./sessions` or the data folder).
     pub sessions_dir: Option<PathBuf>,
     pub theme: ThemeName,
+    /// Open the session straight into presentation mode (`--present`).
+    pub present: bool,
 }
 
 pub struct App {
@@ -131,6 +134,9 @@ pub struct App {
     pub sessions_dir: PathBuf,
     /// The tab strip as last drawn, for mouse clicks: (area, screen index).
     pub tab_hits: Vec<(Rect, usize)>,
+    /// Presentation mode is on: keys and drawing go to `present`.
+    pub presenting: bool,
+    pub present: Present,
     storage: Box<dyn Storage>,
     /// `e` found an earlier export in the folder and said so: the next `e`
     /// replaces it. Any other key disarms it.
@@ -157,11 +163,16 @@ impl App {
             quit: false,
             sessions_dir,
             tab_hits: Vec::new(),
+            presenting: false,
+            present: Present::default(),
             storage,
             export_armed: false,
         };
         if let Some(path) = &opts.file {
             app.open(path);
+        }
+        if opts.present && app.doc.is_some() {
+            app.start_presenting();
         }
         app
     }
@@ -203,7 +214,9 @@ impl App {
     fn editing(&self) -> bool {
         match &self.doc {
             None => self.start.editing(),
-            Some(_) => self.screens.get(self.current).is_some_and(|s| s.editing()),
+            Some(_) => {
+                !self.presenting && self.screens.get(self.current).is_some_and(|s| s.editing())
+            }
         }
     }
 
@@ -211,6 +224,7 @@ impl App {
     pub fn screen_bindings(&self) -> &'static [keymap::Binding] {
         match &self.doc {
             None => super::start::BINDINGS,
+            Some(_) if self.presenting => present::BINDINGS,
             Some(_) => self.screens.get(self.current).map_or(&[], |s| s.bindings()),
         }
     }
@@ -292,6 +306,10 @@ impl App {
             self.help = None;
             return;
         }
+        if self.presenting {
+            // Nothing on the presentation is clickable, and the tab strip is hidden.
+            return;
+        }
         if self.doc.is_none() {
             let outcome = self.start.on_click(at);
             self.start_outcome(outcome);
@@ -329,6 +347,9 @@ impl App {
         }
         if self.doc.is_none() {
             return self.start_action(action);
+        }
+        if self.presenting {
+            return self.present_action(action);
         }
         // The screen gets first say, so it can give a global key a local meaning.
         let outcome = match (&self.doc, self.screens.get_mut(self.current)) {
@@ -372,7 +393,25 @@ impl App {
             Action::TimerAddFive => self.move_clock(|c, _, _| c.add_five()),
             Action::TimerNextSection => self.move_clock(|c, now, n| c.next_section(now, n)),
             Action::Cancel => self.status = None,
+            Action::TogglePresent => self.start_presenting(),
             _ => {}
+        }
+    }
+
+    /// Presentation mode, on the view that fits the screen the room was on.
+    fn start_presenting(&mut self) {
+        let screen = self.screens.get(self.current).map_or("", |s| s.title());
+        self.present.enter(present::View::for_screen(screen));
+        self.presenting = true;
+        self.status = None;
+    }
+
+    fn present_action(&mut self, action: Action) {
+        let Some(doc) = &self.doc else { return };
+        match present::on_action(&mut self.present, action, &doc.session) {
+            present::Outcome::Leave => self.presenting = false,
+            present::Outcome::Global(action) => self.global(action),
+            present::Outcome::Consumed | present::Outcome::Ignored => {}
         }
     }
 

@@ -11,6 +11,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::action::Action;
 use super::app::{App, SaveState};
 use super::keymap::{self, Mode};
+use super::present;
 use super::screens::View;
 use super::widgets::pane::{self, Panel};
 use super::widgets::timer;
@@ -25,6 +26,9 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     pane::fill(f.buffer_mut(), area, theme.base);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return too_small(f, app, area);
+    }
+    if app.presenting && app.doc.is_some() {
+        return draw_presenting(f, app, area);
     }
     // A long error (a parse error with its caret, a list of problems) gets
     // the lines it needs, up to a third of the window, instead of being cut.
@@ -60,6 +64,27 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     }
     draw_status(f, app, status);
     draw_footer(f, app, footer);
+    if let Some(scroll) = app.help {
+        draw_help(f, app, area, scroll);
+    }
+}
+
+/// Presentation mode takes the whole window; only a message (a failed save,
+/// the file changed on disk) and the help overlay are drawn over it.
+fn draw_presenting(f: &mut Frame, app: &mut App, area: Rect) {
+    app.tab_hits.clear();
+    let held = app.doc.as_ref().is_some_and(|d| d.save == SaveState::Held);
+    let status_lines = if app.status.is_some() || held {
+        status_height(app, area.width, area.height / 3)
+    } else {
+        0
+    };
+    let [body, status] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(status_lines)]).areas(area);
+    if let Some(doc) = &app.doc {
+        present::draw(f, body, &doc.session, &app.present, &app.theme, app.now);
+    }
+    draw_status(f, app, status);
     if let Some(scroll) = app.help {
         draw_help(f, app, area, scroll);
     }
@@ -316,6 +341,7 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, scroll: u16) {
     };
     let screen_name = match &app.doc {
         None => "the start screen",
+        Some(_) if app.presenting => "presentation mode",
         Some(_) => app.screens.get(app.current).map_or("", |s| s.title()),
     };
     // One row for the number keys, naming only screens that exist.
@@ -342,7 +368,11 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, scroll: u16) {
         ];
         rows.retain(|(_, what)| start.iter().any(|a| a.description() == *what));
     }
-    if app.doc.is_some() && !app.screens.is_empty() {
+    if app.presenting {
+        // Only the presentation's own keys work here, so only they are listed.
+        rows = present::help_rows();
+    }
+    if app.doc.is_some() && !app.presenting && !app.screens.is_empty() {
         let names: Vec<String> = app
             .screens
             .iter()

@@ -212,6 +212,10 @@ pub const GLOBAL: &[Binding] = &[
     bind(&[Key::plain(KeyCode::BackTab)], Action::PrevPane),
     bind(&[Key::plain(KeyCode::Enter)], Action::Edit),
     bind(&[Key::plain(KeyCode::Esc)], Action::Cancel),
+    bind(
+        &[Key::plain(KeyCode::F(5)), Key::ch('P')],
+        Action::TogglePresent,
+    ),
 ];
 
 /// While a text field has focus only these keys mean something beyond

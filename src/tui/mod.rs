@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod chrome;
 pub mod keymap;
+pub mod present;
 pub mod screens;
 pub mod start;
 pub mod theme;

@@ -24,6 +24,7 @@ pub fn options(file: Option<PathBuf>, dir: &Path) -> Options {
         file,
         sessions_dir: Some(dir.to_path_buf()),
         theme: ThemeName::Projector,
+        present: false,
     }
 }
 
