@@ -572,7 +572,20 @@ fn show_says_a_stage_nobody_reaches_loses_nobody() {
     // Opportunity  sales  0  0.0 %  0  EUR 0 (ceiling)  EUR 0 (recover 10 %)  EUR 0 (controllable)
     assert_eq!(
         cells,
-        ["Opportunity", "sales", "0", "0.0", "%", "0", "EUR", "0", "EUR", "0", "EUR", "0"],
+        [
+            "Opportunity",
+            "sales",
+            "0",
+            "0.0",
+            "%",
+            "0",
+            "EUR",
+            "0",
+            "EUR",
+            "0",
+            "EUR",
+            "0"
+        ],
         "{row}"
     );
 }

@@ -23,7 +23,7 @@ pub use gain::{
 pub use lever::{Lever, apply, lever_of};
 pub use montecarlo::{MAX_SAMPLES, MIN_SAMPLES, PlanOutcome, simulate_plan};
 pub use order::tie_tolerance;
-pub use plan::{distinct_ideas, plan_ideas};
+pub use plan::{distinct_ideas, plan_ideas, plan_run_rate};
 pub use room::{
     Disagreement, Gap, VoteRank, disagreements, dots_per_idea, vote_ranks, vote_words,
     vote_words_short,

@@ -17,9 +17,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::pieces::{Item, Size, centred, draw_items, figure_rows, headline, line_count, width_of};
 use super::state::{Present, View};
 use super::{groups, ideas_at, plan_ideas, vote_order};
-use crate::format;
+use crate::format::{self, Figure};
 use crate::model::{self, Funnel};
-use crate::session::{Effect, Idea, Session};
+use crate::session::{Effect, Idea, Point, Session};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::big;
 
@@ -548,19 +548,16 @@ fn draw_plan(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Theme)
     ])
     .areas(area);
     let revenue = Funnel::of(s).revenue();
-    let mut heads = vec![(
-        format!("revenue a {} today", s.period.label()),
-        revenue,
-        String::new(),
-    )];
+    // The same three headlines, in the same words, as the Summary screen.
+    let mut heads = vec![(Figure::Revenue.name(s.period), revenue, String::new())];
     if is_plan {
         heads.push((
-            "the plan, this quarter".to_string(),
-            model::plan_within_horizon(s, &s.plan.ideas, model::QUARTER_DAYS),
+            format!("Plan: {}", Figure::RunRate.name(s.period)),
+            model::plan_run_rate(s, &s.plan.ideas, Point::Likely),
             "+".to_string(),
         ));
         heads.push((
-            "the plan, this year".to_string(),
+            format!("Plan: {}", Figure::Next12Months.name(s.period)),
             model::plan_within_horizon(s, &s.plan.ideas, model::YEAR_DAYS),
             "+".to_string(),
         ));
