@@ -8,6 +8,7 @@ pub mod cli;
 pub mod export;
 pub mod format;
 pub mod model;
+pub mod number;
 pub mod session;
 pub mod store;
 pub mod tui;
