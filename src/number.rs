@@ -519,7 +519,7 @@ pub fn parse_count(text: &str) -> Result<u64, NumberError> {
 
 /// Beyond this an f64 no longer holds every whole number, so a typed figure
 /// could come back changed; no workshop figure comes near it.
-const DECIMAL_MAX: f64 = 1e15;
+pub const DECIMAL_MAX: f64 = 1e15;
 
 fn finite(d: &Decimal) -> Result<f64, NumberError> {
     let v = d.value();
@@ -585,10 +585,13 @@ pub fn parse_measure(text: &str) -> Result<f64, NumberError> {
     )?)
 }
 
-/// A bound as a person reads it: `3,650`, `0.5`, `∞`.
+/// A bound or a figure from a file as a person reads it: `3,650`, `0.5`,
+/// `∞`, and `1e308` rather than a whole number cut at the largest integer.
 pub fn show_bound(x: f64) -> String {
     if x == f64::MAX || x == f64::INFINITY {
         "∞".to_string()
+    } else if x.abs() > DECIMAL_MAX {
+        format!("{x:e}")
     } else if x.fract() == 0.0 {
         crate::format::count(x)
     } else {

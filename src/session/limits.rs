@@ -58,22 +58,26 @@ impl TextKind {
     /// Checks the length of `text` in characters (what a person counts, not
     /// bytes); `Err` is a sentence for a facilitator.
     pub fn check(self, text: &str) -> Result<(), String> {
+        let noun = match self {
+            TextKind::Title => "a title",
+            TextKind::Name => "a name",
+            TextKind::Notes => "notes",
+        };
+        self.check_as(text, noun)
+    }
+
+    /// Like `check`, naming the text `noun` ("a reason") in the message.
+    pub fn check_as(self, text: &str, noun: &str) -> Result<(), String> {
         let n = text.chars().count();
         let max = self.max_chars();
         if n <= max {
             return Ok(());
         }
         let (max, n) = (group(max as u64), group(n as u64));
-        Err(match self {
-            TextKind::Title => {
-                format!("a title has at most {max} characters; this one has {n} — shorten it")
-            }
-            TextKind::Name => {
-                format!("a name has at most {max} characters; this one has {n} — shorten it")
-            }
-            TextKind::Notes => {
-                format!("notes have at most {max} characters; these have {n} — shorten them")
-            }
+        Err(if noun == "notes" {
+            format!("notes have at most {max} characters; these have {n} — shorten them")
+        } else {
+            format!("{noun} has at most {max} characters; this one has {n} — shorten it")
         })
     }
 }

@@ -145,27 +145,25 @@ pub fn parse_money(text: &str, currency: &str, min: f64, max: f64) -> Result<f64
     Ok(v)
 }
 
-/// The kind of text `what` names, for its length limit: titles, notes and
-/// names by their word; any other one-line label is held to a title's length.
-fn kind_of(what: &str) -> TextKind {
-    let what = what.to_lowercase();
-    if what.contains("note") {
-        TextKind::Notes
-    } else if what.contains("name") {
-        TextKind::Name
-    } else {
-        TextKind::Title
-    }
-}
-
-/// Non-empty after trimming, and no longer than its kind allows (`what`,
-/// e.g. "the title" or "a stage name", decides which).
+/// Non-empty after trimming, and no longer than its kind allows. `what`
+/// (e.g. "the title", "a stage name") decides which: titles, notes and
+/// names by their word; any other one-line label ("the reason") is held to
+/// a title's length under its own name.
 pub fn parse_text(text: &str, what: &str) -> Result<String, String> {
     let t = text.trim();
     if t.is_empty() {
         return Err(format!("{what} cannot be empty"));
     }
-    kind_of(what).check(t)?;
+    let lower = what.to_lowercase();
+    if lower.contains("note") {
+        TextKind::Notes.check(t)?;
+    } else if lower.contains("name") {
+        TextKind::Name.check(t)?;
+    } else if lower.contains("title") {
+        TextKind::Title.check(t)?;
+    } else {
+        TextKind::Title.check_as(t, what)?;
+    }
     Ok(t.to_string())
 }
 
@@ -275,7 +273,10 @@ mod tests {
             Err("a name has at most 60 characters; this one has 61 — shorten it".into())
         );
         assert_eq!(parse_text(&"y".repeat(60), "a name"), Ok("y".repeat(60)));
-        assert!(parse_text(&"z".repeat(121), "the reason").is_err());
+        assert_eq!(
+            parse_text(&"z".repeat(121), "the reason"),
+            Err("the reason has at most 120 characters; this one has 121 — shorten it".into())
+        );
         assert_eq!(parse_optional_text("  ", TextKind::Name), Ok(String::new()));
         assert!(parse_optional_text(&"n".repeat(2_001), TextKind::Notes).is_err());
     }
