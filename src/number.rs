@@ -321,7 +321,7 @@ fn read(text: &str, g: Grammar) -> Result<Decimal, NumberError> {
             unexpected(rest)
         });
     }
-    let mut number = digits(body, g.whole)?;
+    let mut number = digits(body, g.whole, g.whole || g.currency.is_some())?;
     number.negative = negative.unwrap_or(false);
     // Suffixes: a power of ten, then a currency or a unit.
     let tail_ok = |tail: &str| -> Result<bool, NumberError> {
@@ -369,8 +369,10 @@ fn read(text: &str, g: Grammar) -> Result<Decimal, NumberError> {
 }
 
 /// The digits between prefix and suffix: only digits, separators and
-/// points remain (`read` stopped at anything else).
-fn digits(body: &str, whole: bool) -> Result<Decimal, NumberError> {
+/// points remain (`read` stopped at anything else). On figures counted in
+/// whole units (`whole_units`: counts, money) a lone point before three
+/// digits is refused: "30.000" is thirty thousand to half of Europe.
+fn digits(body: &str, whole: bool, whole_units: bool) -> Result<Decimal, NumberError> {
     let points = body.matches('.').count();
     let commas = body.matches(',').count();
     let all_digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
@@ -396,6 +398,19 @@ fn digits(body: &str, whole: bool) -> Result<Decimal, NumberError> {
                 frac: all_digits(f),
             };
             return Err(NumberError::Decimals { example: d.show() });
+        }
+        let plain_int = !int.is_empty() && int.chars().all(|c| c.is_ascii_digit());
+        if whole_units && plain_int && frac.len() == 3 && int.trim_start_matches('0') != "" {
+            let as_decimal = Decimal {
+                negative: false,
+                int: int.to_string(),
+                frac: frac.to_string(),
+            };
+            return Err(NumberError::Ambiguous {
+                text: body.to_string(),
+                a: as_decimal.show(),
+                b: group(&format!("{}{frac}", as_decimal.int_digits())),
+            });
         }
         (int, frac)
     } else if commas == 1 {
@@ -456,7 +471,7 @@ fn grouped(int: &str, body: &str) -> Result<String, NumberError> {
             example: group_example(body),
         });
     }
-    let groups: Vec<&str> = int.split(|c| is_group_separator(c)).collect();
+    let groups: Vec<&str> = int.split(is_group_separator).collect();
     let first_ok = groups
         .first()
         .is_some_and(|g| (1..=3).contains(&g.len()) && !g.starts_with('0'));
@@ -688,6 +703,14 @@ mod tests {
                 "0,125",
                 "\"0,125\" could be 0.125 or 125: type one of those",
             ),
+            (
+                "30.000",
+                "\"30.000\" could be 30 or 30,000: type one of those",
+            ),
+            (
+                "1.500",
+                "\"1.500\" could be 1.5 or 1,500: type one of those",
+            ),
             ("5,", "not a number: unexpected ','"),
             ("", "type a number"),
             ("   ", "type a number"),
@@ -713,6 +736,10 @@ mod tests {
         assert_eq!(parse_count("999,999,999"), Ok(999_999_999));
         assert_eq!(parse_count("0"), Ok(0));
         assert_eq!(parse_count("-0"), Ok(0));
+        assert_eq!(
+            err(parse_count("30.000")),
+            "\"30.000\" could be 30 or 30,000: type one of those"
+        );
         assert_eq!(
             parse_count("2,0"),
             Ok(2),
@@ -761,6 +788,11 @@ mod tests {
         );
         assert_eq!(parse_decimal("3,650"), Ok(3_650.0));
         assert_eq!(parse_decimal("0.25"), Ok(0.25));
+        assert_eq!(
+            parse_decimal("2.500"),
+            Ok(2.5),
+            "days and percentages keep decimals"
+        );
     }
 
     #[test]
