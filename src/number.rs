@@ -400,7 +400,7 @@ fn digits(body: &str, whole: bool, whole_units: bool) -> Result<Decimal, NumberE
             return Err(NumberError::Decimals { example: d.show() });
         }
         let plain_int = !int.is_empty() && int.chars().all(|c| c.is_ascii_digit());
-        if whole_units && plain_int && frac.len() == 3 && int.trim_start_matches('0') != "" {
+        if whole_units && plain_int && frac.len() == 3 && !int.trim_start_matches('0').is_empty() {
             let as_decimal = Decimal {
                 negative: false,
                 int: int.to_string(),
