@@ -9,6 +9,7 @@ pub mod config;
 pub mod export;
 pub mod format;
 pub mod model;
+pub mod number;
 pub mod session;
 pub mod store;
 pub mod tui;

@@ -584,3 +584,71 @@ fn plan_draws_follow_rand_distr_pert() {
         out.mean
     );
 }
+
+// ---------------------------------------------------------------------------
+// Typed numbers: whatever the app prints reads back as the printed value, and
+// nothing is read as its prefix.
+
+const CURRENCIES: [&str; 8] = ["EUR", "$", "€", "£", "USD", "CHF", "kr", ""];
+
+proptest! {
+    #[test]
+    fn printed_counts_read_back_exactly(n in 0u64..=session::limits::COUNT_MAX) {
+        let printed = funnelcheck::format::count(n as f64);
+        prop_assert_eq!(funnelcheck::number::parse_count(&printed), Ok(n), "{}", printed);
+    }
+
+    #[test]
+    fn printed_money_reads_back_as_the_rounded_amount(
+        v in -1e12..1e12f64,
+        cur in 0usize..CURRENCIES.len(),
+    ) {
+        let cur = CURRENCIES[cur];
+        let printed = funnelcheck::format::money(v, cur);
+        prop_assert_eq!(funnelcheck::number::parse_amount(&printed, cur), Ok(v.round()), "{}", printed);
+        // Another session's currency is read the same; the amount is what counts.
+        prop_assert_eq!(funnelcheck::number::parse_amount(&printed, "EUR"), Ok(v.round()), "{}", printed);
+    }
+
+    #[test]
+    fn short_money_reads_back_within_its_rounding(
+        v in -1e11..1e11f64,
+        cur in 0usize..CURRENCIES.len(),
+    ) {
+        let cur = CURRENCIES[cur];
+        let printed = funnelcheck::format::money_short(v, cur);
+        let read = funnelcheck::number::parse_amount(&printed, cur);
+        prop_assert!(
+            read.as_ref().is_ok_and(|r| (r - v).abs() <= 0.05 * v.abs() + 0.5),
+            "{} read as {:?}", printed, read
+        );
+    }
+
+    #[test]
+    fn printed_percentages_read_back_as_printed(f in -10.0..10.0f64) {
+        let printed = funnelcheck::format::percent(f);
+        let shown: f64 = format!("{:.1}", f * 100.0).parse().expect("a number");
+        prop_assert_eq!(funnelcheck::number::parse_percent(&printed), Ok(shown), "{}", printed);
+        prop_assert_eq!(funnelcheck::number::parse_measure(&printed), Ok(shown), "{}", printed);
+    }
+
+    #[test]
+    fn a_count_followed_by_other_text_is_refused_whole(
+        n in 0u64..=session::limits::COUNT_MAX,
+        tail in "[a-zA-Z,.x/#-]{1,4}",
+    ) {
+        // k/M/B alone are powers of ten; anything else after the digits is refused.
+        prop_assume!(!["k", "K", "m", "M", "b", "B"].contains(&tail.as_str()));
+        let text = format!("{}{tail}", funnelcheck::format::count(n as f64));
+        let read = funnelcheck::number::parse_count(&text);
+        prop_assert!(read.is_err() || tail.chars().all(|c| c == '.'), "{} read as {:?}", text, read);
+    }
+
+    #[test]
+    fn parsing_any_text_never_panics(text in "\\PC{0,24}") {
+        let _ = funnelcheck::number::parse_count(&text);
+        let _ = funnelcheck::number::parse_amount(&text, "EUR");
+        let _ = funnelcheck::number::parse_measure(&text);
+        let _ = funnelcheck::number::parse_decimal(&text);
+    }
+}

@@ -112,7 +112,7 @@ pub enum Command {
         #[arg(value_name = "IDEA")]
         ideas: Vec<String>,
         /// Number of draws (default: the session's plan.samples)
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+        #[arg(long, value_name = "N", value_parser = parse_samples)]
         samples: Option<u32>,
         /// Random seed (default: the session's plan.seed)
         #[arg(long)]
@@ -154,6 +154,24 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// `--samples`: what the app prints (`10,000`, `50k`) within the limits of
+/// a session's `plan.samples`, so a run never asks for gigabytes.
+fn parse_samples(text: &str) -> Result<u32, String> {
+    use crate::session::limits::{SAMPLES_MAX, SAMPLES_MIN};
+    let range = || {
+        format!(
+            "the number of draws goes from {} to {} (10,000 is plenty)",
+            crate::format::count(f64::from(SAMPLES_MIN)),
+            crate::format::count(f64::from(SAMPLES_MAX))
+        )
+    };
+    match crate::number::parse_whole(text, u64::from(SAMPLES_MAX), " draws") {
+        Ok(n) if n >= u64::from(SAMPLES_MIN) => u32::try_from(n).map_err(|_| range()),
+        Ok(_) | Err(crate::number::NumberError::TooLarge { .. }) => Err(range()),
+        Err(e) => Err(format!("{e}; {}", range())),
+    }
 }
 
 fn template_names() -> PossibleValuesParser {

@@ -6,6 +6,7 @@
 //! written by a newer app instead of silently dropping what it cannot read.
 
 pub mod edit;
+pub mod limits;
 mod validate;
 
 pub use validate::{Problem, validate};

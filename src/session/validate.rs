@@ -5,7 +5,10 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use super::limits::{self, TextKind};
 use super::{Effect, Estimate, Session};
+use crate::format;
+use crate::number::show_bound;
 
 /// One thing wrong with a session: where, what, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +45,61 @@ pub fn validate(s: &Session) -> Vec<Problem> {
     check_people(s, &mut p);
     check_ideas(s, &mut p);
     check_votes(s, &mut p);
+    check_plan(s, &mut p);
     p.0
+}
+
+/// Reports `text` at `path` when it is longer than `kind` allows.
+fn check_length(text: &str, kind: TextKind, noun: &str, path: impl Into<String>, p: &mut Problems) {
+    if let Err(message) = kind.check_as(text, noun) {
+        p.add(
+            path,
+            message,
+            format!(
+                "cut it to at most {} characters",
+                format::count(kind.max_chars() as f64)
+            ),
+        );
+    }
+}
+
+/// Reports a figure above `max` at `path`; `what` names it, `unit` follows
+/// the numbers ("days").
+fn check_at_most(
+    v: f64,
+    max: f64,
+    what: &str,
+    unit: &str,
+    path: impl Into<String>,
+    p: &mut Problems,
+) {
+    if v.is_finite() && v > max {
+        p.add(
+            path,
+            format!(
+                "{what} of {} {unit} is too large: at most {} {unit}",
+                show_bound(v),
+                format::count(max)
+            ),
+            format!("enter at most {} {unit}", format::count(max)),
+        );
+    }
+}
+
+fn check_plan(s: &Session, p: &mut Problems) {
+    let range = limits::SAMPLES_MIN..=limits::SAMPLES_MAX;
+    if !range.contains(&s.plan.samples) {
+        p.add(
+            "plan.samples",
+            format!(
+                "{} draws is outside {}…{}",
+                format::count(f64::from(s.plan.samples)),
+                format::count(f64::from(*range.start())),
+                format::count(f64::from(*range.end()))
+            ),
+            "use 10,000 draws (enough for stable P10 and P90), or any number from 1 to 1,000,000",
+        );
+    }
 }
 
 fn finite_non_negative(v: f64) -> bool {
@@ -77,7 +134,25 @@ fn check_header(s: &Session, p: &mut Problems) {
             format!("the deal size {} is not a number ≥ 0", s.deal_size),
             "enter the average revenue of one won deal",
         );
+    } else if s.deal_size > limits::DEAL_SIZE_MAX {
+        p.add(
+            "deal_size",
+            format!(
+                "the deal size {} is too large: at most {}",
+                if s.deal_size > crate::number::DECIMAL_MAX {
+                    show_bound(s.deal_size)
+                } else {
+                    format::money(s.deal_size, &s.currency)
+                },
+                format::money(limits::DEAL_SIZE_MAX, &s.currency)
+            ),
+            "enter the average revenue of one won deal, at most 1,000,000,000",
+        );
     }
+    check_length(&s.title, TextKind::Title, "a title", "title", p);
+    check_length(&s.company, TextKind::Name, "a name", "company", p);
+    check_length(&s.facilitator, TextKind::Name, "a name", "facilitator", p);
+    check_length(&s.notes, TextKind::Notes, "notes", "notes", p);
 }
 
 fn check_stages(s: &Session, p: &mut Problems) {
@@ -107,6 +182,27 @@ fn check_stages(s: &Session, p: &mut Problems) {
                 "give each stage its own name",
             );
         }
+        check_length(
+            &stage.name,
+            TextKind::Name,
+            "a name",
+            format!("{at}.name"),
+            p,
+        );
+        if stage.count > limits::COUNT_MAX {
+            p.add(
+                format!("{at}.count"),
+                format!(
+                    "{} prospects is too large: at most {} per stage",
+                    format::count(stage.count as f64),
+                    format::count(limits::COUNT_MAX as f64)
+                ),
+                format!(
+                    "enter at most {} prospects",
+                    format::count(limits::COUNT_MAX as f64)
+                ),
+            );
+        }
         if !finite_non_negative(stage.days) {
             p.add(
                 format!("{at}.days"),
@@ -114,6 +210,14 @@ fn check_stages(s: &Session, p: &mut Problems) {
                 "enter the average days a prospect spends in this stage",
             );
         }
+        check_at_most(
+            stage.days,
+            limits::STAGE_DAYS_MAX,
+            "the time in this stage",
+            "days",
+            format!("{at}.days"),
+            p,
+        );
         if let Some(next) = s.stages.get(k + 1)
             && next.count > stage.count
         {
@@ -151,6 +255,20 @@ fn check_stages(s: &Session, p: &mut Problems) {
                     "pick a reason code such as \"no follow-up\"",
                 );
             }
+            check_length(
+                &cause.reason,
+                TextKind::Title,
+                "a reason",
+                format!("{cat}.reason"),
+                p,
+            );
+            check_length(
+                &cause.note,
+                TextKind::Notes,
+                "notes",
+                format!("{cat}.note"),
+                p,
+            );
             if !(cause.share.is_finite() && (0.0..=100.0).contains(&cause.share)) {
                 p.add(
                     format!("{cat}.share"),
@@ -191,6 +309,13 @@ fn check_people(s: &Session, p: &mut Problems) {
                 "enter a name",
             );
         }
+        check_length(
+            &person.name,
+            TextKind::Name,
+            "a name",
+            format!("participants[{i}].name"),
+            p,
+        );
     }
     let mut pair_ids = HashSet::new();
     let mut seated = HashSet::new();
@@ -283,13 +408,27 @@ fn check_ideas(s: &Session, p: &mut Problems) {
                 "give the idea a short title",
             );
         }
+        check_length(
+            &idea.title,
+            TextKind::Title,
+            "a title",
+            format!("{at}.title"),
+            p,
+        );
+        check_length(
+            &idea.notes,
+            TextKind::Notes,
+            "notes",
+            format!("{at}.notes"),
+            p,
+        );
         if let Some(pair) = idea.pair
             && s.pair(pair).is_none()
         {
             p.add(
                 format!("{at}.pair"),
                 format!("the idea names pair {pair}, which does not exist"),
-                "use the id of a pair listed under pairs, or None",
+                "use the id of a pair listed under pairs, or leave the idea without a pair",
             );
         }
         if !finite_non_negative(idea.effort_days) {
@@ -299,6 +438,14 @@ fn check_ideas(s: &Session, p: &mut Problems) {
                 "enter person-days ≥ 0",
             );
         }
+        check_at_most(
+            idea.effort_days,
+            limits::EFFORT_DAYS_MAX,
+            "the effort",
+            "person-days",
+            format!("{at}.effort_days"),
+            p,
+        );
         if !finite_non_negative(idea.lead_time_days) {
             p.add(
                 format!("{at}.lead_time_days"),
@@ -306,6 +453,14 @@ fn check_ideas(s: &Session, p: &mut Problems) {
                 "enter days ≥ 0",
             );
         }
+        check_at_most(
+            idea.lead_time_days,
+            limits::LEAD_TIME_DAYS_MAX,
+            "the lead time",
+            "days",
+            format!("{at}.lead_time_days"),
+            p,
+        );
         let kind = idea.effect.kind();
         if let Some(step) = idea.effect.step()
             && step >= s.step_count()
@@ -337,7 +492,7 @@ fn check_ideas(s: &Session, p: &mut Problems) {
                         "\"{}\" targets cause \"{reason}\", which step {step} does not list",
                         idea.title
                     ),
-                    "name a reason listed under that stage's causes, or None for all losses",
+                    "name a reason listed under that stage's causes, or leave the cause out to recover from all the step's losses",
                 );
             }
         }
@@ -411,7 +566,7 @@ fn check_votes(s: &Session, p: &mut Problems) {
                     "{} placed {used} dots, over the budget of {}",
                     person.name, s.vote_budget
                 ),
-                "take dots back or raise vote_budget",
+                "take dots back, or give each person more votes on the Setup screen",
             );
         }
     }

@@ -14,12 +14,14 @@ use super::list::Rows;
 use super::{Edit, Outcome, Screen, View};
 use crate::assets;
 use crate::format;
+use crate::number;
+use crate::session::limits::{DEAL_SIZE_MAX, TextKind};
 use crate::session::{Id, Pair, Participant, Period, Role, Session, edit};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, Key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::pane::Panel;
-use crate::tui::widgets::text_field::{TextField, parse_count, parse_number, parse_text};
+use crate::tui::widgets::text_field::{TextField, parse_money, parse_optional_text, parse_text};
 
 const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::ch('a'), Key::plain(KeyCode::Insert)], action: Action::Add },
@@ -105,8 +107,8 @@ impl Detail {
         }
     }
 
-    /// Checks `text` and returns the change, or why not.
-    fn parse(self, text: &str) -> Result<Edit, String> {
+    /// Checks `text` (amounts in `s`'s currency) and returns the change, or why not.
+    fn parse(self, text: &str, s: &Session) -> Result<Edit, String> {
         let label = format!("setup: {}", self.label().to_lowercase());
         let edit = |f: Box<dyn FnOnce(&mut Session)>| {
             Ok(Edit::new(label.clone(), move |s| {
@@ -120,11 +122,11 @@ impl Detail {
                 edit(Box::new(move |s| s.title = v))
             }
             Detail::Company => {
-                let v = text.trim().to_string();
+                let v = parse_optional_text(text, TextKind::Name)?;
                 edit(Box::new(move |s| s.company = v))
             }
             Detail::Facilitator => {
-                let v = text.trim().to_string();
+                let v = parse_optional_text(text, TextKind::Name)?;
                 edit(Box::new(move |s| s.facilitator = v))
             }
             Detail::Currency => {
@@ -140,12 +142,12 @@ impl Detail {
                 edit(Box::new(move |s| s.date = v))
             }
             Detail::DealSize => {
-                let v = parse_number(text, 0.0, 1e12)?;
+                let v = parse_money(text, &s.currency, 0.0, DEAL_SIZE_MAX)?;
                 edit(Box::new(move |s| s.deal_size = v))
             }
             Detail::VoteBudget => {
-                let v = parse_count(text)?;
-                if !(1..=20).contains(&v) {
+                let v = number::parse_whole(text, 20, " votes each").map_err(|e| e.to_string())?;
+                if v == 0 {
                     return Err("give each person between 1 and 20 votes".into());
                 }
                 edit(Box::new(move |s| s.vote_budget = v as u32))
@@ -214,7 +216,7 @@ impl Setup {
         let Some(field) = &self.field else { return Outcome::Consumed };
         let text = field.value().to_string();
         let result = match self.pane {
-            Pane::Details => DETAILS[self.detail].parse(&text),
+            Pane::Details => DETAILS[self.detail].parse(&text, s),
             Pane::People if self.adding => parse_text(&text, "a name").map(|name| {
                 let id = s.next_participant_id();
                 let sales = s.participants.iter().filter(|p| p.role == Role::Sales).count();
@@ -301,7 +303,7 @@ impl Setup {
                 if s.pairs.get(i).is_none() || k >= s.step_count() {
                     return Outcome::Error("no pair or step here: press r to form pairs first".into());
                 }
-                let label = format!("pair {}: step {}", i + 1, k + 1);
+                let label = format!("pair {}: {}", i + 1, s.step_label(k).unwrap_or_default());
                 Outcome::Commit(Edit::new(label, move |s| {
                     let pair = s.pairs.get_mut(i).ok_or("that pair no longer exists")?;
                     match pair.steps.iter().position(|x| *x == k) {
@@ -545,7 +547,7 @@ impl Screen for Setup {
             let marker = if selected { "▶" } else { " " };
             f.render_widget(Paragraph::new(Span::styled(format!("{marker}{}", d.label()), theme.dim)), l);
             if selected && let Some(field) = &self.field {
-                let error = d.parse(field.value()).err();
+                let error = d.parse(field.value(), s).err();
                 field.render(f, val, theme, error.as_deref());
                 continue;
             }
@@ -565,7 +567,7 @@ impl Screen for Setup {
 
         let people_rows = self.render_people(f, people, s, theme, block(format!(" People ({}) ", s.participants.len()), Pane::People));
         let step_title = match s.step_label(self.step) {
-            Some(l) if self.pane == Pane::Pairs => format!(" Pairs — step {}: {l} ", self.step + 1),
+            Some(l) if self.pane == Pane::Pairs => format!(" Pairs — {l} "),
             _ => format!(" Pairs ({}) ", s.pairs.len()),
         };
         let pair_rows = self.render_pairs(f, pairs, s, theme, block(step_title, Pane::Pairs));
@@ -646,18 +648,139 @@ impl Setup {
                 head.push(Span::styled("  ⚠ not sales+marketing", theme.warn));
             }
             f.render_widget(Paragraph::new(Line::from(head)), Rect { y, height: 1, ..inner });
-            let mut chips = vec![Span::styled("    steps ", theme.dim)];
-            for k in 0..s.step_count() {
-                let on = pair.steps.contains(&k);
-                let cursor = selected && k == self.step;
-                let text = format!("{}{} ", if on { "■" } else { "□" }, k + 1);
-                let st = if cursor { theme.selected } else if on { theme.key } else { theme.dim };
-                chips.push(Span::styled(text, st));
+            let names: Vec<&str> = s.stages.iter().map(|st| st.name.as_str()).collect();
+            let on: Vec<bool> = (0..s.step_count()).map(|k| pair.steps.contains(&k)).collect();
+            // The selected pair keeps the cursor in view; another keeps its first step.
+            let focus = if selected { self.step } else { on.iter().position(|x| *x).unwrap_or(0) };
+            let width = usize::from(inner.width).saturating_sub(CHIP_INDENT.len());
+            let mut chips = vec![Span::raw(CHIP_INDENT)];
+            for (n, chip) in fit_chips(&names, &on, focus, width).into_iter().enumerate() {
+                if n > 0 {
+                    chips.push(Span::raw("  "));
+                }
+                match chip {
+                    Chip::Step(k, text) => {
+                        let st = if selected && k == self.step {
+                            theme.selected
+                        } else if on[k] {
+                            theme.key
+                        } else {
+                            theme.dim
+                        };
+                        chips.push(Span::styled(text, st));
+                    }
+                    Chip::More => chips.push(Span::styled("…", theme.dim)),
+                }
             }
             if y + 1 < inner.bottom() {
                 f.render_widget(Paragraph::new(Line::from(chips)), Rect { y: y + 1, height: 1, ..inner });
             }
         }
         Rows { area: inner, first: offset, count: s.pairs.len().saturating_sub(offset).min(rows), per: 2 }
+    }
+}
+
+const CHIP_INDENT: &str = "    ";
+
+/// One item of a pair's step row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Chip {
+    /// Step `k` and its text: "■ MQL → SAL" (■ when the pair works on it).
+    Step(usize, String),
+    /// Steps left out for want of room.
+    More,
+}
+
+/// A stage name cut to `max` characters, "…" marking the cut.
+fn cut(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        name.to_string()
+    } else {
+        let mut s: String = name.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// The step chips of a pair, named by their stages ("■ MQL → SAL"), fitted
+/// into `width` columns: whole names when they fit, else names cut to the
+/// longest length that fits (at least three characters), else a run of
+/// steps around `focus` with "…" for those left out.
+fn fit_chips(names: &[&str], on: &[bool], focus: usize, width: usize) -> Vec<Chip> {
+    let chip = |k: usize, max: usize| {
+        let mark = if on.get(k).copied().unwrap_or(false) { "■" } else { "□" };
+        let from = names.get(k).copied().unwrap_or("?");
+        let to = names.get(k + 1).copied().unwrap_or("?");
+        Chip::Step(k, format!("{mark} {} → {}", cut(from, max), cut(to, max)))
+    };
+    let len = |c: &Chip| match c {
+        Chip::Step(_, t) => t.chars().count(),
+        Chip::More => 1,
+    };
+    let row_len = |row: &[Chip]| row.iter().map(len).sum::<usize>() + 2 * row.len().saturating_sub(1);
+    let steps = on.len();
+    let longest = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    for max in (3..=longest.max(3)).rev() {
+        let row: Vec<Chip> = (0..steps).map(|k| chip(k, max)).collect();
+        if row_len(&row) <= width {
+            return row;
+        }
+    }
+    // Grow a window around the focus, one step at a time, while it fits.
+    let focus = focus.min(steps.saturating_sub(1));
+    let (mut lo, mut hi) = (focus, focus + 1);
+    let window = |lo: usize, hi: usize| {
+        let mut row = Vec::new();
+        if lo > 0 {
+            row.push(Chip::More);
+        }
+        row.extend((lo..hi.min(steps)).map(|k| chip(k, 3)));
+        if hi < steps {
+            row.push(Chip::More);
+        }
+        row
+    };
+    loop {
+        let grown = if hi < steps { (lo, hi + 1) } else if lo > 0 { (lo - 1, hi) } else { break };
+        if row_len(&window(grown.0, grown.1)) > width {
+            break;
+        }
+        (lo, hi) = grown;
+    }
+    window(lo, hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(chips: &[Chip]) -> Vec<String> {
+        chips
+            .iter()
+            .map(|c| match c {
+                Chip::Step(_, t) => t.clone(),
+                Chip::More => "…".into(),
+            })
+            .collect()
+    }
+
+    const NAMES: [&str; 6] = ["Inquiry", "MQL", "SAL", "SQL", "Opportunity", "Won"];
+    const ON: [bool; 5] = [true, true, false, false, false];
+
+    #[test]
+    fn steps_are_named_by_their_stages_when_they_fit() {
+        assert_eq!(
+            texts(&fit_chips(&NAMES, &ON, 0, 200)),
+            ["■ Inquiry → MQL", "■ MQL → SAL", "□ SAL → SQL", "□ SQL → Opportunity", "□ Opportunity → Won"]
+        );
+    }
+
+    #[test]
+    fn narrow_rows_cut_long_names_then_show_a_window_around_the_cursor() {
+        let cut_row = texts(&fit_chips(&NAMES, &ON, 0, 70));
+        assert_eq!(cut_row, ["■ Inqu… → MQL", "■ MQL → SAL", "□ SAL → SQL", "□ SQL → Oppo…", "□ Oppo… → Won"]);
+        let window = fit_chips(&NAMES, &ON, 3, 30);
+        assert_eq!(texts(&window), ["…", "□ SQL → Op…", "□ Op… → Won"]);
+        assert!(window.contains(&Chip::Step(3, "□ SQL → Op…".into())), "the cursor's step stays in view");
     }
 }

@@ -10,6 +10,9 @@ use ratatui::widgets::Paragraph;
 use tui_input::backend::crossterm::to_input_request;
 use tui_input::{Input, InputRequest};
 
+use crate::format;
+use crate::number;
+use crate::session::limits::TextKind;
 use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
@@ -111,55 +114,64 @@ impl TextField {
     }
 }
 
-/// A whole count of prospects: digits, separators allowed.
+/// A whole count of prospects: what `format::count` prints (`30,000`, `1.8M`),
+/// at most `limits::COUNT_MAX`.
 pub fn parse_count(text: &str) -> Result<u64, String> {
-    let clean: String = text
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' ' | '\''))
-        .collect();
-    if clean.is_empty() {
-        return Err("type a whole number".into());
-    }
-    clean
-        .parse::<u64>()
-        .map_err(|_| format!("\"{}\" is not a whole number ≥ 0", text.trim()))
+    number::parse_count(text).map_err(|e| e.to_string())
 }
 
-/// A decimal number within `min..=max` (a decimal comma is accepted).
+/// A decimal number within `min..=max`: separators, `k`/`M`/`B`, a decimal
+/// comma where unambiguous, and a `%` or `pts` suffix (the fields that use
+/// this hold days, percentages and points).
 pub fn parse_number(text: &str, min: f64, max: f64) -> Result<f64, String> {
-    let clean: String = text
-        .trim()
-        .replace(',', ".")
-        .chars()
-        .filter(|c| *c != '_' && *c != ' ')
-        .collect();
-    if clean.is_empty() {
-        return Err("type a number".into());
+    number::parse_measure(text)
+        .and_then(|v| number::within(v, min, max))
+        .map_err(|e| e.to_string())
+}
+
+/// An amount of money within `min..=max`: also what `format::money` and
+/// `format::money_short` print (`EUR 30,000`, `$540k`).
+pub fn parse_money(text: &str, currency: &str, min: f64, max: f64) -> Result<f64, String> {
+    let v = number::parse_amount(text, currency).map_err(|e| e.to_string())?;
+    if v < min {
+        return Err(format!("must be at least {}", format::money(min, currency)));
     }
-    let v: f64 = clean
-        .parse()
-        .map_err(|_| format!("\"{}\" is not a number", text.trim()))?;
-    if !v.is_finite() || v < min || v > max {
-        let bound = |x: f64| {
-            if x == f64::MAX {
-                "∞".to_string()
-            } else {
-                crate::format::count(x)
-            }
-        };
-        return Err(format!("must be between {} and {}", bound(min), bound(max)));
+    if v > max {
+        return Err(format!(
+            "too large: at most {}",
+            format::money(max, currency)
+        ));
     }
     Ok(v)
 }
 
-/// Non-empty after trimming.
+/// Non-empty after trimming, and no longer than its kind allows. `what`
+/// (e.g. "the title", "a stage name") decides which: titles, notes and
+/// names by their word; any other one-line label ("the reason") is held to
+/// a title's length under its own name.
 pub fn parse_text(text: &str, what: &str) -> Result<String, String> {
     let t = text.trim();
     if t.is_empty() {
-        Err(format!("{what} cannot be empty"))
-    } else {
-        Ok(t.to_string())
+        return Err(format!("{what} cannot be empty"));
     }
+    let lower = what.to_lowercase();
+    if lower.contains("note") {
+        TextKind::Notes.check(t)?;
+    } else if lower.contains("name") {
+        TextKind::Name.check(t)?;
+    } else if lower.contains("title") {
+        TextKind::Title.check(t)?;
+    } else {
+        TextKind::Title.check_as(t, what)?;
+    }
+    Ok(t.to_string())
+}
+
+/// Text that may be left empty, no longer than `kind` allows.
+pub fn parse_optional_text(text: &str, kind: TextKind) -> Result<String, String> {
+    let t = text.trim();
+    kind.check(t)?;
+    Ok(t.to_string())
 }
 
 #[cfg(test)]
@@ -209,27 +221,63 @@ mod tests {
     #[test]
     fn numbers_are_checked_with_a_reason() {
         assert_eq!(parse_count("12,000"), Ok(12_000));
-        assert!(
-            parse_count("-5")
-                .unwrap_err()
-                .contains("not a whole number")
+        assert_eq!(parse_count("-5"), Err("must be 0 or more".into()));
+        assert_eq!(
+            parse_count("99999999999999999999"),
+            Err("too large: at most 999,999,999 per stage".into())
         );
         assert!(parse_count("").is_err());
         assert_eq!(parse_number("2,5", 0.0, 100.0), Ok(2.5));
-        assert!(
-            parse_number("120", 0.0, 100.0)
-                .unwrap_err()
-                .contains("between 0 and 100")
+        assert_eq!(parse_number("25.0 %", 0.0, 100.0), Ok(25.0));
+        assert_eq!(parse_number("3,650", 0.0, 3_650.0), Ok(3_650.0));
+        assert_eq!(
+            parse_number("120", 0.0, 100.0),
+            Err("must be between 0 and 100".into())
         );
-        assert!(
-            parse_number("abc", 0.0, 100.0)
-                .unwrap_err()
-                .contains("not a number")
+        assert_eq!(
+            parse_number("abc", 0.0, 100.0),
+            Err("not a number: unexpected 'abc'".into())
         );
         assert!(
             parse_text("  ", "a name")
                 .unwrap_err()
                 .contains("cannot be empty")
         );
+    }
+
+    #[test]
+    fn money_reads_what_the_app_prints() {
+        // Before: "30,000" became 30 (the comma was read as a decimal point).
+        assert_eq!(parse_money("30,000", "EUR", 0.0, 1e9), Ok(30_000.0));
+        assert_eq!(parse_money("EUR 24,000", "EUR", 0.0, 1e9), Ok(24_000.0));
+        assert_eq!(parse_money("1.8M", "EUR", 0.0, 1e9), Ok(1_800_000.0));
+        assert_eq!(
+            parse_money("2B", "EUR", 0.0, 1e9),
+            Err("too large: at most EUR 1,000,000,000".into())
+        );
+        assert_eq!(
+            parse_money("-€5", "€", 0.0, 1e9),
+            Err("must be at least €0".into())
+        );
+    }
+
+    #[test]
+    fn texts_are_held_to_the_length_of_their_kind() {
+        let long = "x".repeat(5_000);
+        assert_eq!(
+            parse_text(&long, "the title"),
+            Err("a title has at most 120 characters; this one has 5,000 — shorten it".into())
+        );
+        assert_eq!(
+            parse_text(&"y".repeat(61), "a stage name"),
+            Err("a name has at most 60 characters; this one has 61 — shorten it".into())
+        );
+        assert_eq!(parse_text(&"y".repeat(60), "a name"), Ok("y".repeat(60)));
+        assert_eq!(
+            parse_text(&"z".repeat(121), "the reason"),
+            Err("the reason has at most 120 characters; this one has 121 — shorten it".into())
+        );
+        assert_eq!(parse_optional_text("  ", TextKind::Name), Ok(String::new()));
+        assert!(parse_optional_text(&"n".repeat(2_001), TextKind::Notes).is_err());
     }
 }
