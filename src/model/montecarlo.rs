@@ -13,8 +13,8 @@ use crate::session::{Id, Point, Session};
 /// The fewest and most draws a run makes (MODEL.md §5). Validation refuses
 /// a file with another count; [`simulate_plan`] clamps to this range itself,
 /// so no caller can make it allocate for a count nobody checked.
-pub const MIN_SAMPLES: u32 = 1;
-pub const MAX_SAMPLES: u32 = 1_000_000;
+pub const MIN_SAMPLES: u32 = crate::session::limits::SAMPLES_MIN;
+pub const MAX_SAMPLES: u32 = crate::session::limits::SAMPLES_MAX;
 
 /// What a plan is worth, per period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

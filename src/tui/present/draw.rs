@@ -210,13 +210,13 @@ fn pair_of(s: &Session, idea: &Idea) -> String {
     }
 }
 
-/// "+EUR 288,000 a quarter (likely)".
+/// "Run-rate per quarter +EUR 288,000" (the likely estimate).
 fn gain_span(s: &Session, likely: f64, theme: &Theme) -> Span<'static> {
     Span::styled(
         format!(
-            "+{} a {} (likely)",
-            format::money(likely, &s.currency),
-            s.period.label()
+            "{} +{}",
+            Figure::RunRate.name(s.period),
+            format::money(likely, &s.currency)
         ),
         theme.good,
     )
@@ -241,7 +241,7 @@ fn draw_step(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Theme)
     let Some(fig) = steps.get(k) else { return };
     let (from, to) = (&s.stages[k].name, &s.stages[k + 1].name);
     let rows = figure_rows(area.height);
-    let [title, figures, labels, _, details] = Layout::vertical([
+    let [title, figures, labels, labels2, details] = Layout::vertical([
         Constraint::Length(rows),
         Constraint::Length(rows),
         Constraint::Length(1),
@@ -275,11 +275,57 @@ fn draw_step(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Theme)
         format::money_short(fig.value_lost, &s.currency)
     };
     headline(f, value, &short, theme.bad);
-    centred(
-        f,
-        value_label,
-        Line::from(format!("worth {exact} a {}", s.period.label())),
+    // The ceiling never stands alone: beside it the realistic figure
+    // (recover 10 %) and the part the teams control.
+    let recover = model::sensitivity(s)
+        .into_iter()
+        .find(|x| x.step == k)
+        .map_or(0.0, |x| x.recover_10pct);
+    let control = model::step_control(s)
+        .get(k)
+        .map_or(0.0, |c| c.controllable);
+    let per = s.period;
+    let long = format!(
+        "{} {exact} · {} +{} · {} {}",
+        Figure::ValueLostCeiling.name(per),
+        Figure::Recover10.short(per),
+        format::money(recover, &s.currency),
+        Figure::Controllable.short(per),
+        format::money(control, &s.currency),
     );
+    let brief = format!(
+        "ceiling {} · recover 10 % +{} · controllable {}",
+        format::money_short(fig.value_lost, &s.currency),
+        format::money_short(recover, &s.currency),
+        format::money_short(control, &s.currency),
+    );
+    if long.chars().count() <= usize::from(value_label.width) {
+        centred(f, value_label, Line::from(long));
+    } else if brief.chars().count() <= usize::from(value_label.width) {
+        centred(f, value_label, Line::from(brief));
+    } else {
+        // Narrow: the ceiling on one line, the two realistic figures below.
+        let [_, value_label2] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
+            .spacing(2)
+            .areas(labels2);
+        centred(
+            f,
+            value_label,
+            Line::from(format!(
+                "ceiling {}",
+                format::money(fig.value_lost, &s.currency)
+            )),
+        );
+        centred(
+            f,
+            value_label2,
+            Line::from(format!(
+                "recover 10 % +{} · controllable {}",
+                format::money_short(recover, &s.currency),
+                format::money_short(control, &s.currency)
+            )),
+        );
+    }
 
     let causes = causes_paragraph(s, k, theme);
     let ideas = step_items(s, k, theme);
@@ -549,15 +595,26 @@ fn draw_plan(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Theme)
     .areas(area);
     let revenue = Funnel::of(s).revenue();
     // The same three headlines, in the same words, as the Summary screen.
-    let mut heads = vec![(Figure::Revenue.name(s.period), revenue, String::new())];
+    let per = s.period;
+    let mut heads = vec![(
+        [Figure::Revenue.name(per), Figure::Revenue.short(per)],
+        revenue,
+        String::new(),
+    )];
     if is_plan {
         heads.push((
-            format!("Plan: {}", Figure::RunRate.name(s.period)),
+            [
+                format!("Plan: {}", Figure::RunRate.name(per)),
+                format!("Plan: {}", Figure::RunRate.short(per)),
+            ],
             model::plan_run_rate(s, &s.plan.ideas, Point::Likely),
             "+".to_string(),
         ));
         heads.push((
-            format!("Plan: {}", Figure::Next12Months.name(s.period)),
+            [
+                format!("Plan: {}", Figure::Next12Months.name(per)),
+                format!("Plan: {}", Figure::Next12Months.short(per)),
+            ],
             model::plan_within_horizon(s, &s.plan.ideas, model::YEAR_DAYS),
             "+".to_string(),
         ));
@@ -579,6 +636,11 @@ fn draw_plan(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Theme)
             theme.good
         };
         headline(f, fig_areas[i], &shown, style);
+        let label = if label[0].chars().count() <= usize::from(label_areas[i].width) {
+            &label[0]
+        } else {
+            &label[1]
+        };
         centred(f, label_areas[i], Line::from(label.clone()));
         centred(f, exact_areas[i], Line::from(Span::styled(full, theme.dim)));
     }
@@ -602,7 +664,8 @@ fn draw_plan(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Theme)
                 gain_span(s, r.gains.likely, theme),
                 Span::styled(
                     format!(
-                        " · {} a year · {} · {}",
+                        " · {} {} · {} · {}",
+                        Figure::RunRateYear.short(s.period),
                         format::money(r.gains.annual, &s.currency),
                         where_text(s, idea),
                         pair_of(s, idea)
