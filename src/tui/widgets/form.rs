@@ -215,20 +215,32 @@ impl Form {
                 v
             } else {
                 // The unit sits right after a short field, before any error.
-                let field_w = v.width.saturating_sub(row.unit.chars().count() as u16 + 1).min(UNIT_FIELD_WIDTH);
+                let field_w = v
+                    .width
+                    .saturating_sub(row.unit.chars().count() as u16 + 1)
+                    .min(UNIT_FIELD_WIDTH);
                 let [field, unit, rest] = Layout::horizontal([
                     Constraint::Length(field_w),
                     Constraint::Length(row.unit.chars().count() as u16 + 1),
                     Constraint::Min(0),
                 ])
                 .areas(v);
-                f.render_widget(Paragraph::new(Span::styled(format!(" {}", row.unit), theme.dim)), unit);
+                f.render_widget(
+                    Paragraph::new(Span::styled(format!(" {}", row.unit), theme.dim)),
+                    unit,
+                );
                 if let Some(e) = err {
-                    f.render_widget(Paragraph::new(Span::styled(format!("  ✗ {e}"), theme.bad)), rest);
+                    f.render_widget(
+                        Paragraph::new(Span::styled(format!("  ✗ {e}"), theme.bad)),
+                        rest,
+                    );
                 }
                 match &row.input {
                     Input::Text(t) if focused => t.render_marked(f, field, theme, err.is_some()),
-                    _ => f.render_widget(Paragraph::new(Span::styled(self.value(i).to_string(), theme.base)), field),
+                    _ => f.render_widget(
+                        Paragraph::new(Span::styled(self.value(i).to_string(), theme.base)),
+                        field,
+                    ),
                 }
                 continue;
             };
@@ -246,7 +258,10 @@ impl Form {
                     let style = if focused { theme.selected } else { theme.base };
                     let mut spans = vec![Span::styled(format!("‹ {text} ›"), style)];
                     if focused {
-                        spans.push(Span::styled("  Space/←→ to change · ↑↓ other rows", theme.dim));
+                        spans.push(Span::styled(
+                            "  Space/←→ to change · ↑↓ other rows",
+                            theme.dim,
+                        ));
                     }
                     if let Some(e) = err {
                         spans.push(Span::styled(format!("  ✗ {e}"), theme.bad));

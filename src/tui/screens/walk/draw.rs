@@ -255,10 +255,7 @@ fn render_form(f: &mut Frame, area: Rect, s: &Session, theme: &Theme, k: usize, 
     let mut lines = Vec::new();
     if whole_funnel(form_kind(form)) {
         lines.push(Line::from(Span::styled(
-            format!(
-                "{} applies to the whole funnel, not to this step: it is listed under every step, marked \"whole funnel\"",
-                form_kind(form).label()
-            ),
+            "Applies to the whole funnel: listed under every step, marked \"whole funnel\"",
             theme.key,
         )));
     }
