@@ -536,7 +536,7 @@ impl App {
     pub fn commit(&mut self, edit: Edit) {
         let Some(doc) = &mut self.doc else { return };
         let mut next = doc.session.clone();
-        let Edit { label, apply } = edit;
+        let Edit { label, apply, note } = edit;
         if let Err(why) = apply(&mut next) {
             return self.error(why);
         }
@@ -555,7 +555,7 @@ impl App {
         let before = std::mem::replace(&mut doc.session, next);
         doc.undo.push((label, before));
         doc.redo.clear();
-        self.status = None;
+        self.status = note.map(|text| Status { text, error: false });
         self.sync_screens();
         self.save();
     }

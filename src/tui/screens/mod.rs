@@ -32,6 +32,9 @@ pub type Apply = Box<dyn FnOnce(&mut Session) -> Result<(), String>>;
 pub struct Edit {
     pub label: String,
     pub apply: Apply,
+    /// Said in the status line once the edit is saved: what the room should
+    /// know about a change it cannot see where it made it.
+    pub note: Option<String>,
 }
 
 impl Edit {
@@ -42,7 +45,14 @@ impl Edit {
         Edit {
             label: label.into(),
             apply: Box::new(apply),
+            note: None,
         }
+    }
+
+    /// The same edit, with a sentence for the status line once it is saved.
+    pub fn saying(mut self, note: impl Into<String>) -> Edit {
+        self.note = Some(note.into());
+        self
     }
 }
 

@@ -27,6 +27,8 @@ pub struct Row {
     pub input: Input,
     /// Hidden rows (e.g. "cause" unless the effect recovers losses) are skipped.
     pub hidden: bool,
+    /// Shown right after the value ("pts", "%"); empty for none.
+    pub unit: &'static str,
 }
 
 #[derive(Debug, Clone)]
@@ -34,6 +36,9 @@ pub struct Form {
     pub rows: Vec<Row>,
     pub focus: usize,
 }
+
+/// Columns a field with a unit gets: numbers, not sentences, go there.
+const UNIT_FIELD_WIDTH: u16 = 10;
 
 /// A row that is wrong, and why.
 pub type FieldError = (usize, String);
@@ -48,6 +53,7 @@ impl Form {
             label,
             input: Input::Text(TextField::new(value)),
             hidden: false,
+            unit: "",
         }
     }
 
@@ -59,6 +65,7 @@ impl Form {
                 options,
             },
             hidden: false,
+            unit: "",
         }
     }
 
@@ -106,6 +113,12 @@ impl Form {
         }
     }
 
+    pub fn set_unit(&mut self, row: usize, unit: &'static str) {
+        if let Some(r) = self.rows.get_mut(row) {
+            r.unit = unit;
+        }
+    }
+
     /// Moves focus to the next (or previous) visible row, wrapping.
     pub fn step_focus(&mut self, forward: bool) {
         let n = self.rows.len();
@@ -122,8 +135,12 @@ impl Form {
         }
     }
 
-    /// A key for the focused row: typing for text, Space/←/→ for a choice.
+    /// A key for the focused row: ↑/↓ move between rows whatever the row,
+    /// then typing for text, Space/←/→ for a choice.
     pub fn key(&mut self, key: &KeyEvent) {
+        if matches!(key.code, KeyCode::Up | KeyCode::Down) {
+            return self.step_focus(key.code == KeyCode::Down);
+        }
         match self.rows.get_mut(self.focus).map(|r| &mut r.input) {
             Some(Input::Text(t)) => {
                 t.key(key);
@@ -194,6 +211,39 @@ impl Form {
                 l,
             );
             let err = error.filter(|(at, _)| *at == i).map(|(_, e)| e.as_str());
+            let v = if row.unit.is_empty() {
+                v
+            } else {
+                // The unit sits right after a short field, before any error.
+                let field_w = v
+                    .width
+                    .saturating_sub(row.unit.chars().count() as u16 + 1)
+                    .min(UNIT_FIELD_WIDTH);
+                let [field, unit, rest] = Layout::horizontal([
+                    Constraint::Length(field_w),
+                    Constraint::Length(row.unit.chars().count() as u16 + 1),
+                    Constraint::Min(0),
+                ])
+                .areas(v);
+                f.render_widget(
+                    Paragraph::new(Span::styled(format!(" {}", row.unit), theme.dim)),
+                    unit,
+                );
+                if let Some(e) = err {
+                    f.render_widget(
+                        Paragraph::new(Span::styled(format!("  ✗ {e}"), theme.bad)),
+                        rest,
+                    );
+                }
+                match &row.input {
+                    Input::Text(t) if focused => t.render_marked(f, field, theme, err.is_some()),
+                    _ => f.render_widget(
+                        Paragraph::new(Span::styled(self.value(i).to_string(), theme.base)),
+                        field,
+                    ),
+                }
+                continue;
+            };
             match &row.input {
                 Input::Text(t) if focused => t.render(f, v, theme, err),
                 Input::Text(t) => {
@@ -208,7 +258,10 @@ impl Form {
                     let style = if focused { theme.selected } else { theme.base };
                     let mut spans = vec![Span::styled(format!("‹ {text} ›"), style)];
                     if focused {
-                        spans.push(Span::styled("  Space/←→ to change", theme.dim));
+                        spans.push(Span::styled(
+                            "  Space/←→ to change · ↑↓ other rows",
+                            theme.dim,
+                        ));
                     }
                     if let Some(e) = err {
                         spans.push(Span::styled(format!("  ✗ {e}"), theme.bad));
@@ -260,5 +313,26 @@ mod tests {
         form.step_focus(true);
         form.key(&key(KeyCode::Char('q')));
         assert_eq!(form.value(2), "q", "typing q into a field never quits");
+    }
+
+    #[test]
+    fn up_and_down_leave_a_choice_row_and_left_right_change_it() {
+        let mut form = Form::new(vec![
+            Form::text("a", ""),
+            Form::choice("b", vec!["one".into(), "two".into(), "three".into()], 0),
+            Form::text("c", ""),
+        ]);
+        form.focus = 1;
+        form.key(&key(KeyCode::Right));
+        assert_eq!(form.value(1), "two");
+        form.key(&key(KeyCode::Down));
+        assert_eq!(form.focus, 2, "↓ on a choice moves to the next row");
+        assert_eq!(form.value(1), "two", "and leaves the choice alone");
+        form.key(&key(KeyCode::Up));
+        form.key(&key(KeyCode::Up));
+        assert_eq!(form.focus, 0, "↑ on a choice moves to the row above");
+        form.key(&key(KeyCode::Down));
+        form.key(&key(KeyCode::Left));
+        assert_eq!(form.value(1), "one");
     }
 }

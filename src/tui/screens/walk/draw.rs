@@ -1,0 +1,326 @@
+//! Drawing the Stage walk: a pure function of the view state and the
+//! session (the click map aside, kept in a `Cell`).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::forms::{C_REASON, build_cause, build_idea, form_kind, whole_funnel};
+use super::{Pane, StageWalk, Target, ideas_at};
+use crate::assets;
+use crate::format;
+use crate::model;
+use crate::session::{Idea, Origin, Session};
+use crate::tui::screens::View;
+use crate::tui::screens::list::{self, Rows};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::big;
+use crate::tui::widgets::form::Form;
+use crate::tui::widgets::pane::Panel;
+
+impl StageWalk {
+    pub(super) fn draw(&self, f: &mut Frame, area: Rect, v: &View) {
+        let s = v.session;
+        let theme = v.theme;
+        if let Some(pair) = self.report {
+            return render_report(f, area, s, theme, pair);
+        }
+        let k = self.step;
+        let (Some(from), Some(to)) = (s.stages.get(k), s.stages.get(k + 1)) else {
+            f.render_widget(
+                Paragraph::new("The funnel needs at least two stages: add them on the Funnel screen (2).").style(theme.bad),
+                area,
+            );
+            return;
+        };
+        let figures = model::step_figures(s);
+        let fig = figures.get(k);
+        let leak = model::biggest_leak(&figures).map(|l| l.step);
+        let [title, info, panes] = Layout::vertical([Constraint::Length(if area.height >= 40 { 8 } else { 4 }), Constraint::Length(2), Constraint::Min(0)]).areas(area);
+        let names = format!("{} > {}", from.name, to.name);
+        if big::fits(&names, title.width) {
+            big::render(f, title, &names, theme.title);
+        } else {
+            big::render(f, title, &format!("{} > {}", initials(&from.name), initials(&to.name)), theme.title);
+        }
+        let mut line1 = vec![Span::styled(format!(" Step {} of {}  ", k + 1, s.step_count()), theme.key)];
+        line1.push(Span::styled(format!("{} ▸ {} ", from.name, to.name), theme.title));
+        if leak == Some(k) {
+            line1.push(Span::styled(" ⚠ BIGGEST LEAK", theme.bad));
+        }
+        let line2 = match fig {
+            Some(x) => Line::from(vec![
+                Span::raw(format!(
+                    " {} → {}   lost {} ({})   worth ",
+                    format::count(x.from),
+                    format::count(x.to),
+                    format::count(x.lost),
+                    format::percent(x.lost_share)
+                )),
+                Span::styled(format::money(x.value_lost, &s.currency), if leak == Some(k) { theme.bad } else { theme.title }),
+                Span::raw(format!(" a {}", s.period.label())),
+            ]),
+            None => Line::from(""),
+        };
+        f.render_widget(Paragraph::new(vec![Line::from(line1), line2]), info);
+
+        if let Some((target, form)) = &self.form {
+            return render_form(f, panes, s, theme, k, *target, form);
+        }
+        let [left, right] = Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(panes);
+        let causes = self.render_causes(f, left, s, theme);
+        let ideas = self.render_ideas(f, right, s, theme);
+        self.hits.set([(left, causes), (right, ideas)]);
+    }
+}
+
+/// "Opportunity" → "Opp." for a title that would not fit big.
+fn initials(name: &str) -> String {
+    if name.chars().count() <= 6 { name.to_string() } else { format!("{}.", name.chars().take(4).collect::<String>()) }
+}
+
+fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Panel<'a> {
+    Panel::new(Span::styled(title, theme.title), if focused { theme.border_focus } else { theme.border })
+}
+
+/// Only the rows that hold text (after `scroll`): the rest is already blank,
+/// and a `Paragraph` restyles every cell of its area.
+fn text_rows(area: Rect, lines: usize, scroll: usize) -> Rect {
+    Rect { height: area.height.min(u16::try_from(lines.saturating_sub(scroll)).unwrap_or(u16::MAX)), ..area }
+}
+
+impl StageWalk {
+    fn render_causes(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) -> Rows {
+        let k = self.step;
+        let focused = self.pane == Pane::Causes;
+        let inner = pane_block(String::new(), focused, theme).inner(area);
+        let causes = s.stages.get(k).map_or(&[][..], |st| &st.causes[..]);
+        let mut lines = Vec::new();
+        if causes.is_empty() {
+            lines.push(Line::from(Span::styled("No causes yet. Press c, ↑↓ picks a reason code.", theme.dim)));
+        }
+        // Wide panes: one line per cause; narrow: the reason gets its own line.
+        let wide = inner.width >= 56;
+        let reason_w = usize::from(inner.width).saturating_sub(if wide { 30 } else { 10 }).max(6);
+        for (i, c) in causes.iter().enumerate() {
+            let selected = focused && i == self.cause_row;
+            let style = if selected { theme.selected } else { theme.base };
+            let origin = match c.origin {
+                Origin::Internal => Span::styled("internal", theme.good),
+                Origin::External => Span::styled("EXTERNAL", theme.warn),
+            };
+            let head = vec![
+                Span::styled(if selected { "▶" } else { " " }, style),
+                Span::styled(format!("{:>5} ", format!("{:.0} %", c.share)), theme.title),
+                Span::styled(format!("{:<reason_w$.reason_w$}", c.reason), style),
+            ];
+            let tail = vec![origin, Span::styled(format!(" · {}", c.team.label()), theme.dim)];
+            if wide {
+                let mut line = head;
+                line.push(Span::raw(" "));
+                line.extend(tail);
+                lines.push(Line::from(line));
+            } else {
+                lines.push(Line::from(head));
+                let mut line = vec![Span::raw("       ")];
+                line.extend(tail);
+                lines.push(Line::from(line));
+            }
+        }
+        let unexplained = s.unexplained_share(k);
+        lines.push(Line::from(vec![
+            Span::styled(if unexplained > 0.0 { "?" } else { "✓" }, theme.dim),
+            Span::styled(format!("{:>5} ", format!("{unexplained:.0} %")), if unexplained > 0.0 { theme.warn } else { theme.good }),
+            Span::styled("unexplained", theme.dim),
+        ]));
+        let per: u16 = if wide { 1 } else { 2 };
+        // Whole causes scroll, keeping the cursor and the unexplained line in view.
+        let fits = usize::from(inner.height.saturating_sub(1) / per).max(1);
+        let first = (self.cause_row + 1).saturating_sub(fits);
+        let offset = first * usize::from(per);
+        let rows_drawn = text_rows(inner, lines.len(), offset);
+        f.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), rows_drawn);
+        let count = causes.len().saturating_sub(first).min(fits);
+        let title = format!(" Why we lose them{} (c adds) ", list::window_note(first, count, causes.len()));
+        f.render_widget(pane_block(title, focused, theme), area);
+        Rows { area: inner, first, count, per }
+    }
+
+    fn render_ideas(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) -> Rows {
+        let k = self.step;
+        let focused = self.pane == Pane::Ideas;
+        let inner = pane_block(String::new(), focused, theme).inner(area);
+        let ideas = ideas_at(s, k);
+        let mut lines = Vec::new();
+        if ideas.is_empty() {
+            lines.push(Line::from(Span::styled("No ideas yet for this step. Press i.", theme.dim)));
+        }
+        let wide = inner.width >= 70;
+        // Narrow panes give the details two lines rather than cut them.
+        let per: u16 = if wide { 2 } else { 3 };
+        // Only the visible ideas are laid out: a step may hold hundreds.
+        let rows = usize::from(inner.height / per).max(1);
+        let first = (self.idea_row + 1).saturating_sub(rows);
+        for (row, &i) in ideas.iter().enumerate().skip(first).take(rows) {
+            let Some(idea) = s.ideas.get(i) else { continue };
+            let selected = focused && row == self.idea_row;
+            let style = if selected { theme.selected } else { theme.base };
+            let g = model::idea_gains(s, idea);
+            let money = |v: f64| if wide { format::money(v, &s.currency) } else { format::money_short(v, &s.currency) };
+            let gain = format!("+{}", money(g.likely));
+            let title_w = usize::from(inner.width).saturating_sub(gain.chars().count() + 3).max(8);
+            lines.push(Line::from(vec![
+                Span::styled(if selected { "▶ " } else { "  " }, style),
+                Span::styled(format!("{:<title_w$.title_w$}", idea.title), style),
+                Span::styled(format!(" {gain}"), theme.good),
+            ]));
+            let e = idea.effect.estimate();
+            let kind = idea.effect.kind();
+            let pair = match idea.pair.and_then(|p| s.pairs.iter().position(|x| x.id == p)) {
+                Some(i) if wide => format!("pair {} {}", i + 1, s.pair_label(s.pairs[i].id)),
+                Some(i) => format!("pair {}", i + 1),
+                None => "no pair".to_string(),
+            };
+            let effect = format!(
+                "{}{} {}/{}/{} {}",
+                if whole_funnel(kind) { "whole funnel · " } else { "" },
+                kind.label(),
+                e.low,
+                e.likely,
+                e.high,
+                kind.unit(),
+            );
+            let range = format!("{}–{}", format::money_short(g.low, &s.currency), format::money_short(g.high, &s.currency));
+            let who = format!("{pair} · {}d effort, {}d lead", idea.effort_days, idea.lead_time_days);
+            if wide {
+                lines.push(Line::from(Span::styled(format!("    {effect} · {range} · {who}"), theme.dim)));
+            } else {
+                lines.push(Line::from(Span::styled(format!("    {effect}"), theme.dim)));
+                lines.push(Line::from(Span::styled(format!("    {range} · {who}"), theme.dim)));
+            }
+        }
+        let rows_drawn = text_rows(inner, lines.len(), 0);
+        f.render_widget(Paragraph::new(lines), rows_drawn);
+        let count = ideas.len().saturating_sub(first).min(rows);
+        let note = list::window_note(first, count, ideas.len());
+        let title = format!(" Ideas{note} — gain a {} (i adds) ", s.period.label());
+        f.render_widget(pane_block(title, focused, theme), area);
+        Rows { area: inner, first, count, per }
+    }
+}
+
+fn render_form(f: &mut Frame, area: Rect, s: &Session, theme: &Theme, k: usize, target: Target, form: &Form) {
+    let is_cause = matches!(target, Target::NewCause | Target::Cause(_));
+    let title = match target {
+        Target::NewCause => " New loss cause — Enter saves, Esc cancels, Tab next field ",
+        Target::Cause(_) => " Edit loss cause — Enter saves, Esc cancels ",
+        Target::NewIdea => " New idea — Enter saves, Esc cancels, Tab/↑↓ fields ",
+        Target::Idea(_) => " Edit idea — Enter saves, Esc cancels ",
+    };
+    let b = pane_block(title.into(), true, theme);
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let [fields, extra] = Layout::vertical([Constraint::Length(form.height()), Constraint::Min(0)]).areas(inner);
+    let editing_cause = if let Target::Cause(i) = target { Some(i) } else { None };
+    if is_cause {
+        let error = build_cause(form, s, k, editing_cause).err().filter(|(row, _)| *row < form.focus || !form.value(*row).is_empty());
+        form.render(f, fields, theme, error.as_ref());
+        let typed = form.value(C_REASON).to_lowercase();
+        let hint = assets::reason_codes()
+            .iter()
+            .find(|c| c.code == form.value(C_REASON))
+            .or_else(|| assets::reason_codes().iter().find(|c| !typed.is_empty() && c.code.to_lowercase().contains(&typed)))
+            .map_or("↑↓ in Reason walks the reason codes; or type your own".to_string(), |c| {
+                format!("{}: {} ({}, {})  ↑↓ other codes", c.code, c.description, c.origin.label(), c.team.label())
+            });
+        f.render_widget(
+            Paragraph::new(vec![
+                Line::from(Span::styled(format!("unexplained now: {:.0} %", s.unexplained_share(k)), theme.dim)),
+                Line::from(Span::styled(hint, theme.dim)),
+            ])
+            .wrap(Wrap { trim: true }),
+            extra,
+        );
+        return;
+    }
+    let id = match target {
+        Target::Idea(i) => s.ideas.get(i).map_or(0, |x| x.id),
+        _ => s.next_idea_id(),
+    };
+    let built = build_idea(form, s, k, id);
+    // Rows not reached yet stay quiet until something is typed in them.
+    let error = built.as_ref().err().filter(|(row, _)| *row < form.focus || !form.value(*row).is_empty());
+    form.render(f, fields, theme, error);
+    let mut lines = Vec::new();
+    if whole_funnel(form_kind(form)) {
+        lines.push(Line::from(Span::styled(
+            "Applies to the whole funnel: listed under every step, marked \"whole funnel\"",
+            theme.key,
+        )));
+    }
+    lines.extend(match &built {
+        Ok(idea) => {
+            let g = model::idea_gains(s, idea);
+            let m = |v: f64| format::money(v, &s.currency);
+            let short = |v: f64| format::money_short(v, &s.currency);
+            vec![
+                Line::from(vec![
+                    Span::styled("Projected gain ", theme.dim),
+                    Span::styled(format!("+{} a {}", m(g.likely), s.period.label()), theme.good),
+                    Span::styled(format!("  (low {} – high {})", short(g.low), short(g.high)), theme.dim),
+                ]),
+                Line::from(Span::styled(
+                    format!(
+                        "expected {} · in this quarter {} · in this year {}",
+                        short(g.expected),
+                        short(g.quarter),
+                        short(g.year)
+                    ),
+                    theme.dim,
+                )),
+            ]
+        }
+        Err(_) => vec![Line::from(Span::styled("The projected gain appears once the figures are valid.", theme.dim))],
+    });
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), extra);
+}
+
+fn render_report(f: &mut Frame, area: Rect, s: &Session, theme: &Theme, index: usize) {
+    let Some(pair) = s.pairs.get(index) else { return };
+    let [title, names, list] = Layout::vertical([Constraint::Length(if area.height >= 40 { 8 } else { 4 }), Constraint::Length(2), Constraint::Min(0)]).areas(area);
+    big::render(f, title, &format!("Pair {}", index + 1), theme.title);
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!(" REPORT BACK {}/{}  ", index + 1, s.pairs.len()), theme.key),
+            Span::styled(s.pair_label(pair.id), theme.title),
+        ])),
+        names,
+    );
+    // Each idea takes at least three rows, so the ones past this never show:
+    // a pair may hold hundreds, and their gains are not worth computing.
+    let fit = usize::from(list.height).div_ceil(3);
+    let ideas: Vec<&Idea> = s.ideas.iter().filter(|i| i.pair == Some(pair.id)).take(fit).collect();
+    let mut lines = Vec::new();
+    if ideas.is_empty() {
+        lines.push(Line::from(Span::styled("This pair has no ideas yet.", theme.dim)));
+    }
+    for idea in ideas {
+        let g = model::idea_gains(s, idea);
+        let where_ = idea.effect.step().and_then(|k| s.step_label(k)).unwrap_or_else(|| "whole funnel".into());
+        lines.push(Line::from(vec![
+            Span::styled("● ", theme.key),
+            Span::styled(idea.title.clone(), theme.title),
+        ]));
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {where_} · {} · ", idea.effect.kind().label())),
+            Span::styled(format!("+{} a {}", format::money(g.likely, &s.currency), s.period.label()), theme.good),
+            Span::styled(
+                format!("  ({}–{})", format::money_short(g.low, &s.currency), format::money_short(g.high, &s.currency)),
+                theme.dim,
+            ),
+        ]));
+        lines.push(Line::from(""));
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), list);
+}
