@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::edit::{apply_value, conflicts, first_conflict, with_counts};
 use super::{Col, FunnelScreen};
-use crate::format;
+use crate::format::{self, Figure};
 use crate::model::{self, Funnel};
 use crate::session::Session;
 use crate::tui::screens::View;
@@ -81,6 +81,11 @@ struct Preview {
     field_invalid: bool,
 }
 
+/// Rows of the headline above the table: big letters on tall windows.
+fn head_height(area: Rect) -> u16 {
+    if area.height >= 40 { 10 } else { 5 }
+}
+
 impl FunnelScreen {
     fn preview(&self, s: &Session) -> Preview {
         let Some(field) = &self.field else { return Preview { session: None, typed: 0, error: None, field_invalid: false } };
@@ -104,40 +109,61 @@ impl FunnelScreen {
         }
     }
 
+    /// Revenue in big letters; beside it the biggest leak as the ceiling it
+    /// is, with the realistic figure (recover 10 %) and the part the teams
+    /// control, so a seven-figure "value lost" never stands alone.
+    fn draw_headline(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
+        let [head, _] = Layout::vertical([Constraint::Length(head_height(area)), Constraint::Min(0)]).areas(area);
+        let [big_area, leak_area] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(head);
+        let [label, number] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(big_area);
+        let per = s.period;
+        let revenue = Funnel::of(s).revenue();
+        f.render_widget(
+            Paragraph::new(Span::styled(format!(" {} ({})", Figure::Revenue.name(per), s.currency), theme.dim)),
+            label,
+        );
+        big::render(f, number, &format::money_short(revenue, &s.currency), theme.title);
+        let figures = model::step_figures(s);
+        let mut leak_lines = vec![Line::from(Span::styled(format!("= {}", format::money(revenue, &s.currency)), theme.title))];
+        match model::biggest_leak(&figures) {
+            Some(l) => {
+                let recover = model::sensitivity(s).into_iter().find(|x| x.step == l.step).map_or(0.0, |x| x.recover_10pct);
+                let control = model::step_control(s).get(l.step).map_or(0.0, |c| c.controllable);
+                let m = |v: f64| format::money_short(v, &s.currency);
+                leak_lines.push(Line::from(vec![
+                    Span::styled("⚠ BIGGEST LEAK ", theme.bad),
+                    Span::styled(s.step_label(l.step).unwrap_or_default(), theme.title),
+                    Span::styled(format!(" · {} lost", format::percent(l.lost_share)), theme.dim),
+                ]));
+                leak_lines.push(Line::from(format!(
+                    "{} {} · {} +{} · {} {}",
+                    Figure::ValueLostCeiling.name(per).to_lowercase(),
+                    m(l.value_lost),
+                    Figure::Recover10.short(per).to_lowercase(),
+                    m(recover),
+                    Figure::Controllable.short(per).to_lowercase(),
+                    m(control),
+                )));
+            }
+            None => leak_lines.push(Line::from(Span::styled("Enter the counts to see where the funnel leaks.", theme.dim))),
+        }
+        f.render_widget(Paragraph::new(leak_lines).wrap(ratatui::widgets::Wrap { trim: true }), leak_area);
+    }
+
     pub(super) fn draw(&self, f: &mut Frame, area: Rect, v: &View) {
         let theme = v.theme;
         let preview = self.preview(v.session);
         let s = preview.session.as_ref().unwrap_or(v.session);
         let figures = model::step_figures(s);
         let leak = model::biggest_leak(&figures).map(|l| l.step);
-        let revenue = Funnel::of(s).revenue();
         let max_value = figures.iter().map(|x| x.value_lost).fold(0.0, f64::max);
+        // The headline stays on the saved funnel while the typed counts
+        // disagree: a set with a conversion above 100 % must never reach the
+        // wall as revenue.
+        let headline_session = if preview.error.is_some() { v.session } else { s };
+        self.draw_headline(f, area, headline_session, theme);
 
-        let [head, table] = Layout::vertical([Constraint::Length(if area.height >= 40 { 10 } else { 5 }), Constraint::Min(0)]).areas(area);
-        let [big_area, leak_area] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(head);
-        let [label, number] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(big_area);
-        f.render_widget(
-            Paragraph::new(Span::styled(format!(" Revenue per {} ({})", s.period.label(), s.currency), theme.dim)),
-            label,
-        );
-        big::render(f, number, &format::money_short(revenue, &s.currency), theme.title);
-        let mut leak_lines = vec![Line::from(Span::styled(
-            format!("= {} a {}", format::money(revenue, &s.currency), s.period.label()),
-            theme.title,
-        ))];
-        match leak.and_then(|k| figures.get(k)) {
-            Some(l) => {
-                leak_lines.push(Line::from(vec![
-                    Span::styled("⚠ BIGGEST LEAK ", theme.bad),
-                    Span::styled(s.step_label(l.step).unwrap_or_default(), theme.title),
-                ]));
-                leak_lines.push(Line::from(format!("loses {} a {}", format::money(l.value_lost, &s.currency), s.period.label())));
-                leak_lines.push(Line::from(Span::styled(format!("{} of its prospects drop out", format::percent(l.lost_share)), theme.dim)));
-            }
-            None => leak_lines.push(Line::from(Span::styled("Enter the counts to see where the funnel leaks.", theme.dim))),
-        }
-        f.render_widget(Paragraph::new(leak_lines).wrap(ratatui::widgets::Wrap { trim: true }), leak_area);
-
+        let [_, table] = Layout::vertical([Constraint::Length(head_height(area)), Constraint::Min(0)]).areas(area);
         let block = Panel::new(Span::styled(" Stages — conversion and losses on the step to the next stage ", theme.title), theme.border_focus);
         let inner = block.inner(table);
         f.render_widget(block, table);
