@@ -21,7 +21,7 @@ pub(super) fn apply_value(s: &Session, k: usize, col: Col, text: &str) -> Result
             }
             stage.name = name;
         }
-        Col::Days => stage.days = parse_number(text, 0.0, 3650.0)?,
+        Col::Days => stage.days = parse_number(text, 0.0, crate::session::limits::STAGE_DAYS_MAX)?,
         Col::Count | Col::Team => return Err("that column is not typed".into()),
     }
     Ok(next)

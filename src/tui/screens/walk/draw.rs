@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::forms::{C_REASON, build_cause, build_idea, form_kind, whole_funnel};
 use super::{Pane, StageWalk, Target, ideas_at};
 use crate::assets;
-use crate::format;
+use crate::format::{self, Figure};
 use crate::model;
 use crate::session::{Idea, Origin, Session};
 use crate::tui::screens::View;
@@ -52,14 +52,17 @@ impl StageWalk {
         let line2 = match fig {
             Some(x) => Line::from(vec![
                 Span::raw(format!(
-                    " {} → {}   lost {} ({})   worth ",
+                    " {} → {}   lost {} ({})   value lost ",
                     format::count(x.from),
                     format::count(x.to),
                     format::count(x.lost),
                     format::percent(x.lost_share)
                 )),
-                Span::styled(format::money(x.value_lost, &s.currency), if leak == Some(k) { theme.bad } else { theme.title }),
-                Span::raw(format!(" a {}", s.period.label())),
+                Span::styled(
+                    if info.width >= 100 { format::money(x.value_lost, &s.currency) } else { format::money_short(x.value_lost, &s.currency) },
+                    if leak == Some(k) { theme.bad } else { theme.title },
+                ),
+                Span::raw(if info.width >= 100 { format!(" per {} (ceiling)", s.period.label()) } else { " (ceiling)".to_string() }),
             ]),
             None => Line::from(""),
         };
@@ -204,7 +207,7 @@ impl StageWalk {
         f.render_widget(Paragraph::new(lines), rows_drawn);
         let count = ideas.len().saturating_sub(first).min(rows);
         let note = list::window_note(first, count, ideas.len());
-        let title = format!(" Ideas{note} — gain a {} (i adds) ", s.period.label());
+        let title = format!(" Ideas{note} · {} · i adds ", Figure::RunRate.short(s.period).to_lowercase());
         f.render_widget(pane_block(title, focused, theme), area);
         Rows { area: inner, first, count, per }
     }
@@ -266,15 +269,18 @@ fn render_form(f: &mut Frame, area: Rect, s: &Session, theme: &Theme, k: usize, 
             let short = |v: f64| format::money_short(v, &s.currency);
             vec![
                 Line::from(vec![
-                    Span::styled("Projected gain ", theme.dim),
-                    Span::styled(format!("+{} a {}", m(g.likely), s.period.label()), theme.good),
+                    Span::styled(format!("{} ", Figure::RunRate.name(s.period)), theme.dim),
+                    Span::styled(format!("+{}", m(g.likely)), theme.good),
                     Span::styled(format!("  (low {} – high {})", short(g.low), short(g.high)), theme.dim),
                 ]),
                 Line::from(Span::styled(
                     format!(
-                        "expected {} · in this quarter {} · in this year {}",
+                        "{} {} · {} {} · {} {}",
+                        Figure::Expected.short(s.period).to_lowercase(),
                         short(g.expected),
+                        Figure::Next91Days.short(s.period).to_lowercase(),
                         short(g.quarter),
+                        Figure::Next12Months.short(s.period).to_lowercase(),
                         short(g.year)
                     ),
                     theme.dim,
@@ -314,7 +320,7 @@ fn render_report(f: &mut Frame, area: Rect, s: &Session, theme: &Theme, index: u
         ]));
         lines.push(Line::from(vec![
             Span::raw(format!("  {where_} · {} · ", idea.effect.kind().label())),
-            Span::styled(format!("+{} a {}", format::money(g.likely, &s.currency), s.period.label()), theme.good),
+            Span::styled(format!("+{} per {}", format::money(g.likely, &s.currency), s.period.label()), theme.good),
             Span::styled(
                 format!("  ({}–{})", format::money_short(g.low, &s.currency), format::money_short(g.high, &s.currency)),
                 theme.dim,

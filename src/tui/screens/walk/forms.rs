@@ -125,12 +125,12 @@ pub(super) fn build_idea(form: &Form, s: &Session, step: usize, id: Id) -> Resul
     let effort_days = if form.value(I_EFFORT).trim().is_empty() {
         0.0
     } else {
-        parse_number(form.value(I_EFFORT), 0.0, 10_000.0).map_err(|e| (I_EFFORT, e))?
+        parse_number(form.value(I_EFFORT), 0.0, crate::session::limits::EFFORT_DAYS_MAX).map_err(|e| (I_EFFORT, e))?
     };
     let lead_time_days = if form.value(I_LEAD).trim().is_empty() {
         0.0
     } else {
-        parse_number(form.value(I_LEAD), 0.0, 3650.0).map_err(|e| (I_LEAD, e))?
+        parse_number(form.value(I_LEAD), 0.0, crate::session::limits::LEAD_TIME_DAYS_MAX).map_err(|e| (I_LEAD, e))?
     };
     let estimate = Estimate::new(low, likely, high);
     let effect = match kind {
