@@ -59,6 +59,31 @@ fn example() -> Session {
     }
 }
 
+fn cause(reason: &str, share: f64, origin: Origin, team: Team) -> Cause {
+    Cause {
+        reason: reason.into(),
+        share,
+        origin,
+        team,
+        note: String::new(),
+    }
+}
+
+/// The example with the causes of MODEL.md §6's worked numbers.
+fn with_worked_causes() -> Session {
+    let mut s = example();
+    s.stages[4].causes = vec![
+        cause("no decision", 30.0, Origin::External, Team::Shared),
+        cause("slow response", 20.0, Origin::Internal, Team::Sales),
+        cause("price", 20.0, Origin::External, Team::Shared),
+    ];
+    s.stages[1].causes = vec![
+        cause("no follow-up", 50.0, Origin::Internal, Team::Sales),
+        cause("wrong persona", 30.0, Origin::Internal, Team::Marketing),
+    ];
+    s
+}
+
 fn idea(id: u32, effect: Effect) -> Idea {
     Idea {
         id,
@@ -121,4 +146,61 @@ fn worked_example_gains() {
     };
     assert!(close(at(4), 540_000.0), "{}", at(4));
     assert!(close(at(2), 120_000.0), "{}", at(2));
+}
+
+#[test]
+fn controllable_value_per_step_matches_the_worked_example() {
+    let s = with_worked_causes();
+    let steps = model::step_control(&s);
+    // V_4 = 180 lost × d_4 (1) × 30,000 = 5,400,000; internal 20 % → 1,080,000;
+    // external 30 + 20 = 50 % → 2,700,000; the rest 30 % → 1,620,000.
+    let s4 = &steps[4];
+    assert!(close(s4.value_lost, 5_400_000.0), "{}", s4.value_lost);
+    assert!(close(s4.controllable, 1_080_000.0), "{}", s4.controllable);
+    assert!(close(s4.external, 2_700_000.0), "{}", s4.external);
+    assert!(close(s4.unexplained, 1_620_000.0), "{}", s4.unexplained);
+    // V_1 = 800 lost × (0.6 · 0.5 · 0.25 = 0.075) × 30,000 = 1,800,000;
+    // internal 50 + 30 = 80 % → 1,440,000.
+    let s1 = &steps[1];
+    assert!(close(s1.value_lost, 1_800_000.0), "{}", s1.value_lost);
+    assert!(close(s1.controllable, 1_440_000.0), "{}", s1.controllable);
+    assert_eq!(s1.external, 0.0);
+    // A step without causes: everything unexplained.
+    assert!(close(steps[0].unexplained, steps[0].value_lost));
+}
+
+#[test]
+fn sales_owns_most_of_the_controllable_value_in_the_worked_example() {
+    let teams = model::team_control(&with_worked_causes());
+    let sales = teams.iter().find(|t| t.team == Team::Sales).expect("sales");
+    let marketing = teams
+        .iter()
+        .find(|t| t.team == Team::Marketing)
+        .expect("marketing");
+    // Sales: 1,080,000 (step 4) + 900,000 (50 % of step 1's 1,800,000).
+    assert!(
+        close(sales.controllable, 1_980_000.0),
+        "{}",
+        sales.controllable
+    );
+    // Marketing: 30 % of 1,800,000.
+    assert!(
+        close(marketing.controllable, 540_000.0),
+        "{}",
+        marketing.controllable
+    );
+    // 1,980,000 / 2,520,000 = 78.57 %.
+    assert!((sales.share - 0.785_714).abs() < 1e-6, "{}", sales.share);
+    assert!((teams.iter().map(|t| t.share).sum::<f64>() - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn overrunning_shares_never_explain_more_than_the_loss() {
+    let mut s = with_worked_causes();
+    s.stages[4]
+        .causes
+        .push(cause("more", 90.0, Origin::Internal, Team::Sales));
+    let s4 = &model::step_control(&s)[4];
+    assert!(s4.controllable <= s4.value_lost + 1e-6);
+    assert!(s4.controllable + s4.external + s4.unexplained <= s4.value_lost * (1.0 + 1e-12));
 }
