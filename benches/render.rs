@@ -63,6 +63,20 @@ fn render(c: &mut Criterion) {
                 .expect("draw");
         })
     });
+    // Presentation mode: every view, the same 1,000 ideas.
+    app.presenting = true;
+    for view in funnelcheck::tui::present::View::ALL {
+        app.present.show(view);
+        let name = format!("render 200x60 1000 ideas: presentation {}", view.label());
+        c.bench_function(&name, |b| {
+            b.iter(|| {
+                terminal
+                    .draw(|f| chrome::draw(f, black_box(&mut app)))
+                    .expect("draw");
+            })
+        });
+    }
+    app.presenting = false;
     app.help = Some(0);
     c.bench_function("render 200x60 1000 ideas: help overlay", |b| {
         b.iter(|| {
