@@ -6,11 +6,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::edit::DETAILS;
+use super::edit::{DETAILS, Detail};
 use super::{Pane, Setup};
 use crate::session::{Role, Session};
 use crate::tui::screens::View;
-use crate::tui::screens::list::Rows;
+use crate::tui::screens::list::{Rows, wrap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::pane::Panel;
 use crate::tui::widgets::text_field::parse_text;
@@ -42,8 +42,8 @@ impl Setup {
             let marker = if selected { "▶" } else { " " };
             f.render_widget(Paragraph::new(Span::styled(format!("{marker}{}", d.label()), theme.dim)), l);
             if selected && let Some(field) = &self.field {
-                let error = d.parse(field.value(), s).err();
-                field.render(f, val, theme, error.as_deref());
+                // The reason, if any, is spelled out whole below the rows.
+                field.render_marked(f, val, theme, d.parse(field.value(), s).is_err());
                 continue;
             }
             let mut text = d.value(s);
@@ -52,12 +52,28 @@ impl Setup {
             }
             f.render_widget(Paragraph::new(Span::styled(text, if selected { theme.selected } else { theme.base })), val);
         }
-        let tip_y = inner.y + DETAILS.len() as u16 + 1;
-        if tip_y + 1 < inner.bottom() {
-            let names: Vec<&str> = s.stages.iter().map(|st| st.name.as_str()).collect();
-            let tip = Paragraph::new(vec![Line::from(Span::styled(names.join(" › "), theme.dim))])
-                .wrap(ratatui::widgets::Wrap { trim: true });
-            f.render_widget(tip, Rect { y: tip_y, height: inner.bottom() - tip_y, ..inner });
+        // At the bottom: the keys for where the cursor is, and why a typed
+        // value is refused; above it, as room allows, the funnel's stages.
+        let width = usize::from(inner.width);
+        let (error, hint) = self.hint(s);
+        let mut lines: Vec<Line> = Vec::new();
+        if let Some(e) = error {
+            lines.extend(wrap(&format!("✗ {e}"), width).into_iter().map(|l| Line::from(Span::styled(l, theme.bad))));
+        }
+        lines.extend(wrap(&hint, width).into_iter().map(|l| Line::from(Span::styled(l, theme.key))));
+        let top = inner.y + DETAILS.len() as u16 + 1;
+        let room = inner.bottom().saturating_sub(top);
+        let hint_h = (lines.len() as u16).min(room);
+        if hint_h > 0 {
+            let area = Rect { y: inner.bottom() - hint_h, height: hint_h, ..inner };
+            f.render_widget(Paragraph::new(lines), area);
+        }
+        let names: Vec<&str> = s.stages.iter().map(|st| st.name.as_str()).collect();
+        let tip: Vec<Line> = wrap(&names.join(" › "), width).into_iter().map(|l| Line::from(Span::styled(l, theme.dim))).collect();
+        // The stages only where they fit whole, a blank line from the keys.
+        let tip_room = room.saturating_sub(hint_h + 1);
+        if !tip.is_empty() && tip.len() as u16 <= tip_room {
+            f.render_widget(Paragraph::new(tip), Rect { y: top, height: tip_room, ..inner });
         }
 
         let people_rows = self.render_people(f, people, s, theme, block(format!(" People ({}) ", s.participants.len()), Pane::People));
@@ -72,22 +88,34 @@ impl Setup {
     fn render_people(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme, b: Panel) -> Rows {
         let inner = b.inner(area);
         f.render_widget(b, area);
+        let shown = self.visible(s);
+        let inner = if self.filter.active() || self.filter.typing() {
+            let [list, line] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+            self.filter.render(f, line, theme, shown.len(), s.participants.len());
+            list
+        } else {
+            inner
+        };
         let rows = usize::from(inner.height);
-        let offset = (self.person + 1).saturating_sub(rows);
         let adding_row = self.adding && self.field.is_some();
+        // The adding row sits below the last person and must stay in view.
+        let cursor = if adding_row { shown.len() } else { shown.iter().position(|i| *i == self.person).unwrap_or(0) };
+        let offset = (cursor + 1).saturating_sub(rows);
         if s.participants.is_empty() && !adding_row {
             f.render_widget(
-                Paragraph::new(Span::styled("No one yet: press a and type names, Enter after each.", theme.dim)),
+                Paragraph::new(Span::styled("No one yet: press a and type names, Enter after each.", theme.dim))
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
                 inner,
             );
         }
-        for (i, p) in s.participants.iter().enumerate().skip(offset).take(rows) {
-            let y = inner.y + (i - offset) as u16;
+        for (pos, &i) in shown.iter().enumerate().skip(offset).take(rows) {
+            let Some(p) = s.participants.get(i) else { continue };
+            let y = inner.y + (pos - offset) as u16;
             let row = Rect { y, height: 1, ..inner };
             let selected = self.pane == Pane::People && i == self.person;
             if selected && !self.adding && let Some(field) = &self.field {
-                let error = parse_text(field.value(), "a name").err();
-                field.render(f, row, theme, error.as_deref());
+                // The reason, if any, is spelled out whole in the Workshop pane.
+                field.render_marked(f, row, theme, parse_text(field.value(), "a name").is_err());
                 continue;
             }
             let pair = s.pairs.iter().position(|pair| pair.members.contains(&p.id)).map_or("no pair".to_string(), |i| format!("pair {}", i + 1));
@@ -102,14 +130,58 @@ impl Setup {
             f.render_widget(Paragraph::new(line), row);
         }
         if adding_row && let Some(field) = &self.field {
-            let y = (inner.y + (s.participants.len() - offset.min(s.participants.len())) as u16).min(inner.bottom().saturating_sub(1));
+            let y = (inner.y + (shown.len() - offset.min(shown.len())) as u16).min(inner.bottom().saturating_sub(1));
             let row = Rect { y, height: 1, ..inner };
-            let error = if field.value().is_empty() { None } else { parse_text(field.value(), "a name").err() };
+            let invalid = !field.value().is_empty() && parse_text(field.value(), "a name").is_err();
             let [l, r] = Layout::horizontal([Constraint::Length(6), Constraint::Min(0)]).areas(row);
             f.render_widget(Paragraph::new(Span::styled("new: ", theme.key)), l);
-            field.render(f, r, theme, error.as_deref());
+            field.render_marked(f, r, theme, invalid);
         }
-        Rows { area: inner, first: offset, count: s.participants.len().saturating_sub(offset).min(rows), per: 1 }
+        let drawn: Vec<usize> = shown.iter().skip(offset).take(rows).copied().collect();
+        let count = drawn.len();
+        self.people_shown.replace(drawn);
+        Rows { area: inner, first: 0, count, per: 1 }
+    }
+
+    /// What the keys do here and now, and what is wrong with the value
+    /// being typed: sentences for the room, wrapped, never cut.
+    fn hint(&self, s: &Session) -> (Option<String>, String) {
+        if let Some(field) = &self.field {
+            let value = field.value();
+            return match self.pane {
+                Pane::Details => (
+                    DETAILS[self.detail].parse(value, s).err(),
+                    "Enter saves · Esc cancels · Tab saves and goes to the next row".into(),
+                ),
+                Pane::People if self.adding => (
+                    if value.is_empty() { None } else { parse_text(value, "a name").err() },
+                    "Type a name, Enter adds it; Esc when done.".into(),
+                ),
+                _ => (parse_text(value, "a name").err(), "Enter saves · Esc cancels".into()),
+            };
+        }
+        if self.filter.typing() {
+            return (None, "Type part of a name · Enter keeps the list · Esc shows everyone".into());
+        }
+        let hint = match self.pane {
+            Pane::Details => {
+                let d = DETAILS[self.detail];
+                let first = match d {
+                    Detail::Template => "← → or Space: pick another funnel template.".to_string(),
+                    d if d.cycles() => format!("← → or Space: pick the {}.", d.label().to_lowercase()),
+                    _ => "Enter: edit this row.".to_string(),
+                };
+                format!("{first} Tab: to People, then Pairs.")
+            }
+            Pane::People if s.participants.is_empty() => "a adds people · Tab: to Pairs".into(),
+            Pane::People => {
+                let esc = if self.filter.active() { " · Esc shows everyone" } else { "" };
+                format!("← → or Space: team · a adds · Enter renames · p moves to the next pair · d deletes · / finds a name{esc}")
+            }
+            Pane::Pairs if s.pairs.is_empty() => "r forms pairs · Tab: to Workshop".into(),
+            Pane::Pairs => "← → picks a step; Space: this pair works on it or not · r reshuffles all pairs".into(),
+        };
+        (None, hint)
     }
 
     fn render_pairs(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme, b: Panel) -> Rows {

@@ -17,22 +17,27 @@ impl Setup {
             Pane::Details => {
                 let d = DETAILS[self.detail];
                 if d.cycles() {
-                    return self.cycle(s);
+                    return self.cycle(s, true);
                 }
                 // Figures are usually replaced whole; names are usually corrected.
                 let numeric = matches!(d, Detail::DealSize | Detail::VoteBudget | Detail::Date | Detail::Currency);
                 self.field = Some(if numeric { TextField::replacing(&d.raw(s)) } else { TextField::new(&d.raw(s)) });
             }
             Pane::People => match s.participants.get(self.person) {
+                Some(_) if !self.on_shown(s) => return self.nobody_shown(),
                 Some(p) => self.field = Some(TextField::new(&p.name)),
                 None => return self.start_adding(),
             },
-            Pane::Pairs => return Outcome::Info("pairs: Space assigns the step under the cursor, p on a person moves them".into()),
+            Pane::Pairs => {
+                return Outcome::Info("pairs: Space adds or removes the step under the cursor; p in People moves a person".into());
+            }
         }
         Outcome::Consumed
     }
 
     fn start_adding(&mut self) -> Outcome {
+        // The new name must show as it is typed, whatever the filter hid.
+        self.filter.clear();
         self.pane = Pane::People;
         self.adding = true;
         self.field = Some(TextField::default());
@@ -75,12 +80,41 @@ impl Setup {
         }
     }
 
-    fn cycle(&mut self, s: &Session) -> Outcome {
+    /// Indexes into `session.participants` of the people listed (all, or
+    /// those the filter matches), in session order.
+    pub(super) fn visible(&self, s: &Session) -> Vec<usize> {
+        s.participants.iter().enumerate().filter(|(_, p)| self.filter.matches(&p.name)).map(|(i, _)| i).collect()
+    }
+
+    /// Whether the person under the cursor is one the list shows.
+    fn on_shown(&self, s: &Session) -> bool {
+        s.participants.get(self.person).is_some_and(|p| self.filter.matches(&p.name))
+    }
+
+    fn nobody_shown(&self) -> Outcome {
+        Outcome::Error(format!("no one's name matches \"{}\": Esc shows everyone again", self.filter.query().trim()))
+    }
+
+    /// Moves the person cursor `by` places within the people listed
+    /// (clamped), or onto the nearest listed person when it sits on a
+    /// hidden one.
+    fn move_in_list(&mut self, s: &Session, by: isize) {
+        let shown = self.visible(s);
+        let Some(last) = shown.len().checked_sub(1) else { return };
+        let here = shown.iter().position(|k| *k >= self.person).unwrap_or(last);
+        let on_it = shown.get(here) == Some(&self.person);
+        let step = if on_it || by <= 0 { by } else { by - 1 };
+        self.person = shown[here.saturating_add_signed(step).min(last)];
+    }
+
+    /// Space and → pick the next value of a choice, ← the previous one.
+    fn cycle(&mut self, s: &Session, forward: bool) -> Outcome {
+        let turn = |i: usize, n: usize| if forward { (i + 1) % n } else { (i + n - 1) % n };
         match self.pane {
             Pane::Details => match DETAILS[self.detail] {
                 Detail::Period => {
                     let i = Period::ALL.iter().position(|p| *p == s.period).unwrap_or(0);
-                    let next = Period::ALL[(i + 1) % Period::ALL.len()];
+                    let next = Period::ALL[turn(i, Period::ALL.len())];
                     Outcome::Commit(Edit::new(format!("period: {}", next.label()), move |s| {
                         s.period = next;
                         Ok(())
@@ -97,7 +131,12 @@ impl Setup {
                     let current = templates
                         .iter()
                         .position(|t| t.stages.iter().map(|st| &st.name).eq(names.iter()));
-                    let Some(next) = templates.get(current.map_or(0, |i| (i + 1) % templates.len())) else {
+                    let at = match current {
+                        Some(i) => turn(i, templates.len().max(1)),
+                        None if forward => 0,
+                        None => templates.len().saturating_sub(1),
+                    };
+                    let Some(next) = templates.get(at) else {
                         return Outcome::Error("no templates are built in".into());
                     };
                     let fresh = assets::new_session(&s.title, next, s.date).stages;
@@ -110,15 +149,17 @@ impl Setup {
                         Ok(())
                     }))
                 }
-                _ => self.open_field(s),
+                _ if forward => self.open_field(s),
+                _ => Outcome::Consumed,
             },
             Pane::People => {
                 let Some(p) = s.participants.get(self.person) else { return Outcome::Consumed };
-                let next = match p.role {
-                    Role::Sales => Role::Marketing,
-                    Role::Marketing => Role::Other,
-                    Role::Other => Role::Sales,
-                };
+                if !self.on_shown(s) {
+                    return self.nobody_shown();
+                }
+                const ROLES: [Role; 3] = [Role::Sales, Role::Marketing, Role::Other];
+                let i = ROLES.iter().position(|r| *r == p.role).unwrap_or(0);
+                let next = ROLES[turn(i, ROLES.len())];
                 let i = self.person;
                 Outcome::Commit(Edit::new(format!("{}: {}", p.name, next.label()), move |s| {
                     s.participants.get_mut(i).ok_or("that participant no longer exists")?.role = next;
@@ -175,7 +216,9 @@ impl Setup {
                 }
                 Action::NextField | Action::PrevField => {
                     let outcome = self.commit_field(s);
-                    if matches!(outcome, Outcome::Commit(_)) && !self.adding {
+                    if matches!(outcome, Outcome::Commit(_)) && !self.adding && self.pane == Pane::People {
+                        self.move_in_list(s, if action == Action::NextField { 1 } else { -1 });
+                    } else if matches!(outcome, Outcome::Commit(_)) && !self.adding {
                         let rows = self.rows(s);
                         let c = self.cursor();
                         *c = if action == Action::NextField { (*c + 1) % rows.max(1) } else { (*c + rows.max(1) - 1) % rows.max(1) };
@@ -185,8 +228,36 @@ impl Setup {
                 _ => Outcome::Consumed,
             };
         }
+        if self.filter.typing() {
+            match action {
+                Action::Edit => self.filter.confirm(),
+                Action::Cancel => self.filter.clear(),
+                _ => {}
+            }
+            self.move_in_list(s, 0);
+            return Outcome::Consumed;
+        }
         let rows = self.rows(s);
+        let people = self.pane == Pane::People;
         match action {
+            Action::Filter => {
+                self.pane = Pane::People;
+                self.filter.open();
+                self.move_in_list(s, 0);
+            }
+            Action::Cancel if self.filter.active() => {
+                self.filter.clear();
+            }
+            Action::Up if people => self.move_in_list(s, -1),
+            Action::Down if people => self.move_in_list(s, 1),
+            Action::PageUp if people => self.move_in_list(s, -5),
+            Action::PageDown if people => self.move_in_list(s, 5),
+            Action::First if people => self.move_in_list(s, isize::MIN / 2),
+            Action::Last if people => self.move_in_list(s, isize::MAX / 2),
+            Action::Left | Action::Right if people => return self.cycle(s, action == Action::Right),
+            Action::Left | Action::Right if self.pane == Pane::Details && DETAILS[self.detail].cycles() => {
+                return self.cycle(s, action == Action::Right);
+            }
             Action::NextPane | Action::PrevPane => {
                 self.pane = match (self.pane, action == Action::NextPane) {
                     (Pane::Details, true) | (Pane::Pairs, false) => Pane::People,
@@ -211,10 +282,13 @@ impl Setup {
                 self.step = (self.step + 1).min(s.step_count().saturating_sub(1));
             }
             Action::Edit => return self.open_field(s),
-            Action::Toggle => return self.cycle(s),
+            Action::Toggle => return self.cycle(s, true),
             Action::Add => return self.start_adding(),
             Action::Delete if self.pane == Pane::People => {
                 let Some(p) = s.participants.get(self.person) else { return Outcome::Consumed };
+                if !self.on_shown(s) {
+                    return self.nobody_shown();
+                }
                 let (id, name) = (p.id, p.name.clone());
                 return Outcome::Commit(Edit::new(format!("delete {name}"), move |s| {
                     s.participants.retain(|p| p.id != id);
@@ -251,6 +325,9 @@ impl Setup {
                 let Some(p) = s.participants.get(self.person) else {
                     return Outcome::Info("select a participant in the People pane to move".into());
                 };
+                if !self.on_shown(s) {
+                    return self.nobody_shown();
+                }
                 let id = p.id;
                 let name = p.name.clone();
                 let at = s.pairs.iter().position(|pair| pair.members.contains(&id));
@@ -276,22 +353,28 @@ impl Setup {
         Outcome::Consumed
     }
 
-    pub(super) fn text(&mut self, key: &KeyEvent, _s: &Session) -> Outcome {
+    pub(super) fn text(&mut self, key: &KeyEvent, s: &Session) -> Outcome {
         if let Some(field) = &mut self.field {
             field.key(key);
+        } else if self.filter.typing() {
+            self.filter.key(key);
+            self.move_in_list(s, 0);
         }
         Outcome::Consumed
     }
 
-    pub(super) fn paste(&mut self, text: &str, _s: &Session) -> Outcome {
+    pub(super) fn paste(&mut self, text: &str, s: &Session) -> Outcome {
         if let Some(field) = &mut self.field {
             field.paste(text);
+        } else if self.filter.typing() {
+            self.filter.paste(text);
+            self.move_in_list(s, 0);
         }
         Outcome::Consumed
     }
 
     pub(super) fn click(&mut self, at: Position, _s: &Session) -> Outcome {
-        if self.field.is_some() {
+        if self.field.is_some() || self.filter.typing() {
             return Outcome::Consumed;
         }
         let [details, people, pairs] = self.hits.get();
@@ -302,7 +385,8 @@ impl Setup {
             }
         } else if people.0.contains(at) {
             self.pane = Pane::People;
-            if let Some(i) = people.1.hit(at) {
+            // The drawn rows are the people listed; the map says whose each is.
+            if let Some(i) = people.1.hit(at).and_then(|row| self.people_shown.borrow().get(row).copied()) {
                 self.person = i;
             }
         } else if pairs.0.contains(at) {
@@ -316,6 +400,7 @@ impl Setup {
 
     pub(super) fn clamp(&mut self, s: &Session) {
         self.person = self.person.min(s.participants.len().saturating_sub(1));
+        self.move_in_list(s, 0);
         self.pair = self.pair.min(s.pairs.len().saturating_sub(1));
         self.step = self.step.min(s.step_count().saturating_sub(1));
     }

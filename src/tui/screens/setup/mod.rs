@@ -9,7 +9,7 @@ mod draw;
 mod edit;
 mod input;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
@@ -20,6 +20,7 @@ use super::{Outcome, Screen, View};
 use crate::session::Session;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, Key};
+use crate::tui::widgets::filter::Filter;
 use crate::tui::widgets::text_field::TextField;
 
 const BINDINGS: &[Binding] = &[
@@ -28,6 +29,7 @@ const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::ch(' ')], action: Action::Toggle },
     Binding { keys: &[Key::ch('r')], action: Action::Reshuffle },
     Binding { keys: &[Key::ch('p')], action: Action::CyclePair },
+    Binding { keys: &[Key::ch('/')], action: Action::Filter },
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,6 +54,10 @@ pub struct Setup {
     shuffles: u64,
     /// Details, people and pairs as last drawn (pane, its rows), for clicks.
     hits: Cell<[(Rect, Rows); 3]>,
+    /// `/`: only the people whose name matches are listed.
+    filter: Filter,
+    /// The people pane's drawn rows as indexes into `session.participants`.
+    people_shown: RefCell<Vec<usize>>,
 }
 
 impl Screen for Setup {
@@ -70,7 +76,7 @@ impl Screen for Setup {
                 (Action::Add, "add"),
                 (Action::Edit, "rename"),
                 (Action::Toggle, "team"),
-                (Action::CyclePair, "move"),
+                (Action::Filter, "find"),
                 (Action::Delete, "delete"),
             ],
             Pane::Pairs => vec![(Action::Reshuffle, "reshuffle"), (Action::Toggle, "assign step"), (Action::NextPane, "pane")],
@@ -78,7 +84,7 @@ impl Screen for Setup {
     }
 
     fn editing(&self) -> bool {
-        self.field.is_some()
+        self.field.is_some() || self.filter.typing()
     }
 
     fn on_action(&mut self, action: Action, s: &Session) -> Outcome {
