@@ -17,7 +17,11 @@ fn saved(path: &Path) -> Session {
 }
 
 fn role_of(s: &Session, name: &str) -> Role {
-    s.participants.iter().find(|p| p.name == name).map(|p| p.role).expect("participant")
+    s.participants
+        .iter()
+        .find(|p| p.name == name)
+        .map(|p| p.role)
+        .expect("participant")
 }
 
 /// The People pane of an 80×24 frame: the right column, from its title
@@ -51,7 +55,10 @@ fn arrows_and_h_l_change_the_period_and_a_persons_team() {
     keys(&mut app, "h");
     assert_eq!(saved(&path).period, Period::Month, "h as ←");
     let shown = screen(&mut app, 80, 24);
-    assert!(shown.contains("← → or Space"), "the hint names the arrows:\n{shown}");
+    assert!(
+        shown.contains("← → or Space"),
+        "the hint names the arrows:\n{shown}"
+    );
 
     // People: the first person's team, forward and back.
     press(&mut app, KeyCode::Tab);
@@ -61,7 +68,11 @@ fn arrows_and_h_l_change_the_period_and_a_persons_team() {
     keys(&mut app, "h");
     assert_eq!(role_of(&saved(&path), "Anna Berg"), Role::Sales);
     press(&mut app, KeyCode::Left);
-    assert_eq!(role_of(&saved(&path), "Anna Berg"), Role::Other, "← wraps round");
+    assert_eq!(
+        role_of(&saved(&path), "Anna Berg"),
+        Role::Other,
+        "← wraps round"
+    );
 }
 
 #[test]
@@ -74,7 +85,11 @@ fn h_and_l_type_into_an_open_name_field() {
     press(&mut app, KeyCode::Enter);
     let s = saved(&path);
     assert_eq!(s.participants[0].name, "Anna Berg hl");
-    assert_eq!(s.participants[0].role, Role::Sales, "no team change while typing");
+    assert_eq!(
+        s.participants[0].role,
+        Role::Sales,
+        "no team change while typing"
+    );
 }
 
 #[test]
@@ -85,14 +100,21 @@ fn slash_narrows_the_people_and_edits_land_on_the_person_shown() {
     type_text(&mut app, "sof");
     let shown = people_pane(&screen(&mut app, 80, 24));
     assert!(shown.contains("Sofia Lind"), "{shown}");
-    assert!(!shown.contains("Anna Berg") && !shown.contains("David Chen"), "only matches listed:\n{shown}");
+    assert!(
+        !shown.contains("Anna Berg") && !shown.contains("David Chen"),
+        "only matches listed:\n{shown}"
+    );
     assert!(shown.contains("1 of 8"), "{shown}");
     press(&mut app, KeyCode::Enter);
     // The filter stays; Space now acts on Sofia, the only one listed.
     keys(&mut app, " ");
     let s = saved(&path);
     assert_eq!(role_of(&s, "Sofia Lind"), Role::Other, "{:?}", app.status);
-    assert_eq!(role_of(&s, "Anna Berg"), Role::Sales, "the first person is untouched");
+    assert_eq!(
+        role_of(&s, "Anna Berg"),
+        Role::Sales,
+        "the first person is untouched"
+    );
     // The cursor stays among the matches.
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Down);
@@ -100,7 +122,14 @@ fn slash_narrows_the_people_and_edits_land_on_the_person_shown() {
     press(&mut app, KeyCode::End);
     type_text(&mut app, "qvist");
     press(&mut app, KeyCode::Enter);
-    assert!(saved(&path).participants.iter().any(|p| p.name == "Sofia Lindqvist"), "{:?}", app.status);
+    assert!(
+        saved(&path)
+            .participants
+            .iter()
+            .any(|p| p.name == "Sofia Lindqvist"),
+        "{:?}",
+        app.status
+    );
 
     // Two words in any order narrow further; Esc brings everyone back.
     keys(&mut app, "/");
@@ -109,7 +138,12 @@ fn slash_narrows_the_people_and_edits_land_on_the_person_shown() {
     press(&mut app, KeyCode::Backspace);
     type_text(&mut app, "o");
     let shown = people_pane(&screen(&mut app, 80, 24));
-    assert!(shown.contains("Tom Keller") && shown.contains("Marco Rossi") && !shown.contains("Anna Berg"), "{shown}");
+    assert!(
+        shown.contains("Tom Keller")
+            && shown.contains("Marco Rossi")
+            && !shown.contains("Anna Berg"),
+        "{shown}"
+    );
     press(&mut app, KeyCode::Esc);
     let shown = people_pane(&screen(&mut app, 80, 24));
     for name in ["Anna Berg", "Tom Keller", "David Chen", "Sofia Lindqvist"] {
@@ -123,7 +157,14 @@ fn slash_narrows_the_people_and_edits_land_on_the_person_shown() {
 fn column(shown: &str, from: usize, to: usize) -> String {
     shown
         .lines()
-        .map(|l| l.chars().skip(from).take(to - from).collect::<String>().trim().to_string())
+        .map(|l| {
+            l.chars()
+                .skip(from)
+                .take(to - from)
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
@@ -134,7 +175,10 @@ fn column(shown: &str, from: usize, to: usize) -> String {
 fn no_cut_hints(shown: &str, hints: &[&str]) {
     let text = format!("{} {}", column(shown, 1, 31), column(shown, 33, 79));
     for hint in hints {
-        assert!(text.contains(hint), "hint {hint:?} readable whole:\n{shown}");
+        assert!(
+            text.contains(hint),
+            "hint {hint:?} readable whole:\n{shown}"
+        );
     }
     for internal in ["step 0", "None", "vote_budget"] {
         assert!(!shown.contains(internal), "{internal} on screen:\n{shown}");
@@ -151,7 +195,13 @@ fn every_state_reads_whole_at_80x24() {
     // Empty participant list.
     press(&mut app, KeyCode::Tab);
     let shown = screen(&mut app, 80, 24);
-    no_cut_hints(&shown, &["No one yet: press a and type names, Enter after each.", "a adds people · Tab: to Pairs"]);
+    no_cut_hints(
+        &shown,
+        &[
+            "No one yet: press a and type names, Enter after each.",
+            "a adds people · Tab: to Pairs",
+        ],
+    );
     // Adding.
     keys(&mut app, "a");
     let shown = screen(&mut app, 80, 24);
@@ -164,7 +214,10 @@ fn every_state_reads_whole_at_80x24() {
     // Pairs pane.
     keys(&mut app, "r");
     let shown = screen(&mut app, 80, 24);
-    no_cut_hints(&shown, &["← → picks a step; Space: this pair works on it or not · r reshuffles all pairs"]);
+    no_cut_hints(
+        &shown,
+        &["← → picks a step; Space: this pair works on it or not · r reshuffles all pairs"],
+    );
     // Editing a detail with a wrong value: the reason is shown whole.
     press(&mut app, KeyCode::Tab);
     for _ in 0..7 {
@@ -173,5 +226,11 @@ fn every_state_reads_whole_at_80x24() {
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "0");
     let shown = screen(&mut app, 80, 24);
-    no_cut_hints(&shown, &["✗ give each person between 1 and 20 votes", "Enter saves · Esc cancels · Tab saves and goes to the next row"]);
+    no_cut_hints(
+        &shown,
+        &[
+            "✗ give each person between 1 and 20 votes",
+            "Enter saves · Esc cancels · Tab saves and goes to the next row",
+        ],
+    );
 }
