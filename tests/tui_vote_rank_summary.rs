@@ -171,18 +171,21 @@ fn switching_the_rank_key_reorders_by_the_model() {
             .unwrap_or_default()
     };
     let shown = screen(&mut app, 160, 48);
-    assert!(shown.contains("Ranked by LIKELY GAIN"));
+    assert!(shown.contains("Ranked by RUN-RATE PER QUARTER"));
     assert!(first_row(&shown).contains(&top(RankBy::Likely)), "{shown}");
     keys(&mut app, "r");
     let shown = screen(&mut app, 160, 48);
-    assert!(shown.contains("Ranked by EXPECTED GAIN (PERT)"), "{shown}");
+    assert!(
+        shown.contains("Ranked by EXPECTED RUN-RATE PER QUARTER (PERT)"),
+        "{shown}"
+    );
     assert!(first_row(&shown).contains(&top(RankBy::Expected)));
     // Around the whole cycle and back, with ← going the other way.
     press(&mut app, KeyCode::Left);
     press(&mut app, KeyCode::Left);
     let shown = screen(&mut app, 160, 48);
     assert!(
-        shown.contains("Ranked by ANNUAL GAIN PER EFFORT DAY"),
+        shown.contains("Ranked by RUN-RATE PER YEAR PER EFFORT DAY"),
         "{shown}"
     );
     assert!(
@@ -207,7 +210,10 @@ fn picking_the_plan_is_saved_and_simulated() {
     assert_eq!(s.plan.ideas, vec![1, 9, 11, 3]);
     let out = model::simulate_plan(&s, &s.plan.ideas, s.plan.samples, s.plan.seed);
     let shown = screen(&mut app, 160, 48);
-    assert!(shown.contains("The plan: 4 idea(s)"), "{shown}");
+    assert!(
+        shown.contains("The plan: 4 ideas · run-rate per quarter"),
+        "{shown}"
+    );
     assert!(
         shown.contains(&format!(
             "P50 {}",

@@ -8,7 +8,7 @@
 //! simulation are computed in `sync` (when the session changed) and when the
 //! key changes, never while drawing.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use crossterm::event::KeyCode;
 use ratatui::Frame;
@@ -17,9 +17,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::list::{Rows, at_row, fit, put, scroll_to};
+use super::list::{Stack, at_row, fit, put, scroll_to_fit, window_note, wrap};
 use super::{Edit, Outcome, Screen, View};
-use crate::format;
+use crate::format::{self, Figure};
 use crate::model::{self, Disagreement, PlanOutcome, RankBy, RankedIdea, StepSensitivity, VoteRank};
 use crate::session::{Id, Idea, Period, Session, Stage};
 use crate::tui::action::Action;
@@ -91,6 +91,29 @@ impl PlanRun {
     }
 }
 
+/// The money figure a ranking key sorts by, so the Rank screen names it as
+/// the CLI and the Summary do. Per effort day is a ratio, not a figure.
+fn figure(by: RankBy) -> Option<Figure> {
+    match by {
+        RankBy::Likely => Some(Figure::RunRate),
+        RankBy::Expected => Some(Figure::Expected),
+        RankBy::Annual => Some(Figure::RunRateYear),
+        RankBy::Quarter => Some(Figure::Next91Days),
+        RankBy::Conservative => Some(Figure::Low),
+        RankBy::PerEffort => None,
+    }
+}
+
+/// The ranking key in words: "Run-rate per quarter", "Landing in the next 91 days".
+fn key_name(by: RankBy, period: Period) -> String {
+    figure(by).map_or_else(|| "Run-rate per year per effort day".to_string(), |f| f.name(period))
+}
+
+/// The ranking key as a column heading.
+fn key_short(by: RankBy, period: Period) -> String {
+    figure(by).map_or_else(|| "Per effort day".to_string(), |f| f.short(period))
+}
+
 /// `low ━━●━━ high` on a scale from 0 to `max`, `width` cells wide.
 fn range_bar(low: f64, likely: f64, high: f64, max: f64, width: usize) -> String {
     if width == 0 || max.is_nan() || max <= 0.0 {
@@ -126,7 +149,8 @@ pub struct RankScreen {
     sensitivity: Vec<StepSensitivity>,
     plan: PlanRun,
     scroll: Cell<usize>,
-    rows: Cell<Rows>,
+    /// The ideas as last drawn, for clicks and paging.
+    rows: RefCell<Stack>,
 }
 
 impl RankScreen {
@@ -167,7 +191,7 @@ impl RankScreen {
         let i = RankBy::ALL.iter().position(|r| *r == self.by).unwrap_or(0);
         let mut lines = vec![Line::from(vec![
             Span::styled(" Ranked by ", theme.base),
-            Span::styled(self.by.label().to_uppercase(), theme.title),
+            Span::styled(key_name(self.by, s.period).to_uppercase(), theme.title),
             Span::styled(format!(" ({})", s.currency), theme.base),
             Span::styled(format!("  {} of {} · r or ←→ changes", i + 1, RankBy::ALL.len()), theme.dim),
         ])];
@@ -194,12 +218,14 @@ impl RankScreen {
                 ]),
                 area,
             );
-            self.rows.set(Rows::default());
+            self.rows.replace(Stack::default());
             return;
         }
         let wide = area.width >= 90;
         let range_w: u16 = if wide { 24 } else { 13 };
-        let value_w: u16 = if wide { 14 } else { 7 };
+        let value_head = key_short(self.by, s.period);
+        // As wide as the money and the heading ("Run-rate/qtr"), never cut.
+        let value_w: u16 = (if wide { 14 } else { 7 }).max(u16::try_from(value_head.chars().count()).unwrap_or(u16::MAX));
         let cols = [
             Constraint::Length(5),
             Constraint::Length(4),
@@ -210,39 +236,41 @@ impl RankScreen {
         ];
         let layout = Layout::horizontal(cols).spacing(1);
         let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-        let value_head = match self.by {
-            RankBy::Likely => "Likely",
-            RankBy::Expected => "Expected",
-            RankBy::Annual => "Annual",
-            RankBy::Quarter => "Quarter",
-            RankBy::Conservative => "Low",
-            RankBy::PerEffort => "Per day",
-        };
+        let range_head = format!("{} ━●━ {}", Figure::Low.short(s.period), Figure::High.short(s.period));
+        let range_head = if wide { format!("{range_head} per {}", s.period.label()) } else { range_head };
         let headers = [
             (" Plan", Alignment::Left),
             ("Rank", Alignment::Right),
             (if wide { "Room(dots)" } else { "Room" }, Alignment::Right),
             ("Idea", Alignment::Left),
-            (if wide { "low ━●━ high a period" } else { "low ━●━ high" }, Alignment::Left),
-            (value_head, Alignment::Right),
+            (range_head.as_str(), Alignment::Left),
+            (value_head.as_str(), Alignment::Right),
         ];
         let columns = layout.split(head);
         for (cell, (text, align)) in columns.iter().zip(headers) {
             put(f, *cell, text, theme.dim, align);
         }
-        let max_high = self.ranked.iter().map(|r| r.gains.high).fold(0.0, f64::max);
-        let shown = usize::from(body.height);
-        let first = scroll_to(self.scroll.get(), self.row, shown);
+        // Titles wrap in their column, never cut: the room compares what it reads.
+        let title_w = usize::from(columns[3].width);
+        let wrapped: Vec<Vec<String>> =
+            self.ranked.iter().map(|r| wrap(s.ideas.get(r.index).map_or("", |i| i.title.as_str()), title_w)).collect();
+        let heights: Vec<u16> = wrapped.iter().map(|w| u16::try_from(w.len()).unwrap_or(u16::MAX)).collect();
+        let first = scroll_to_fit(self.scroll.get(), self.row, &heights, body.height);
         self.scroll.set(first);
-        let mut count = 0;
-        for (offset, (pos, r)) in self.ranked.iter().enumerate().skip(first).take(shown).enumerate() {
+        let stack = Stack::layout(&heights, first, body);
+        // The heading says when part of the list is below the fold.
+        let note = window_note(first, stack.count(), self.ranked.len());
+        if !note.is_empty() {
+            put(f, columns[3], &format!("Idea ·{note}"), theme.dim, Alignment::Left);
+        }
+        let max_high = self.ranked.iter().map(|r| r.gains.high).fold(0.0, f64::max);
+        for &(pos, y, h) in &stack.items {
+            let (Some(r), Some(lines)) = (self.ranked.get(pos), wrapped.get(pos)) else { continue };
             let Some(idea) = s.ideas.get(r.index) else { continue };
-            count = offset + 1;
-            let y = body.y + offset as u16;
             let selected = pos == self.row;
             let style = if selected { theme.selected } else { theme.base };
             if selected {
-                f.buffer_mut().set_style(Rect { y, height: 1, ..body }, theme.selected);
+                f.buffer_mut().set_style(Rect { y, height: h, ..body }, theme.selected);
             }
             let in_plan = s.plan.ideas.contains(&idea.id);
             let room = match (self.vote_rank.get(r.index).copied().flatten().map(|v| v.rank), self.dots.get(r.index)) {
@@ -265,7 +293,7 @@ impl RankScreen {
                 ),
                 (format!("#{}", r.rank), if selected { style } else { theme.title }, Alignment::Right),
                 (room, style, Alignment::Right),
-                (fit(&idea.title, usize::from(columns[3].width)), style, Alignment::Left),
+                (String::new(), style, Alignment::Left),
                 (
                     range_bar(r.gains.low, r.gains.likely, r.gains.high, max_high, usize::from(range_w)),
                     if selected { style } else { theme.bar },
@@ -276,13 +304,12 @@ impl RankScreen {
             for (cell, (text, st, align)) in at_row(&columns, y).zip(texts) {
                 put(f, cell, &text, st, align);
             }
+            for (n, line) in lines.iter().take(usize::from(h)).enumerate() {
+                let cell = Rect { y: y + n as u16, height: 1, ..columns[3] };
+                put(f, cell, line, style, Alignment::Left);
+            }
         }
-        self.rows.set(Rows {
-            area: body,
-            first,
-            count,
-            per: 1,
-        });
+        self.rows.replace(stack);
     }
 
     /// One line per disagreement `model::disagreements` found, never
@@ -347,10 +374,14 @@ impl RankScreen {
     }
 
     fn render_sensitivity(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
-        let block = Panel::new(Span::styled(
-                format!(" Where a fix pays most ({} a {}) ", s.currency, s.period.label()),
-                theme.title,
-            ), theme.border);
+        // The period in the title where it fits; the columns name the figures.
+        let long = format!(" Where a fix pays most ({}/{}) ", s.currency, s.period.label());
+        let title = if long.chars().count() + 2 <= usize::from(area.width) {
+            long
+        } else {
+            format!(" Where a fix pays most ({}) ", s.currency)
+        };
+        let block = Panel::new(Span::styled(title, theme.title), theme.border);
         let inner = block.inner(area);
         f.render_widget(block, area);
         if self.sensitivity.is_empty() {
@@ -383,17 +414,14 @@ impl RankScreen {
         };
         let head = Rect { height: 1, ..inner };
         let cells = layout.split(head);
-        let recover_head = Rect {
-            width: bar_w + val_w + 1,
-            ..cells[1]
-        };
-        let point_head = Rect {
-            width: bar_w + val_w + 1,
-            ..cells[3]
-        };
-        f.render_widget(Paragraph::new(Span::styled("Step", theme.dim)), cells[0]);
-        f.render_widget(Paragraph::new(Span::styled("recover 10%", theme.dim)), recover_head);
-        f.render_widget(Paragraph::new(Span::styled("+1 point", theme.dim)), point_head);
+        // Headings right-aligned over their amounts; "Recover 10 %" may
+        // reach left over the step column's heading room.
+        let recover_x = cells[0].x + 5;
+        let recover_head = Rect { x: recover_x, width: cells[2].right().saturating_sub(recover_x), ..cells[2] };
+        let point_head = Rect { x: cells[3].x, width: cells[4].right().saturating_sub(cells[3].x), ..cells[4] };
+        put(f, cells[0], "Step", theme.dim, Alignment::Left);
+        put(f, recover_head, &Figure::Recover10.short(s.period), theme.dim, Alignment::Right);
+        put(f, point_head, "+1 point", theme.dim, Alignment::Right);
         for (i, x) in self.sensitivity.iter().enumerate().take(usize::from(inner.height.saturating_sub(1))) {
             let y = inner.y + 1 + i as u16;
             let label = s.step_label(x.step).unwrap_or_else(|| format!("step {}", x.step + 1));
@@ -413,10 +441,19 @@ impl RankScreen {
 
     fn render_plan(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
         let chosen: Vec<&Idea> = model::plan_ideas(s);
-        let block = Panel::new(Span::styled(
-                format!(" The plan: {} idea(s), gain a {} ", chosen.len(), s.period.label()),
-                theme.title,
-            ), theme.border_focus);
+        let p = s.period;
+        let ideas = match chosen.len() {
+            1 => "1 idea".to_string(),
+            n => format!("{n} ideas"),
+        };
+        // "Run-rate per quarter" where it fits, else its column heading.
+        let long = format!(" The plan: {ideas} · {} ", Figure::RunRate.name(p).to_lowercase());
+        let title = if long.chars().count() + 2 <= usize::from(area.width) {
+            long
+        } else {
+            format!(" The plan: {ideas} · {} ", Figure::RunRate.short(p).to_lowercase())
+        };
+        let block = Panel::new(Span::styled(title, theme.title), theme.border_focus);
         let inner = block.inner(area);
         f.render_widget(block, area);
         let Some(out) = self.plan.outcome.as_ref().filter(|_| !chosen.is_empty()) else {
@@ -438,45 +475,65 @@ impl RankScreen {
                 format::money_short(v, &s.currency)
             }
         };
+        let ids: Vec<Id> = chosen.iter().map(|i| i.id).collect();
+        let next_91 = model::plan_within_horizon(s, &ids, model::QUARTER_DAYS);
+        let next_12m = model::plan_within_horizon(s, &ids, model::YEAR_DAYS);
+        let figure = |fig: Figure, v: f64, st: Style| {
+            vec![Span::styled(format!("{} ", fig.short(p)), theme.dim), Span::styled(money(v), st)]
+        };
+        let mut percentiles = figure(Figure::P10, out.p10, theme.base);
+        percentiles.push(Span::raw("  "));
+        percentiles.extend(figure(Figure::P50, out.p50, theme.title));
+        percentiles.push(Span::raw("  "));
+        percentiles.extend(figure(Figure::P90, out.p90, theme.base));
         let mut lines = vec![
-            Line::from(vec![
-                Span::styled("P10 ", theme.dim),
-                Span::styled(money(out.p10), theme.base),
-                Span::styled("  P50 ", theme.dim),
-                Span::styled(money(out.p50), theme.title),
-                Span::styled("  P90 ", theme.dim),
-                Span::styled(money(out.p90), theme.base),
-            ]),
+            Line::from(percentiles),
             Line::from(Span::styled(
                 range_bar(out.p10, out.p50, out.p90, out.p90, usize::from(inner.width.min(40))),
                 theme.bar,
             )),
-            Line::from(vec![
-                Span::styled("mean ", theme.dim),
-                Span::styled(money(out.mean), theme.title),
-                Span::styled(format!("  ({} runs)", format::count(f64::from(out.samples))), theme.dim),
-            ]),
-            Line::from(vec![
-                Span::styled("together ", theme.dim),
-                Span::styled(money(out.together), theme.title),
-                Span::styled(" vs alone, summed ", theme.dim),
-                Span::styled(money(out.sum_alone), theme.base),
-            ]),
         ];
-        // Tall panes show the likely (P50) gain in big letters at the bottom.
+        let landing = [figure(Figure::Next91Days, next_91, theme.title), figure(Figure::Next12Months, next_12m, theme.title)];
+        let one_line: usize = landing.iter().flatten().map(|x| x.width()).sum::<usize>() + 3;
+        if one_line <= usize::from(inner.width) {
+            let [a, b] = landing;
+            let mut spans = a;
+            spans.push(Span::styled(" · ", theme.dim));
+            spans.extend(b);
+            lines.push(Line::from(spans));
+        } else {
+            lines.extend(landing.into_iter().map(Line::from));
+        }
+        let mut mean = figure(Figure::Mean, out.mean, theme.title);
+        mean.push(Span::styled(format!("  ({} runs)", format::count(f64::from(out.samples))), theme.dim));
+        lines.push(Line::from(mean));
+        lines.push(Line::from(vec![
+            Span::styled("together ", theme.dim),
+            Span::styled(money(out.together), theme.title),
+            Span::styled(" vs alone, summed ", theme.dim),
+            Span::styled(money(out.sum_alone), theme.base),
+        ]));
+        // Tall panes show the P50 in big letters at the bottom.
         let big_h: u16 = if inner.height >= lines.len() as u16 + chosen.len() as u16 + 10 { 9 } else { 0 };
         let room = usize::from(inner.height.saturating_sub(big_h)).saturating_sub(lines.len());
-        for (n, idea) in chosen.iter().enumerate().take(room) {
+        // Each idea's title wraps; the last row says how many did not fit.
+        let title_w = usize::from(inner.width).saturating_sub(2);
+        let mut idea_lines: Vec<Line<'static>> = Vec::new();
+        for (n, idea) in chosen.iter().enumerate() {
+            let wrapped = wrap(&idea.title, title_w);
             let more = chosen.len() - n;
-            if n + 1 == room && more > 1 {
-                lines.push(Line::from(Span::styled(format!("… and {more} more"), theme.dim)));
+            let after = if more > 1 { 1 } else { 0 };
+            if idea_lines.len() + wrapped.len() + after > room {
+                if room > idea_lines.len() {
+                    idea_lines.push(Line::from(Span::styled(format!("… and {more} more"), theme.dim)));
+                }
                 break;
             }
-            lines.push(Line::from(vec![
-                Span::styled("• ", theme.dim),
-                Span::raw(fit(&idea.title, usize::from(inner.width).saturating_sub(2))),
-            ]));
+            for (k, l) in wrapped.into_iter().enumerate() {
+                idea_lines.push(Line::from(vec![Span::styled(if k == 0 { "• " } else { "  " }, theme.dim), Span::raw(l)]));
+            }
         }
+        lines.extend(idea_lines);
         f.render_widget(Paragraph::new(lines), inner);
         if big_h > 0 {
             let [label, number] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(Rect {
@@ -485,11 +542,8 @@ impl RankScreen {
                 ..inner
             });
             f.render_widget(
-                Paragraph::new(Span::styled(
-                    format!("Likely (P50) a {}, {}:", s.period.label(), s.currency),
-                    theme.dim,
-                ))
-                .alignment(Alignment::Center),
+                Paragraph::new(Span::styled(format!("{} ({}):", Figure::P50.name(p), s.currency), theme.dim))
+                    .alignment(Alignment::Center),
                 label,
             );
             big::render(f, number, &format::money_short(out.p50, &s.currency), theme.title);
@@ -512,7 +566,7 @@ impl Screen for RankScreen {
 
     fn on_action(&mut self, action: Action, s: &Session) -> Outcome {
         let last = self.ranked.len().saturating_sub(1);
-        let page = self.rows.get().count.max(1);
+        let page = self.rows.borrow().count().max(1);
         match action {
             Action::Up => self.row = self.row.saturating_sub(1),
             Action::Down => self.row = (self.row + 1).min(last),
@@ -528,7 +582,7 @@ impl Screen for RankScreen {
                     RankBy::ALL[(i + RankBy::ALL.len() - 1) % RankBy::ALL.len()]
                 };
                 self.rerank(s);
-                return Outcome::Info(format!("ranked by {}", self.by.label()));
+                return Outcome::Info(format!("ranked by {}", key_name(self.by, s.period).to_lowercase()));
             }
             Action::TogglePlan => return self.toggle_plan(s),
             _ => return Outcome::Ignored,
@@ -537,7 +591,8 @@ impl Screen for RankScreen {
     }
 
     fn on_click(&mut self, at: Position, _s: &Session) -> Outcome {
-        match self.rows.get().hit(at).filter(|i| *i < self.ranked.len()) {
+        let hit = self.rows.borrow().hit(at);
+        match hit.filter(|i| *i < self.ranked.len()) {
             Some(i) => {
                 self.row = i;
                 Outcome::Consumed

@@ -2,7 +2,7 @@
 //! session (the click map aside, kept in a `Cell`).
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -11,9 +11,10 @@ use super::{Pane, StageWalk, Target, ideas_at};
 use crate::assets;
 use crate::format::{self, Figure};
 use crate::model;
+use crate::model::IdeaGains;
 use crate::session::{Idea, Origin, Session};
 use crate::tui::screens::View;
-use crate::tui::screens::list::{self, Rows};
+use crate::tui::screens::list::{self, Stack};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::big;
 use crate::tui::widgets::form::Form;
@@ -74,7 +75,7 @@ impl StageWalk {
         let [left, right] = Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(panes);
         let causes = self.render_causes(f, left, s, theme);
         let ideas = self.render_ideas(f, right, s, theme);
-        self.hits.set([(left, causes), (right, ideas)]);
+        self.hits.replace([(left, causes), (right, ideas)]);
     }
 }
 
@@ -87,97 +88,137 @@ fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Panel<'a> {
     Panel::new(Span::styled(title, theme.title), if focused { theme.border_focus } else { theme.border })
 }
 
-/// Only the rows that hold text (after `scroll`): the rest is already blank,
-/// and a `Paragraph` restyles every cell of its area.
-fn text_rows(area: Rect, lines: usize, scroll: usize) -> Rect {
-    Rect { height: area.height.min(u16::try_from(lines.saturating_sub(scroll)).unwrap_or(u16::MAX)), ..area }
+/// Rows an item of `lines` wrapped lines takes, for `Stack`.
+fn height(lines: usize) -> u16 {
+    u16::try_from(lines).unwrap_or(u16::MAX)
 }
 
 impl StageWalk {
-    fn render_causes(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) -> Rows {
+    fn render_causes(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) -> Stack {
         let k = self.step;
         let focused = self.pane == Pane::Causes;
         let inner = pane_block(String::new(), focused, theme).inner(area);
         let causes = s.stages.get(k).map_or(&[][..], |st| &st.causes[..]);
-        let mut lines = Vec::new();
-        if causes.is_empty() {
-            lines.push(Line::from(Span::styled("No causes yet. Press c, ↑↓ picks a reason code.", theme.dim)));
-        }
-        // Wide panes: one line per cause; narrow: the reason gets its own line.
+        // Wide panes: the origin and team beside the reason; narrow: on a
+        // line of their own. Reasons wrap, never cut: the room reads them.
         let wide = inner.width >= 56;
-        let reason_w = usize::from(inner.width).saturating_sub(if wide { 30 } else { 10 }).max(6);
-        for (i, c) in causes.iter().enumerate() {
+        let reason_w = usize::from(inner.width).saturating_sub(if wide { 30 } else { 8 }).max(6);
+        let wrapped: Vec<Vec<String>> = causes.iter().map(|c| list::wrap(&c.reason, reason_w)).collect();
+        let heights: Vec<u16> = wrapped.iter().map(|w| height(w.len() + usize::from(!wide))).collect();
+        // The last row is kept for the unexplained share.
+        let body = Rect { height: inner.height.saturating_sub(1), ..inner };
+        let first = list::scroll_to_fit(self.cause_scroll.get(), self.cause_row, &heights, body.height);
+        self.cause_scroll.set(first);
+        let stack = if causes.is_empty() { Stack::default() } else { Stack::layout(&heights, first, body) };
+        let title = format!(" Why we lose them{} (c adds) ", list::window_note(first, stack.count(), causes.len()));
+        f.render_widget(pane_block(title, focused, theme), area);
+        let mut next_y = inner.y;
+        if causes.is_empty() && inner.height > 1 {
+            let line = "No causes yet. Press c, ↑↓ picks a reason code.";
+            list::put(f, Rect { height: 1, ..inner }, line, theme.dim, Alignment::Left);
+            next_y += 1;
+        }
+        for &(i, y, h) in &stack.items {
+            let (Some(c), Some(lines)) = (causes.get(i), wrapped.get(i)) else { continue };
             let selected = focused && i == self.cause_row;
             let style = if selected { theme.selected } else { theme.base };
-            let origin = match c.origin {
-                Origin::Internal => Span::styled("internal", theme.good),
-                Origin::External => Span::styled("EXTERNAL", theme.warn),
-            };
-            let head = vec![
-                Span::styled(if selected { "▶" } else { " " }, style),
-                Span::styled(format!("{:>5} ", format!("{:.0} %", c.share)), theme.title),
-                Span::styled(format!("{:<reason_w$.reason_w$}", c.reason), style),
-            ];
-            let tail = vec![origin, Span::styled(format!(" · {}", c.team.label()), theme.dim)];
-            if wide {
-                let mut line = head;
-                line.push(Span::raw(" "));
-                line.extend(tail);
-                lines.push(Line::from(line));
-            } else {
-                lines.push(Line::from(head));
-                let mut line = vec![Span::raw("       ")];
-                line.extend(tail);
-                lines.push(Line::from(line));
+            let row = |n: u16| Rect { y: y + n, height: 1, ..inner };
+            list::put(f, row(0), if selected { "▶" } else { " " }, style, Alignment::Left);
+            let share = format!("{:>5} ", format!("{:.0} %", c.share));
+            list::put(f, Rect { x: inner.x + 1, width: inner.width.saturating_sub(1), ..row(0) }, &share, theme.title, Alignment::Left);
+            let reason_x = inner.x + 7;
+            let reason_rows = u16::try_from(lines.len()).unwrap_or(u16::MAX).min(h);
+            for (n, line) in lines.iter().take(usize::from(reason_rows)).enumerate() {
+                let cell = Rect { x: reason_x, width: inner.right().saturating_sub(reason_x), ..row(n as u16) };
+                list::put(f, cell, line, style, Alignment::Left);
             }
+            let (tail_x, tail_row) = if wide {
+                (reason_x + u16::try_from(reason_w).unwrap_or(u16::MAX) + 1, 0)
+            } else if reason_rows < h {
+                (reason_x, reason_rows)
+            } else {
+                continue;
+            };
+            let (origin, origin_style) = match c.origin {
+                Origin::Internal => ("internal", theme.good),
+                Origin::External => ("EXTERNAL", theme.warn),
+            };
+            let cell = Rect { x: tail_x, width: inner.right().saturating_sub(tail_x), ..row(tail_row) };
+            list::put(f, cell, origin, origin_style, Alignment::Left);
+            let team_x = tail_x + 8;
+            let cell = Rect { x: team_x, width: inner.right().saturating_sub(team_x), ..row(tail_row) };
+            list::put(f, cell, &format!(" · {}", c.team.label()), theme.dim, Alignment::Left);
+            next_y = y + h;
         }
-        let unexplained = s.unexplained_share(k);
-        lines.push(Line::from(vec![
-            Span::styled(if unexplained > 0.0 { "?" } else { "✓" }, theme.dim),
-            Span::styled(format!("{:>5} ", format!("{unexplained:.0} %")), if unexplained > 0.0 { theme.warn } else { theme.good }),
-            Span::styled("unexplained", theme.dim),
-        ]));
-        let per: u16 = if wide { 1 } else { 2 };
-        // Whole causes scroll, keeping the cursor and the unexplained line in view.
-        let fits = usize::from(inner.height.saturating_sub(1) / per).max(1);
-        let first = (self.cause_row + 1).saturating_sub(fits);
-        let offset = first * usize::from(per);
-        let rows_drawn = text_rows(inner, lines.len(), offset);
-        f.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), rows_drawn);
-        let count = causes.len().saturating_sub(first).min(fits);
-        let title = format!(" Why we lose them{} (c adds) ", list::window_note(first, count, causes.len()));
-        f.render_widget(pane_block(title, focused, theme), area);
-        Rows { area: inner, first, count, per }
+        if let Some(&(_, y, h)) = stack.items.last() {
+            next_y = y + h;
+        }
+        if next_y < inner.bottom() {
+            let unexplained = s.unexplained_share(k);
+            let line = Line::from(vec![
+                Span::styled(if unexplained > 0.0 { "?" } else { "✓" }, theme.dim),
+                Span::styled(format!("{:>5} ", format!("{unexplained:.0} %")), if unexplained > 0.0 { theme.warn } else { theme.good }),
+                Span::styled("unexplained", theme.dim),
+            ]);
+            f.render_widget(Paragraph::new(line), Rect { y: next_y, height: 1, ..inner });
+        }
+        stack
     }
 
-    fn render_ideas(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) -> Rows {
+    fn render_ideas(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) -> Stack {
         let k = self.step;
         let focused = self.pane == Pane::Ideas;
         let inner = pane_block(String::new(), focused, theme).inner(area);
         let ideas = ideas_at(s, k);
-        let mut lines = Vec::new();
-        if ideas.is_empty() {
-            lines.push(Line::from(Span::styled("No ideas yet for this step. Press i.", theme.dim)));
-        }
         let wide = inner.width >= 70;
+        let money = |v: f64| if wide { format::money(v, &s.currency) } else { format::money_short(v, &s.currency) };
+        // Gains are computed only for the ideas that can be drawn or scrolled
+        // past on the way to the cursor: a step may hold hundreds.
+        let prev = self.idea_scroll.get();
+        let lo = prev.min(self.idea_row);
+        let hi = (prev.max(self.idea_row) + usize::from(inner.height) + 1).min(ideas.len());
+        let gains: Vec<Option<IdeaGains>> = (0..ideas.len())
+            .map(|row| (lo..hi).contains(&row).then(|| ideas.get(row).and_then(|&i| s.ideas.get(i))).flatten().map(|x| model::idea_gains(s, x)))
+            .collect();
+        // One gain column for these ideas, so their titles wrap alike.
+        let gain_w = gains.iter().flatten().map(|g| money(g.likely).chars().count() + 1).max().unwrap_or(0);
+        let title_w = usize::from(inner.width).saturating_sub(gain_w + 3).max(8);
         // Narrow panes give the details two lines rather than cut them.
-        let per: u16 = if wide { 2 } else { 3 };
-        // Only the visible ideas are laid out: a step may hold hundreds.
-        let rows = usize::from(inner.height / per).max(1);
-        let first = (self.idea_row + 1).saturating_sub(rows);
-        for (row, &i) in ideas.iter().enumerate().skip(first).take(rows) {
-            let Some(idea) = s.ideas.get(i) else { continue };
+        let details: usize = if wide { 1 } else { 2 };
+        let wrapped: Vec<Vec<String>> = gains
+            .iter()
+            .zip(&ideas)
+            .map(|(g, &i)| match (g, s.ideas.get(i)) {
+                (Some(_), Some(idea)) => list::wrap(&idea.title, title_w),
+                _ => Vec::new(),
+            })
+            .collect();
+        let heights: Vec<u16> = wrapped.iter().map(|w| height(w.len().max(1) + details)).collect();
+        let first = list::scroll_to_fit(prev, self.idea_row, &heights, inner.height);
+        self.idea_scroll.set(first);
+        let stack = if ideas.is_empty() { Stack::default() } else { Stack::layout(&heights, first, inner) };
+        let note = list::window_note(first, stack.count(), ideas.len());
+        let title = format!(" Ideas{note} · {} · i adds ", Figure::RunRate.short(s.period).to_lowercase());
+        f.render_widget(pane_block(title, focused, theme), area);
+        if ideas.is_empty() {
+            let line = "No ideas yet for this step. Press i.";
+            list::put(f, Rect { height: 1, ..inner }, line, theme.dim, Alignment::Left);
+        }
+        for &(row, y, h) in &stack.items {
+            let idea = ideas.get(row).and_then(|&i| s.ideas.get(i));
+            let (Some(idea), Some(title), Some(Some(g))) = (idea, wrapped.get(row), gains.get(row)) else { continue };
             let selected = focused && row == self.idea_row;
             let style = if selected { theme.selected } else { theme.base };
-            let g = model::idea_gains(s, idea);
-            let money = |v: f64| if wide { format::money(v, &s.currency) } else { format::money_short(v, &s.currency) };
-            let gain = format!("+{}", money(g.likely));
-            let title_w = usize::from(inner.width).saturating_sub(gain.chars().count() + 3).max(8);
-            lines.push(Line::from(vec![
-                Span::styled(if selected { "▶ " } else { "  " }, style),
-                Span::styled(format!("{:<title_w$.title_w$}", idea.title), style),
-                Span::styled(format!(" {gain}"), theme.good),
-            ]));
+            let line_at = |n: usize| Rect { y: y + u16::try_from(n).unwrap_or(u16::MAX), height: 1, ..inner };
+            if selected {
+                f.buffer_mut().set_style(Rect { height: u16::try_from(title.len()).unwrap_or(u16::MAX).min(h), ..line_at(0) }, style);
+            }
+            list::put(f, line_at(0), if selected { "▶" } else { " " }, style, Alignment::Left);
+            for (n, line) in title.iter().take(usize::from(h)).enumerate() {
+                let cell = Rect { x: inner.x + 2, width: u16::try_from(title_w).unwrap_or(u16::MAX), ..line_at(n) };
+                list::put(f, cell, line, style, Alignment::Left);
+            }
+            list::put(f, line_at(0), &format!("+{}", money(g.likely)), theme.good, Alignment::Right);
             let e = idea.effect.estimate();
             let kind = idea.effect.kind();
             let pair = match idea.pair.and_then(|p| s.pairs.iter().position(|x| x.id == p)) {
@@ -196,20 +237,15 @@ impl StageWalk {
             );
             let range = format!("{}–{}", format::money_short(g.low, &s.currency), format::money_short(g.high, &s.currency));
             let who = format!("{pair} · {}d effort, {}d lead", idea.effort_days, idea.lead_time_days);
-            if wide {
-                lines.push(Line::from(Span::styled(format!("    {effect} · {range} · {who}"), theme.dim)));
-            } else {
-                lines.push(Line::from(Span::styled(format!("    {effect}"), theme.dim)));
-                lines.push(Line::from(Span::styled(format!("    {range} · {who}"), theme.dim)));
+            let detail_lines = if wide { vec![format!("    {effect} · {range} · {who}")] } else { vec![format!("    {effect}"), format!("    {range} · {who}")] };
+            for (n, line) in detail_lines.iter().enumerate() {
+                let at = title.len() + n;
+                if at < usize::from(h) {
+                    list::put(f, line_at(at), line, theme.dim, Alignment::Left);
+                }
             }
         }
-        let rows_drawn = text_rows(inner, lines.len(), 0);
-        f.render_widget(Paragraph::new(lines), rows_drawn);
-        let count = ideas.len().saturating_sub(first).min(rows);
-        let note = list::window_note(first, count, ideas.len());
-        let title = format!(" Ideas{note} · {} · i adds ", Figure::RunRate.short(s.period).to_lowercase());
-        f.render_widget(pane_block(title, focused, theme), area);
-        Rows { area: inner, first, count, per }
+        stack
     }
 }
 

@@ -209,13 +209,16 @@ impl StageWalk {
                     Pane::Causes => s.stages.get(self.step).map_or(0, |st| st.causes.len()),
                     Pane::Ideas => ideas_at(s, self.step).len(),
                 };
+                // A page is as many items as the pane last showed: wrapped
+                // titles make that fewer on a small screen.
+                let page = self.hits.borrow()[usize::from(self.pane == Pane::Ideas)].1.count().max(1);
                 let row = match self.pane {
                     Pane::Causes => &mut self.cause_row,
                     Pane::Ideas => &mut self.idea_row,
                 };
                 *row = match action {
-                    Action::PageUp => row.saturating_sub(5),
-                    Action::PageDown => (*row + 5).min(n.saturating_sub(1)),
+                    Action::PageUp => row.saturating_sub(page),
+                    Action::PageDown => (*row + page).min(n.saturating_sub(1)),
                     Action::First => 0,
                     _ => n.saturating_sub(1),
                 };
@@ -282,15 +285,18 @@ impl StageWalk {
         if self.form.is_some() || self.report.is_some() {
             return Outcome::Consumed;
         }
-        let [(causes, cause_rows), (ideas, idea_rows)] = self.hits.get();
+        let [(causes, cause_hit), (ideas, idea_hit)] = {
+            let hits = self.hits.borrow();
+            [(hits[0].0, hits[0].1.hit(at)), (hits[1].0, hits[1].1.hit(at))]
+        };
         if causes.contains(at) {
             self.pane = Pane::Causes;
-            if let Some(i) = cause_rows.hit(at) {
+            if let Some(i) = cause_hit {
                 self.cause_row = i;
             }
         } else if ideas.contains(at) {
             self.pane = Pane::Ideas;
-            if let Some(i) = idea_rows.hit(at) {
+            if let Some(i) = idea_hit {
                 self.idea_row = i;
             }
         }

@@ -9,13 +9,13 @@ mod draw;
 mod forms;
 mod input;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
-use super::list::Rows;
+use super::list::Stack;
 use super::{Outcome, Screen, View};
 use crate::session::{Effect, Session};
 use crate::tui::action::Action;
@@ -64,8 +64,13 @@ pub struct StageWalk {
     form: Option<(Target, Form)>,
     /// Report back: the index of the pair being shown.
     report: Option<usize>,
-    /// The cause and idea panes as last drawn (pane, its rows), for clicks.
-    hits: Cell<[(Rect, Rows); 2]>,
+    /// The cause and idea panes as last drawn (pane, its items), for clicks
+    /// and paging.
+    hits: RefCell<[(Rect, Stack); 2]>,
+    /// The first cause and idea shown, kept so the lists move only as far
+    /// as the cursor needs.
+    cause_scroll: Cell<usize>,
+    idea_scroll: Cell<usize>,
 }
 
 /// The ideas shown at step `k`: those working on it, then the volume and
