@@ -204,3 +204,31 @@ fn overrunning_shares_never_explain_more_than_the_loss() {
     assert!(s4.controllable <= s4.value_lost + 1e-6);
     assert!(s4.controllable + s4.external + s4.unexplained <= s4.value_lost * (1.0 + 1e-12));
 }
+
+#[test]
+fn nothing_controllable_is_plus_zero_never_minus_zero() {
+    // The example without causes: every part is exactly +0.
+    let s = example();
+    for c in model::step_control(&s) {
+        assert!(
+            c.controllable.is_sign_positive(),
+            "step {} controllable {}",
+            c.step,
+            c.controllable
+        );
+        assert!(
+            c.external.is_sign_positive(),
+            "step {} external {}",
+            c.step,
+            c.external
+        );
+    }
+    for t in model::team_control(&s) {
+        assert!(
+            t.controllable.is_sign_positive(),
+            "{:?} {}",
+            t.team,
+            t.controllable
+        );
+    }
+}

@@ -40,7 +40,9 @@ fn explained(session: &Session, step: usize, origin: Origin, team: Option<Team>)
             .iter()
             .filter(|c| c.origin == origin && team.is_none_or(|t| c.team == t))
             .map(|c| c.share / 100.0)
-            .sum()
+            // From +0: `Sum` for floats starts at −0, so a step without
+            // such causes would explain "−0" (MODEL.md §3: never −0).
+            .fold(0.0, |a, b| a + b)
     });
     sum.clamp(0.0, 1.0)
 }
@@ -73,11 +75,11 @@ pub fn team_control(session: &Session) -> Vec<TeamControl> {
             let c = figures
                 .iter()
                 .map(|f| f.value_lost * explained(session, f.step, Origin::Internal, Some(team)))
-                .sum();
+                .fold(0.0, |a, b| a + b);
             (team, c)
         })
         .collect();
-    let total: f64 = per_team.iter().map(|t| t.1).sum();
+    let total: f64 = per_team.iter().map(|t| t.1).fold(0.0, |a, b| a + b);
     per_team
         .into_iter()
         .map(|(team, controllable)| TeamControl {
