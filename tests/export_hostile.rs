@@ -259,7 +259,10 @@ fn markdown_parses_into_the_expected_tables() {
         assert_eq!(row[1], funnelcheck::format::count(f.from));
         assert_eq!(row[6], funnelcheck::format::money(f.value_lost, "€"));
         let control = &model::step_control(&s)[f.step];
-        assert_eq!(row[8], funnelcheck::format::money(control.controllable, "€"));
+        assert_eq!(
+            row[8],
+            funnelcheck::format::money(control.controllable, "€")
+        );
     }
 
     let causes: Vec<_> = tables.iter().filter(|t| t[0][0] == "Cause").collect();

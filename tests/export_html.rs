@@ -128,7 +128,10 @@ fn the_charts_are_there() {
             .count(),
         s.stages.len() - 1
     );
-    assert_eq!(doc.select(&sel("table.ideas td.range svg")).count(), s.ideas.len());
+    assert_eq!(
+        doc.select(&sel("table.ideas td.range svg")).count(),
+        s.ideas.len()
+    );
 }
 
 #[test]
@@ -338,10 +341,7 @@ fn the_legend_names_every_figure_once_with_its_meaning() {
     use funnelcheck::format::Figure;
     use funnelcheck::session::Period;
     let doc = Html::parse_document(&html());
-    let legend = doc
-        .select(&sel("dl.legend"))
-        .next()
-        .expect("a legend <dl>");
+    let legend = doc.select(&sel("dl.legend")).next().expect("a legend <dl>");
     let terms: Vec<String> = legend
         .select(&sel("dt"))
         .map(|t| t.text().collect())
@@ -483,7 +483,12 @@ fn who_can_act_gives_each_team_a_number_and_a_bar() {
     assert_eq!(rows[0][..3], ["Marketing", "EUR 7,056,000", "88 %"]);
     assert_eq!(rows[1][..3], ["Sales", "EUR 768,000", "10 %"]);
     assert_eq!(rows[2][..3], ["Shared (both teams)", "EUR 191,193", "2 %"]);
-    assert_eq!(section.select(&sel("td.range svg[role=img] rect.bar")).count(), 3);
+    assert_eq!(
+        section
+            .select(&sel("td.range svg[role=img] rect.bar"))
+            .count(),
+        3
+    );
     let text: String = section.text().collect();
     assert!(
         text.contains("Marketing owns 88 % of the value lost to causes the teams control"),

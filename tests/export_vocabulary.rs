@@ -88,8 +88,14 @@ fn the_plan_headline_is_its_run_rate_with_p10_to_p90_and_what_lands() {
         "{glance}"
     );
     // The CLI's `plan` prints the same two landing figures.
-    assert!(glance.contains("**Plan · Landing in the next 91 days:** EUR 31,792"), "{glance}");
-    assert!(glance.contains("**Plan · Landing in the next 12 months:** EUR 2,126,833"), "{glance}");
+    assert!(
+        glance.contains("**Plan · Landing in the next 91 days:** EUR 31,792"),
+        "{glance}"
+    );
+    assert!(
+        glance.contains("**Plan · Landing in the next 12 months:** EUR 2,126,833"),
+        "{glance}"
+    );
     let html = one(Format::Html);
     assert!(html.contains(&format!(
         "<dt>The plan: Run-rate per quarter</dt><dd><span class=\"big\">{}</span>",
@@ -122,11 +128,17 @@ fn csv_columns_are_the_vocabulary() {
         assert!(ideas_h.iter().any(|h| h == col), "ideas.csv lacks {col}");
     }
     assert!(
-        !ideas_h.iter().any(|h| h.starts_with("gain_") || h.contains("annual")),
+        !ideas_h
+            .iter()
+            .any(|h| h.starts_with("gain_") || h.contains("annual")),
         "{ideas_h:?}"
     );
     let steps_h = header(&steps);
-    for f in [Figure::ValueLostCeiling, Figure::Recover10, Figure::Controllable] {
+    for f in [
+        Figure::ValueLostCeiling,
+        Figure::Recover10,
+        Figure::Controllable,
+    ] {
         assert!(
             steps_h.iter().any(|h| h == figure_key(f)),
             "steps.csv lacks {}",
@@ -141,11 +153,23 @@ fn csv_columns_are_the_vocabulary() {
         let i = h.iter().position(|c| c == name).expect(name);
         row[i].parse().expect("a plain number")
     };
-    assert!(close(cell("value_lost_ceiling"), 10_680.0 * 60.0 / 1_320.0 * 24_000.0));
+    assert!(close(
+        cell("value_lost_ceiling"),
+        10_680.0 * 60.0 / 1_320.0 * 24_000.0
+    ));
     assert!(close(cell("recover_10pct"), 1_440_000.0 * 0.089 / 0.11));
     assert!(close(cell("controllable"), 6_408_000.0));
-    assert!(close(cell("value_lost_external"), 0.35 * 10_680.0 * 60.0 / 1_320.0 * 24_000.0));
-    assert_eq!(&row[h.iter().position(|c| c == "value_lost_ceiling").expect("col")], "11650909.09");
+    assert!(close(
+        cell("value_lost_external"),
+        0.35 * 10_680.0 * 60.0 / 1_320.0 * 24_000.0
+    ));
+    assert_eq!(
+        &row[h
+            .iter()
+            .position(|c| c == "value_lost_ceiling")
+            .expect("col")],
+        "11650909.09"
+    );
 }
 
 #[test]
@@ -162,8 +186,13 @@ fn json_carries_the_value_lost_trio_and_who_can_act() {
     // The ceiling splits into controllable, external and unexplained.
     for k in 0..5 {
         let s = &d["steps"][k];
-        let sum = num(&s["controllable"]) + num(&s["value_lost_external"]) + num(&s["value_lost_unexplained"]);
-        assert!((sum - num(&s["value_lost_ceiling"])).abs() < 1e-6, "step {k}");
+        let sum = num(&s["controllable"])
+            + num(&s["value_lost_external"])
+            + num(&s["value_lost_unexplained"]);
+        assert!(
+            (sum - num(&s["value_lost_ceiling"])).abs() < 1e-6,
+            "step {k}"
+        );
     }
     let teams = d["team_control"].as_array().expect("team_control");
     let team = |name: &str| {
@@ -195,11 +224,24 @@ fn json_carries_the_value_lost_trio_and_who_can_act() {
     // The field reference in src/export/json.rs names every key.
     let doc = include_str!("../src/export/json.rs");
     for f in FIGURES {
-        assert!(doc.contains(figure_key(f)), "json.rs does not document {}", figure_key(f));
+        assert!(
+            doc.contains(figure_key(f)),
+            "json.rs does not document {}",
+            figure_key(f)
+        );
     }
     let csv_doc = include_str!("../src/export/csv.rs");
-    for key in ["run_rate_per_period", "value_lost_ceiling", "recover_10pct", "controllable", "landing_next_12_months"] {
-        assert!(csv_doc.contains(&format!("//!   {key}")), "csv.rs does not document {key}");
+    for key in [
+        "run_rate_per_period",
+        "value_lost_ceiling",
+        "recover_10pct",
+        "controllable",
+        "landing_next_12_months",
+    ] {
+        assert!(
+            csv_doc.contains(&format!("//!   {key}")),
+            "csv.rs does not document {key}"
+        );
     }
 }
 
@@ -207,7 +249,8 @@ fn json_carries_the_value_lost_trio_and_who_can_act() {
 fn a_session_without_internal_causes_says_nobody_controls_anything() {
     let mut s = assets::example_session();
     for st in &mut s.stages {
-        st.causes.retain(|c| c.origin != funnelcheck::session::Origin::Internal);
+        st.causes
+            .retain(|c| c.origin != funnelcheck::session::Origin::Internal);
     }
     let r = Report::build(&s);
     assert!(r.acting_teams().is_empty());
@@ -231,5 +274,35 @@ fn names_follow_the_sessions_period() {
     };
     assert!(md.contains("Run-rate per month"));
     assert!(md.contains("Value lost per month (ceiling)"));
-    assert!(!md.contains("per quarter"), "a monthly session speaks of months");
+    assert!(
+        !md.contains("per quarter"),
+        "a monthly session speaks of months"
+    );
+}
+
+#[test]
+fn a_step_without_internal_causes_controls_exactly_zero() {
+    // Opportunity → Won has only external causes: 0, never "-0.00" / -0.0.
+    let (_, steps) = csv();
+    let last = steps.lines().nth(5).expect("the fifth step");
+    assert!(
+        !steps.contains("-0.00") && !steps.contains(",-0,"),
+        "{steps}"
+    );
+    assert!(last.contains(",0.00,"), "{last}");
+    let json = one(Format::Json);
+    assert!(!json.contains("-0.0"), "negative zero in the JSON");
+    // Nor for a team without internal causes.
+    let mut s = assets::example_session();
+    for st in &mut s.stages {
+        st.causes
+            .retain(|c| c.team != funnelcheck::session::Team::Shared);
+    }
+    let r = Report::build(&s);
+    let shared = r
+        .team_control
+        .iter()
+        .find(|t| t.team == funnelcheck::session::Team::Shared)
+        .expect("shared");
+    assert!(shared.controllable.is_sign_positive() && shared.share.is_sign_positive());
 }

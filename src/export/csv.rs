@@ -123,19 +123,21 @@ pub const STEPS_HEADER: [&str; 19] = [
     "sensitivity_rank",
 ];
 
-/// Money to cents.
+/// Money to cents; an amount that rounds to zero cents is `0.00`, never
+/// `-0.00`.
 fn money(v: f64) -> String {
     if v.is_finite() {
+        let v = if v.abs() < 0.005 { 0.0 } else { v };
         format!("{v:.2}")
     } else {
         String::new()
     }
 }
 
-/// Any other number, shortest form that reads back exactly.
+/// Any other number, shortest form that reads back exactly (`-0` as `0`).
 fn num(v: f64) -> String {
     if v.is_finite() {
-        format!("{v}")
+        format!("{}", v + 0.0)
     } else {
         String::new()
     }

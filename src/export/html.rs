@@ -182,7 +182,13 @@ fn headline(r: &Report, out: &mut String) {
             }
             out.push_str("</dl></dd></div>\n");
         }
-        None => card(out, " leak", "Biggest leak", "none", "no step loses anything"),
+        None => card(
+            out,
+            " leak",
+            "Biggest leak",
+            "none",
+            "no step loses anything",
+        ),
     }
     out.push_str("</dl>\n</section>\n");
 }
@@ -194,10 +200,11 @@ fn legend(r: &Report, out: &mut String) {
         "<section class=\"keep\" aria-labelledby=\"h-legend\">\n<h2 id=\"h-legend\">How to read the amounts</h2>\n<dl class=\"legend\">\n",
     );
     for (figures, legend) in legend_groups(r.period) {
+        out.push_str("<div>");
         for f in figures {
-            let _ = write!(out, "<dt>{}</dt>", r.name(f));
+            let _ = write!(out, "<dt>{}</dt>", e(&r.name(f)));
         }
-        let _ = writeln!(out, "<dd>{}</dd>", e(&legend));
+        let _ = writeln!(out, "<dd>{}</dd></div>", e(&legend));
     }
     out.push_str("</dl>\n</section>\n");
 }
@@ -308,14 +315,14 @@ fn funnel_chart(r: &Report, out: &mut String) {
                 let _ = write!(
                     out,
                     "<rect class=\"bar-won\" x=\"{:.1}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"30\"/>\n\
-                     <text class=\"num\" x=\"{x:.1}\" y=\"{:.1}\">{} × {} = {} {}</text>\n",
+                     <text class=\"num\" x=\"{x:.1}\" y=\"{:.1}\">{}: {} × {} = {}</text>\n",
                     mid - bw / 2.0,
                     y + 6.0,
                     y + 26.0,
+                    r.short(Figure::Revenue),
                     count(c),
                     line(&r.money_short(r.deal_size)),
-                    line(&r.money_short(r.revenue_per_period)),
-                    r.short(Figure::Revenue)
+                    line(&r.money_short(r.revenue_per_period))
                 );
             }
         }
@@ -477,7 +484,7 @@ fn sensitivity(r: &Report, out: &mut String) {
     let _ = write!(
         out,
         "<section class=\"chapter\" aria-labelledby=\"h-sens\">\n<h2 id=\"h-sens\">Where the funnel leaks</h2>\n\
-         <p class=\"lede\">The same improvement at each step, in revenue a {p}. Recovering a tenth of a step's losses is the fair comparison between stages; largest first.</p>\n"
+         <p class=\"lede\">The same improvement at each step, in revenue per {p}. Recovering a tenth of a step's losses is the fair comparison between stages; largest first.</p>\n"
     );
     tornado(r, out);
     let _ = write!(

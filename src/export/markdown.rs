@@ -72,7 +72,10 @@ fn how_to_read(r: &Report, out: &mut String) {
         r.period_label()
     );
     for (figures, legend) in legend_groups(r.period) {
-        let names: Vec<String> = figures.iter().map(|f| format!("**{}**", r.name(*f))).collect();
+        let names: Vec<String> = figures
+            .iter()
+            .map(|f| format!("**{}**", r.name(*f)))
+            .collect();
         let _ = writeln!(out, "- {}: {legend}", names.join(" · "));
     }
     out.push('\n');
@@ -426,7 +429,12 @@ fn plan(r: &Report, out: &mut String) {
         alone,
         r.short(Figure::RunRateYear),
     ];
-    let mut t = MdTable::new(&heads.iter().map(|h| (h.as_str(), Align::Right)).collect::<Vec<_>>());
+    let mut t = MdTable::new(
+        &heads
+            .iter()
+            .map(|h| (h.as_str(), Align::Right))
+            .collect::<Vec<_>>(),
+    );
     t.row(
         [
             r.plan.run_rate_per_period,

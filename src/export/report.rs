@@ -282,9 +282,9 @@ impl<'a> Report<'a> {
                     lost_share: f.lost_share,
                     downstream: f.downstream,
                     value_lost_ceiling: f.value_lost,
-                    controllable: c.map_or(0.0, |c| c.controllable),
-                    value_lost_external: c.map_or(0.0, |c| c.external),
-                    value_lost_unexplained: c.map_or(0.0, |c| c.unexplained),
+                    controllable: c.map_or(0.0, |c| no_negative_zero(c.controllable)),
+                    value_lost_external: c.map_or(0.0, |c| no_negative_zero(c.external)),
+                    value_lost_unexplained: c.map_or(0.0, |c| no_negative_zero(c.unexplained)),
                     causes: stage.causes.iter().map(cause_row).collect(),
                     unexplained_share: session.unexplained_share(f.step),
                     recover_10pct: s.map_or(0.0, |s| s.recover_10pct),
@@ -358,7 +358,14 @@ impl<'a> Report<'a> {
                     plus_1pt: s.plus_1pt,
                 })
                 .collect(),
-            team_control: model::team_control(session),
+            team_control: model::team_control(session)
+                .into_iter()
+                .map(|t| TeamControl {
+                    controllable: no_negative_zero(t.controllable),
+                    share: no_negative_zero(t.share),
+                    ..t
+                })
+                .collect(),
             ranked_by: by.key(),
             steps,
             ideas,
@@ -439,7 +446,11 @@ impl<'a> Report<'a> {
     /// (ties in marketing, sales, shared order).
     /// [`Report::acting_teams`] in one sentence (`text::team_sentence`).
     pub fn team_sentence(&self) -> String {
-        let teams: Vec<(Team, f64)> = self.acting_teams().iter().map(|t| (t.team, t.share)).collect();
+        let teams: Vec<(Team, f64)> = self
+            .acting_teams()
+            .iter()
+            .map(|t| (t.team, t.share))
+            .collect();
         super::text::team_sentence(&teams)
     }
 
@@ -452,7 +463,13 @@ impl<'a> Report<'a> {
         teams.sort_by(|a, b| b.share.total_cmp(&a.share));
         teams
     }
+}
 
+/// `-0.0` as `0.0`: a step without internal causes controls nothing, and
+/// "-0" in a CSV cell or `-0.0` in JSON would read as a loss. (The sum of
+/// no shares is `-0.0` in Rust's float `Sum`.)
+fn no_negative_zero(v: f64) -> f64 {
+    v + 0.0
 }
 
 /// "MQL → SAL", or a plain description when the step is not in the funnel.

@@ -227,7 +227,10 @@ mod tests {
     fn team_sentences_state_a_number() {
         // MODEL.md's worked example: sales 1,980,000 of 2,520,000.
         assert_eq!(
-            team_sentence(&[(Team::Sales, 1_980_000.0 / 2_520_000.0), (Team::Marketing, 540_000.0 / 2_520_000.0)]),
+            team_sentence(&[
+                (Team::Sales, 1_980_000.0 / 2_520_000.0),
+                (Team::Marketing, 540_000.0 / 2_520_000.0)
+            ]),
             "Sales owns 79 % of the value lost to causes the teams control; marketing 21 %."
         );
         assert_eq!(
