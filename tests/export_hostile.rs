@@ -232,7 +232,7 @@ fn markdown_parses_into_the_expected_tables() {
     assert_eq!(ideas.len(), 201, "header + 200 ideas");
     let ranked = model::rank(&s, RankBy::Likely);
     for (row, r) in ideas[1..].iter().zip(&ranked) {
-        assert_eq!(row.len(), 11, "{row:?}");
+        assert_eq!(row.len(), 12, "{row:?}");
         assert_eq!(row[0], r.rank.to_string());
         let idea = &s.ideas[r.index];
         let title = row[1].trim_end_matches(" (plan)");
@@ -247,7 +247,7 @@ fn markdown_parses_into_the_expected_tables() {
 
     let funnel = tables
         .iter()
-        .find(|t| t[0][0] == "Step" && t[0].len() == 7)
+        .find(|t| t[0][0] == "Step" && t[0].len() == 9)
         .expect("a funnel table");
     assert_eq!(funnel.len(), 5, "header + 4 steps");
     for (row, f) in funnel[1..].iter().zip(model::step_figures(&s)) {
@@ -258,6 +258,11 @@ fn markdown_parses_into_the_expected_tables() {
         );
         assert_eq!(row[1], funnelcheck::format::count(f.from));
         assert_eq!(row[6], funnelcheck::format::money(f.value_lost, "€"));
+        let control = &model::step_control(&s)[f.step];
+        assert_eq!(
+            row[8],
+            funnelcheck::format::money(control.controllable, "€")
+        );
     }
 
     let causes: Vec<_> = tables.iter().filter(|t| t[0][0] == "Cause").collect();
@@ -347,13 +352,14 @@ fn csv_reads_back_into_the_same_numbers_and_text() {
         assert_eq!(row[col(&h, "notes")], idea.notes);
         assert_eq!(num(&row[col(&h, "id")]), f64::from(idea.id));
         for (name, v) in [
-            ("gain_low", r.gains.low),
-            ("gain_likely", r.gains.likely),
-            ("gain_high", r.gains.high),
-            ("gain_expected", r.gains.expected),
-            ("gain_annual", r.gains.annual),
-            ("gain_this_quarter", r.gains.quarter),
-            ("gain_this_year", r.gains.year),
+            ("run_rate_low", r.gains.low),
+            ("run_rate_per_period", r.gains.likely),
+            ("run_rate_high", r.gains.high),
+            ("run_rate_expected", r.gains.expected),
+            ("run_rate_per_year", r.gains.annual),
+            ("landing_next_91_days", r.gains.quarter),
+            ("landing_next_12_months", r.gains.year),
+            ("run_rate_per_year_per_effort_day", r.gains.per_effort),
         ] {
             assert!(
                 (num(&row[col(&h, name)]) - v).abs() <= 0.005,
@@ -385,7 +391,7 @@ fn csv_reads_back_into_the_same_numbers_and_text() {
         assert_eq!(num(&row[col(&h, "lost_share")]), f.lost_share);
         assert_eq!(num(&row[col(&h, "count_from")]), f.from);
         assert_eq!(num(&row[col(&h, "conversion")]), f.conversion);
-        assert!((num(&row[col(&h, "value_lost")]) - f.value_lost).abs() <= 0.005);
+        assert!((num(&row[col(&h, "value_lost_ceiling")]) - f.value_lost).abs() <= 0.005);
         assert_eq!(
             num(&row[col(&h, "unexplained_share_percent")]),
             s.unexplained_share(f.step)
@@ -469,7 +475,10 @@ fn json_carries_the_session_and_every_figure() {
     assert_eq!(ideas.len(), 200);
     let top = &model::rank(&s, RankBy::Likely)[0];
     assert_eq!(ideas[0]["id"], s.ideas[top.index].id);
-    assert_eq!(ideas[0]["gains"]["likely"].as_f64(), Some(top.gains.likely));
+    assert_eq!(
+        ideas[0]["run_rate_per_period"].as_f64(),
+        Some(top.gains.likely)
+    );
     let plan = model::simulate_plan(&s, &s.plan.ideas, s.plan.samples, s.plan.seed);
     assert_eq!(
         v["derived"]["plan"]["outcome"]["p50"].as_f64(),
@@ -486,7 +495,7 @@ fn json_carries_the_session_and_every_figure() {
 fn an_all_zero_funnel_and_a_single_stage_export_cleanly() {
     let zero = hostile([0, 0, 0, 0, 0]);
     let report = Report::build(&zero);
-    assert_eq!(report.revenue, 0.0);
+    assert_eq!(report.revenue_per_period, 0.0);
     assert_eq!(report.biggest_leak, None);
     let mut single = hostile([10, 0, 0, 0, 0]);
     single.stages.truncate(1);
@@ -531,7 +540,7 @@ fn a_session_with_broken_numbers_still_exports() {
     let v: serde_json::Value =
         serde_json::from_str(&one(&s, Format::Json)).expect("still valid JSON");
     assert!(
-        v["derived"]["revenue"].is_null(),
+        v["derived"]["revenue_per_period"].is_null(),
         "a non-finite figure is null"
     );
 }

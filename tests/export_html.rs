@@ -61,7 +61,9 @@ fn the_page_is_accessible() {
     for wanted in [
         "The funnel",
         "Where the funnel leaks",
-        "Ideas, ranked by likely gain",
+        "How to read the amounts",
+        "Ideas, ranked by run-rate per quarter",
+        "Who can act",
         "The plan",
         "Why prospects are lost",
         "Participants and pairs",
@@ -80,8 +82,8 @@ fn the_page_is_accessible() {
     }
     let svgs: Vec<_> = doc.select(&sel("svg")).collect();
     assert!(
-        svgs.len() >= 3 + 15,
-        "funnel, tornado, plan and one range per idea"
+        svgs.len() >= 3 + 15 + 3,
+        "funnel, tornado, plan, one range per idea and one bar per team"
     );
     for svg in svgs {
         assert_eq!(svg.attr("role"), Some("img"));
@@ -107,7 +109,7 @@ fn the_charts_are_there() {
     assert!(
         titles
             .iter()
-            .any(|t| t.starts_with("Plan gain a quarter: P10"))
+            .any(|t| t.starts_with("The plan's run-rate per quarter: P10"))
     );
     // Funnel chart: one group per stage; the last (won) has no lost part.
     let s = assets::example_session();
@@ -126,7 +128,10 @@ fn the_charts_are_there() {
             .count(),
         s.stages.len() - 1
     );
-    assert_eq!(doc.select(&sel("td.range svg")).count(), s.ideas.len());
+    assert_eq!(
+        doc.select(&sel("table.ideas td.range svg")).count(),
+        s.ideas.len()
+    );
 }
 
 #[test]
@@ -140,25 +145,33 @@ fn every_format_shows_the_same_figures() {
     };
     let md = text(Format::Markdown);
     for v in [
-        r.revenue,
+        r.revenue_per_period,
+        r.plan.run_rate_per_period,
         r.plan.outcome.p10,
         r.plan.outcome.p50,
         r.plan.outcome.p90,
-        r.plan.gain_this_quarter,
-        r.plan.gain_this_year,
+        r.plan.landing_next_91_days,
+        r.plan.landing_next_12_months,
+        r.steps[0].value_lost_ceiling,
+        r.steps[0].recover_10pct,
+        r.steps[0].controllable,
+        r.team_control[0].controllable,
     ] {
         let m = money(v, "EUR");
         assert!(md.contains(&m), "Markdown lacks {m}");
         assert!(page.contains(&m), "HTML lacks {m}");
     }
     let json: serde_json::Value = serde_json::from_str(&text(Format::Json)).expect("json");
-    assert_eq!(json["derived"]["revenue"].as_f64(), Some(r.revenue));
+    assert_eq!(
+        json["derived"]["revenue_per_period"].as_f64(),
+        Some(r.revenue_per_period)
+    );
     assert_eq!(
         json["derived"]["plan"]["outcome"]["p50"].as_f64(),
         Some(r.plan.outcome.p50)
     );
     let csv = text(Format::Csv);
-    assert!(csv.contains(&format!("{:.2}", r.ideas[0].gains.likely)));
+    assert!(csv.contains(&format!("{:.2}", r.ideas[0].figures.run_rate_per_period)));
 }
 
 /// Relative luminance of `#rrggbb` (WCAG 2).
@@ -321,4 +334,164 @@ fn a_stage_nobody_reaches_draws_no_loss() {
     assert_eq!(r.steps[n - 2].lost_share, 0.0);
     assert_eq!(r.steps[n - 2].conversion, 0.0);
     assert_eq!(r.steps[n - 3].lost_share, 1.0);
+}
+
+#[test]
+fn the_legend_names_every_figure_once_with_its_meaning() {
+    use funnelcheck::format::Figure;
+    use funnelcheck::session::Period;
+    let doc = Html::parse_document(&html());
+    let legend = doc.select(&sel("dl.legend")).next().expect("a legend <dl>");
+    let terms: Vec<String> = legend
+        .select(&sel("dt"))
+        .map(|t| t.text().collect())
+        .collect();
+    let all = [
+        Figure::Revenue,
+        Figure::RunRate,
+        Figure::RunRateYear,
+        Figure::Expected,
+        Figure::Low,
+        Figure::High,
+        Figure::P10,
+        Figure::P50,
+        Figure::P90,
+        Figure::Mean,
+        Figure::Next91Days,
+        Figure::Next12Months,
+        Figure::ValueLostCeiling,
+        Figure::Recover10,
+        Figure::Controllable,
+    ];
+    assert_eq!(terms.len(), all.len(), "{terms:?}");
+    let descriptions: Vec<String> = legend
+        .select(&sel("dd"))
+        .map(|d| d.text().collect())
+        .collect();
+    for f in all {
+        let name = f.name(Period::Quarter);
+        assert_eq!(
+            terms.iter().filter(|t| **t == name).count(),
+            1,
+            "{name} in {terms:?}"
+        );
+        assert!(
+            descriptions.contains(&f.legend(Period::Quarter)),
+            "the legend of {name}"
+        );
+    }
+    // The legend comes before the first table that uses the figures.
+    let page = html();
+    let at = |needle: &str| page.find(needle).unwrap_or_else(|| panic!("{needle}"));
+    assert!(at("<dl class=\"legend\">") < at("<table"));
+    // And is styled for screen and paper.
+    let css = include_str!("../assets/export.css");
+    assert!(css.contains("dl.legend {") && css.contains("@media print"));
+    assert!(page.contains(css), "the page embeds the stylesheet");
+}
+
+#[test]
+fn value_lost_stands_beside_the_realistic_and_controllable_figures() {
+    let doc = Html::parse_document(&html());
+    // The funnel table: ceiling, recover 10 % and controllable per step.
+    let heads: Vec<String> = doc
+        .select(&sel("section[aria-labelledby=h-funnel] thead th"))
+        .map(|t| t.text().collect())
+        .collect();
+    for wanted in [
+        "Value lost per quarter (ceiling)",
+        "Recover 10 %",
+        "Controllable",
+    ] {
+        assert!(heads.iter().any(|h| h == wanted), "{wanted}: {heads:?}");
+    }
+    let first: Vec<String> = doc
+        .select(&sel("section[aria-labelledby=h-funnel] tbody tr"))
+        .next()
+        .expect("a step row")
+        .select(&sel("td"))
+        .map(|t| t.text().collect())
+        .collect();
+    // Inquiry → MQL, by hand: 10,680 lost · 60/1,320 downstream · 24,000 =
+    // 11,650,909; recovering 10 % lifts c 0.11 → 0.199, revenue × 0.199/0.11,
+    // + 1,165,091; internal causes explain 30 % + 25 % = 6,408,000.
+    assert_eq!(
+        &first[first.len() - 3..],
+        ["EUR 11,650,909", "EUR 1,165,091", "EUR 6,408,000"]
+    );
+    // The biggest-leak card shows the same three.
+    let card: Vec<String> = doc
+        .select(&sel(".card.leak dl.trio dd"))
+        .map(|t| t.text().collect())
+        .collect();
+    assert_eq!(card, ["EUR 11,650,909", "EUR 1,165,091", "EUR 6,408,000"]);
+    // The funnel chart labels the trio too, short.
+    let chart: String = doc
+        .select(&sel("svg[aria-labelledby~=funnel-title] > g"))
+        .next()
+        .expect("the top stage")
+        .text()
+        .collect();
+    assert!(
+        chart.contains("Value lost/qtr EUR 11.7M")
+            && chart.contains("Recover 10 % EUR 1.2M")
+            && chart.contains("Controllable EUR 6.4M"),
+        "{chart}"
+    );
+}
+
+#[test]
+fn funnel_chart_labels_stay_inside_the_chart() {
+    let doc = Html::parse_document(&html());
+    let svg = doc
+        .select(&sel("svg[aria-labelledby~=funnel-title]"))
+        .next()
+        .expect("a funnel chart");
+    let width: f64 = svg
+        .attr("viewBox")
+        .and_then(|v| v.split_whitespace().nth(2)?.parse().ok())
+        .expect("a viewBox");
+    for t in svg.select(&sel("text")) {
+        let (from, to, text) = text_extent(&t);
+        assert!(
+            from >= 0.0 && to <= width,
+            "{text:?} spans {from:.1}…{to:.1}, outside 0…{width}"
+        );
+    }
+}
+
+#[test]
+fn who_can_act_gives_each_team_a_number_and_a_bar() {
+    let doc = Html::parse_document(&html());
+    let section = doc
+        .select(&sel("section[aria-labelledby=h-act]"))
+        .next()
+        .expect("a Who can act section");
+    let rows: Vec<Vec<String>> = section
+        .select(&sel("tbody tr"))
+        .map(|r| {
+            r.select(&sel("th, td"))
+                .map(|c| c.text().collect::<String>())
+                .collect()
+        })
+        .collect();
+    // By hand (MODEL.md §6): marketing 55 % of 11,650,909 at Inquiry → MQL
+    // plus 45 % of 1,440,000 at MQL → SAL = 7,056,000; sales 40 % of
+    // 1,440,000 plus 20 % of 960,000 = 768,000; shared 20 % of 955,966 =
+    // 191,193; of 8,015,193 that is 88 %, 10 % and 2 %.
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0][..3], ["Marketing", "EUR 7,056,000", "88 %"]);
+    assert_eq!(rows[1][..3], ["Sales", "EUR 768,000", "10 %"]);
+    assert_eq!(rows[2][..3], ["Shared (both teams)", "EUR 191,193", "2 %"]);
+    assert_eq!(
+        section
+            .select(&sel("td.range svg[role=img] rect.bar"))
+            .count(),
+        3
+    );
+    let text: String = section.text().collect();
+    assert!(
+        text.contains("Marketing owns 88 % of the value lost to causes the teams control"),
+        "{text}"
+    );
 }

@@ -11,8 +11,28 @@
 //! Steps are numbered from 1, top of the funnel first, as on every screen:
 //! step 1 is the move from the first stage to the second.
 //!
-//! `ideas.csv`, one row per idea, best first by likely gain:
-//!   rank                      1 = the highest likely gain (ties by title)
+//! Money columns are named in the app's one money vocabulary
+//! (`format::Figure`; the JSON export and its `derived.vocabulary` use the
+//! same names), so a column means what the screen, the CLI and the reports
+//! call it:
+//!   run_rate_per_period       what a fix adds every period once it is
+//!                             working, likely estimate ("Run-rate per quarter")
+//!   run_rate_low/_high        the same run-rate at the low / high estimate
+//!   run_rate_expected         (low + 4 × likely + high) / 6
+//!   run_rate_per_year         run_rate_per_period × periods per year
+//!   landing_next_91_days      likely gain that actually arrives in the next 91
+//!                             days, after lead time and the funnel's lag
+//!   landing_next_12_months    the same for the next 365 days
+//!   value_lost_ceiling        V_k: what a step's lost prospects would have
+//!                             brought had they gone on like the rest; a
+//!                             ceiling, not a forecast
+//!   recover_10pct             what winning back 10 % of a step's losses would
+//!                             add per period: the realistic figure
+//!   controllable              the part of value_lost_ceiling that internal
+//!                             causes explain (MODEL.md §6)
+//!
+//! `ideas.csv`, one row per idea, best first by run_rate_per_period:
+//!   rank                      1 = the highest run-rate (ties by title)
 //!   id, title                 as in the session
 //!   pair_id, pair             the pair that proposed it (empty: none)
 //!   effect                    lift_conversion | recover_losses | grow_volume | grow_deal_size
@@ -21,11 +41,10 @@
 //!   cause                     the loss cause it recovers (empty: all losses)
 //!   unit                      pts (conversion points) or %
 //!   estimate_low/_likely/_high  the three-point estimate, in `unit`
-//!   gain_low/_likely/_high    revenue gain per period at each point
-//!   gain_expected             PERT mean (low + 4·likely + high) / 6
-//!   gain_annual               likely gain · periods per year
-//!   gain_this_quarter/_year   likely gain landing within 91 / 365 days
-//!   annual_gain_per_effort_day  gain_annual / max(1, effort_days)
+//!   run_rate_low, run_rate_per_period, run_rate_high, run_rate_expected,
+//!   run_rate_per_year, landing_next_91_days, landing_next_12_months
+//!                             as above
+//!   run_rate_per_year_per_effort_day  run_rate_per_year / max(1, effort_days)
 //!   delay_days                lead time plus the funnel's lag
 //!   effort_days, lead_time_days  as in the session
 //!   votes                     dots the room gave it
@@ -41,9 +60,11 @@
 //!   lost, lost_share          L_k prospects and 1 − c_k (0 when nobody
 //!                             reached the stage: nobody was lost)
 //!   downstream                d_k, the conversion after this step
-//!   value_lost                V_k = L_k · d_k · deal size
-//!   unexplained_share_percent the part of the losses no cause explains
-//!   recover_10pct_gain, plus_1pt_gain  stage sensitivity (MODEL.md §4)
+//!   value_lost_ceiling, recover_10pct, controllable   as above
+//!   value_lost_external       the part of the ceiling external causes explain
+//!   value_lost_unexplained    the part no cause explains
+//!   unexplained_share_percent the share of the losses no cause explains
+//!   plus_1pt                  what one more point of conversion adds per period
 //!   sensitivity_rank          1 = where recovering 10 % is worth most
 
 use super::ExportError;
@@ -63,14 +84,14 @@ pub const IDEAS_HEADER: [&str; 28] = [
     "estimate_low",
     "estimate_likely",
     "estimate_high",
-    "gain_low",
-    "gain_likely",
-    "gain_high",
-    "gain_expected",
-    "gain_annual",
-    "gain_this_quarter",
-    "gain_this_year",
-    "annual_gain_per_effort_day",
+    "run_rate_low",
+    "run_rate_per_period",
+    "run_rate_high",
+    "run_rate_expected",
+    "run_rate_per_year",
+    "landing_next_91_days",
+    "landing_next_12_months",
+    "run_rate_per_year_per_effort_day",
     "delay_days",
     "effort_days",
     "lead_time_days",
@@ -80,7 +101,7 @@ pub const IDEAS_HEADER: [&str; 28] = [
     "notes",
 ];
 
-pub const STEPS_HEADER: [&str; 16] = [
+pub const STEPS_HEADER: [&str; 19] = [
     "step",
     "label",
     "from_stage",
@@ -92,26 +113,31 @@ pub const STEPS_HEADER: [&str; 16] = [
     "lost",
     "lost_share",
     "downstream",
-    "value_lost",
+    "value_lost_ceiling",
+    "recover_10pct",
+    "controllable",
+    "value_lost_external",
+    "value_lost_unexplained",
     "unexplained_share_percent",
-    "recover_10pct_gain",
-    "plus_1pt_gain",
+    "plus_1pt",
     "sensitivity_rank",
 ];
 
-/// Money to cents.
+/// Money to cents; an amount that rounds to zero cents is `0.00`, never
+/// `-0.00`.
 fn money(v: f64) -> String {
     if v.is_finite() {
+        let v = if v.abs() < 0.005 { 0.0 } else { v };
         format!("{v:.2}")
     } else {
         String::new()
     }
 }
 
-/// Any other number, shortest form that reads back exactly.
+/// Any other number, shortest form that reads back exactly (`-0` as `0`).
 fn num(v: f64) -> String {
     if v.is_finite() {
-        format!("{v}")
+        format!("{}", v + 0.0)
     } else {
         String::new()
     }
@@ -137,7 +163,7 @@ fn ideas(r: &Report) -> Result<String, ExportError> {
     let mut w = ::csv::Writer::from_writer(Vec::with_capacity(512 + r.ideas.len() * 400));
     w.write_record(IDEAS_HEADER).map_err(encode_err)?;
     for i in &r.ideas {
-        let g = &i.gains;
+        let g = &i.figures;
         w.write_record([
             i.rank.to_string(),
             i.id.to_string(),
@@ -152,14 +178,14 @@ fn ideas(r: &Report) -> Result<String, ExportError> {
             num(i.estimate.low),
             num(i.estimate.likely),
             num(i.estimate.high),
-            money(g.low),
-            money(g.likely),
-            money(g.high),
-            money(g.expected),
-            money(g.annual),
-            money(g.quarter),
-            money(g.year),
-            money(g.per_effort),
+            money(g.run_rate_low),
+            money(g.run_rate_per_period),
+            money(g.run_rate_high),
+            money(g.run_rate_expected),
+            money(g.run_rate_per_year),
+            money(g.landing_next_91_days),
+            money(g.landing_next_12_months),
+            money(g.run_rate_per_year_per_effort_day),
             num(g.delay_days),
             num(i.effort_days),
             num(i.lead_time_days),
@@ -189,9 +215,12 @@ fn steps(r: &Report) -> Result<String, ExportError> {
             num(s.lost),
             num(s.lost_share),
             num(s.downstream),
-            money(s.value_lost),
-            num(s.unexplained_share),
+            money(s.value_lost_ceiling),
             money(s.recover_10pct),
+            money(s.controllable),
+            money(s.value_lost_external),
+            money(s.value_lost_unexplained),
+            num(s.unexplained_share),
             money(s.plus_1pt),
             s.sensitivity_rank.to_string(),
         ])

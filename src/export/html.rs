@@ -7,9 +7,9 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
-use super::report::{IdeaRow, Report, StepRow};
-use super::text::{fold, share};
-use crate::format::{count, percent};
+use super::report::{IdeaRow, Report, StepRow, legend_groups};
+use super::text::{fold, share, team_name, whole_percent};
+use crate::format::{Figure, count, percent};
 
 /// The report stylesheet, embedded so the file stands alone.
 pub const CSS: &str = include_str!("../../assets/export.css");
@@ -54,18 +54,20 @@ pub fn render(r: &Report) -> String {
     );
     cover(r, &title, &mut out);
     headline(r, &mut out);
+    legend(r, &mut out);
     funnel(r, &mut out);
     sensitivity(r, &mut out);
     ideas(r, &mut out);
     plan(r, &mut out);
     causes(r, &mut out);
+    who_can_act(r, &mut out);
     people(r, &mut out);
     commitments(r, &mut out);
     notes(r, &mut out);
     let _ = write!(
         out,
         "<footer>Figures per {} in {}, computed by funnelcheck from the session of {}. \
-         Gains follow the funnel model: an idea's gain is the revenue it adds when applied to today's funnel.</footer>\n\
+         An idea's run-rate is the revenue it adds every period once it works, applied to today's funnel (the funnel model).</footer>\n\
          </main>\n</body>\n</html>\n",
         r.period_label(),
         if r.currency.is_empty() {
@@ -100,45 +102,109 @@ fn cover(r: &Report, title: &str, out: &mut String) {
     );
 }
 
-fn headline(r: &Report, out: &mut String) {
-    let p = r.period_label();
-    out.push_str("<section aria-labelledby=\"h-headline\">\n<h2 id=\"h-headline\" class=\"sr-only\">Headline figures</h2>\n<dl class=\"headline\">\n");
+/// One headline card.
+fn card(out: &mut String, class: &str, title: &str, big: &str, sub: &str) {
     let _ = writeln!(
         out,
-        "<div class=\"card\"><dt>Revenue today</dt><dd><span class=\"big\">{}</span><span class=\"sub\">a {p}: {} won × {}</span></dd></div>",
-        line(&r.money(r.revenue)),
-        count(r.won),
-        line(&r.money(r.deal_size))
+        "<div class=\"card{class}\"><dt>{title}</dt><dd><span class=\"big\">{big}</span><span class=\"sub\">{sub}</span></dd></div>"
     );
+}
+
+fn headline(r: &Report, out: &mut String) {
+    out.push_str("<section aria-labelledby=\"h-headline\">\n<h2 id=\"h-headline\" class=\"sr-only\">Headline figures</h2>\n<dl class=\"headline\">\n");
+    card(
+        out,
+        "",
+        &format!("{} (today)", r.name(Figure::Revenue)),
+        &line(&r.money(r.revenue_per_period)),
+        &format!("{} won × {}", count(r.won), line(&r.money(r.deal_size))),
+    );
+    let plan_cards = [
+        (Figure::RunRate, r.plan.run_rate_per_period),
+        (Figure::Next91Days, r.plan.landing_next_91_days),
+        (Figure::Next12Months, r.plan.landing_next_12_months),
+    ];
     if r.plan.ideas.is_empty() {
-        out.push_str(
-            "<div class=\"card plan\"><dt>Plan gain this quarter</dt><dd><span class=\"big\">—</span><span class=\"sub\">no ideas in the plan yet</span></dd></div>\n\
-             <div class=\"card plan\"><dt>Plan gain this year</dt><dd><span class=\"big\">—</span><span class=\"sub\">no ideas in the plan yet</span></dd></div>\n",
-        );
+        for (f, _) in plan_cards {
+            card(
+                out,
+                " plan",
+                &format!("The plan: {}", r.name(f)),
+                "—",
+                "no ideas in the plan yet",
+            );
+        }
     } else {
-        let n = r.plan.ideas.len();
-        let _ = write!(
-            out,
-            "<div class=\"card plan\"><dt>Plan gain this quarter</dt><dd><span class=\"big\">{}</span><span class=\"sub\">{n} ideas, likely, after lead time and lag</span></dd></div>\n\
-             <div class=\"card plan\"><dt>Plan gain this year</dt><dd><span class=\"big\">{}</span><span class=\"sub\">P50 {} a {p} once running</span></dd></div>\n",
-            line(&r.money(r.plan.gain_this_quarter)),
-            line(&r.money(r.plan.gain_this_year)),
-            line(&r.money(r.plan.outcome.p50)),
-        );
+        let o = &r.plan.outcome;
+        let ideas = match r.plan.ideas.len() {
+            1 => "1 idea".to_string(),
+            n => format!("{n} ideas"),
+        };
+        for (f, v) in plan_cards {
+            let sub = match f {
+                Figure::RunRate => format!(
+                    "{ideas} once working · {} {} – {} {}",
+                    r.short(Figure::P10),
+                    line(&r.money(o.p10)),
+                    r.short(Figure::P90),
+                    line(&r.money(o.p90))
+                ),
+                _ => format!("{ideas}, after lead time and the funnel's lag"),
+            };
+            card(
+                out,
+                " plan",
+                &format!("The plan: {}", r.name(f)),
+                &line(&r.money(v)),
+                &sub,
+            );
+        }
     }
     match r.leak() {
         Some(l) => {
-            let _ = writeln!(
+            let _ = write!(
                 out,
-                "<div class=\"card leak\"><dt>Biggest leak</dt><dd><span class=\"big\">{}</span><span class=\"sub\">{} lost, worth {} a {p}</span></dd></div>",
+                "<div class=\"card leak\"><dt>Biggest leak</dt><dd><span class=\"big\">{}</span><span class=\"sub\">{} of its prospects lost</span>\n<dl class=\"trio\">",
                 line(&l.label),
                 percent(l.lost_share),
-                line(&r.money(l.value_lost))
             );
+            for (f, v) in [
+                (Figure::ValueLostCeiling, l.value_lost_ceiling),
+                (Figure::Recover10, l.recover_10pct),
+                (Figure::Controllable, l.controllable),
+            ] {
+                let _ = write!(
+                    out,
+                    "<div><dt>{}</dt><dd>{}</dd></div>",
+                    r.name(f),
+                    line(&r.money(v))
+                );
+            }
+            out.push_str("</dl></dd></div>\n");
         }
-        None => out.push_str(
-            "<div class=\"card leak\"><dt>Biggest leak</dt><dd><span class=\"big\">none</span><span class=\"sub\">no step loses anything</span></dd></div>\n",
+        None => card(
+            out,
+            " leak",
+            "Biggest leak",
+            "none",
+            "no step loses anything",
         ),
+    }
+    out.push_str("</dl>\n</section>\n");
+}
+
+/// What each amount means, once, before the first table: figures that share
+/// a legend share one description.
+fn legend(r: &Report, out: &mut String) {
+    out.push_str(
+        "<section class=\"keep\" aria-labelledby=\"h-legend\">\n<h2 id=\"h-legend\">How to read the amounts</h2>\n<dl class=\"legend\">\n",
+    );
+    for (figures, legend) in legend_groups(r.period) {
+        out.push_str("<div>");
+        for f in figures {
+            let _ = write!(out, "<dt>{}</dt>", e(&r.name(f)));
+        }
+        let _ = writeln!(out, "<dd>{}</dd></div>", e(&legend));
     }
     out.push_str("</dl>\n</section>\n");
 }
@@ -147,8 +213,9 @@ fn headline(r: &Report, out: &mut String) {
 /// reach the next stage is drawn as lost.
 fn funnel_chart(r: &Report, out: &mut String) {
     let stages = &r.session.stages;
-    let (w, row, top) = (900.0, 46.0, 10.0);
-    let (bar_x, bar_w) = (170.0, 380.0);
+    let (w, row, top) = (900.0, 60.0, 10.0);
+    let (bar_x, bar_w) = (170.0, 340.0);
+    let x = bar_x + bar_w + 20.0;
     let height = top + row * stages.len() as f64 + 6.0;
     let max = stages.iter().map(|s| s.count).max().unwrap_or(0).max(1) as f64;
     let scale = |c: f64| (c / max * bar_w).max(2.0);
@@ -221,35 +288,41 @@ fn funnel_chart(r: &Report, out: &mut String) {
                     );
                 }
                 let leak = r.biggest_leak == Some(k);
+                // The ceiling never stands alone: beside it what a realistic
+                // fix is worth and the part the teams control.
                 let _ = writeln!(
                     out,
-                    "<text class=\"num\" x=\"{:.1}\" y=\"{:.1}\">{} reach {}</text>\
-                     <text class=\"small{}\" x=\"{:.1}\" y=\"{:.1}\">−{} lost · {} value lost{}</text>",
-                    bar_x + bar_w + 20.0,
+                    "<text class=\"num\" x=\"{x:.1}\" y=\"{:.1}\">{} reach {} · −{} lost</text>\
+                     <text class=\"small{}\" x=\"{x:.1}\" y=\"{:.1}\">{} {}{}</text>\
+                     <text class=\"small\" x=\"{x:.1}\" y=\"{:.1}\">{} {} · {} {}</text>",
                     y + 17.0,
                     percent(st.conversion),
                     clip(&st.to_stage, 18),
-                    if leak { " loss-text" } else { "" },
-                    bar_x + bar_w + 20.0,
-                    y + 33.0,
                     count(st.lost),
-                    line(&r.money_short(st.value_lost)),
-                    if leak { " · biggest leak" } else { "" }
+                    if leak { " loss-text" } else { "" },
+                    y + 33.0,
+                    r.short(Figure::ValueLostCeiling),
+                    line(&r.money_short(st.value_lost_ceiling)),
+                    if leak { " · biggest leak" } else { "" },
+                    y + 49.0,
+                    r.short(Figure::Recover10),
+                    line(&r.money_short(st.recover_10pct)),
+                    r.short(Figure::Controllable),
+                    line(&r.money_short(st.controllable)),
                 );
             }
             None => {
                 let _ = write!(
                     out,
                     "<rect class=\"bar-won\" x=\"{:.1}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"30\"/>\n\
-                     <text class=\"num\" x=\"{:.1}\" y=\"{:.1}\">{} × {} = {} a {}</text>\n",
+                     <text class=\"num\" x=\"{x:.1}\" y=\"{:.1}\">{}: {} × {} = {}</text>\n",
                     mid - bw / 2.0,
                     y + 6.0,
-                    bar_x + bar_w + 20.0,
                     y + 26.0,
+                    r.short(Figure::Revenue),
                     count(c),
                     line(&r.money_short(r.deal_size)),
-                    line(&r.money_short(r.revenue)),
-                    r.period_label()
+                    line(&r.money_short(r.revenue_per_period))
                 );
             }
         }
@@ -283,13 +356,18 @@ fn funnel(r: &Report, out: &mut String) {
         out,
         "<table>\n<caption>Conversion and losses per step (counts per {p})</caption>\n<thead><tr><th scope=\"col\">Step</th>\
          <th scope=\"col\" class=\"n\">Count</th><th scope=\"col\" class=\"n\">Reached next</th><th scope=\"col\" class=\"n\">Conversion</th>\
-         <th scope=\"col\" class=\"n\">Lost</th><th scope=\"col\" class=\"n\">Lost share</th><th scope=\"col\" class=\"n\">Value lost a {p}</th></tr></thead>\n<tbody>\n"
+         <th scope=\"col\" class=\"n\">Lost</th><th scope=\"col\" class=\"n\">Lost share</th>\
+         <th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th></tr></thead>\n<tbody>\n",
+        r.name(Figure::ValueLostCeiling),
+        r.short(Figure::Recover10),
+        r.short(Figure::Controllable),
     );
     for st in &r.steps {
         let leak = r.biggest_leak == Some(st.step);
         let _ = writeln!(
             out,
-            "<tr{}><th scope=\"row\">{}{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr{}><th scope=\"row\">{}{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+             <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             if leak { " class=\"leak\"" } else { "" },
             line(&st.label),
             if leak {
@@ -302,13 +380,19 @@ fn funnel(r: &Report, out: &mut String) {
             percent(st.conversion),
             count(st.lost),
             percent(st.lost_share),
-            line(&r.money(st.value_lost))
+            line(&r.money(st.value_lost_ceiling)),
+            line(&r.money(st.recover_10pct)),
+            line(&r.money(st.controllable)),
         );
     }
     let _ = write!(
         out,
-        "</tbody>\n<tfoot><tr class=\"total\"><th scope=\"row\">Revenue today</th><td class=\"n\" colspan=\"6\">{} a {p}</td></tr></tfoot>\n</table>\n</section>\n",
-        line(&r.money(r.revenue))
+        "</tbody>\n<tfoot><tr class=\"total\"><th scope=\"row\">{} (today)</th><td class=\"n\" colspan=\"8\">{}</td></tr></tfoot>\n</table>\n\
+         <p class=\"lede\">Value lost is a ceiling: it counts every lost prospect as if it had gone on like the rest. {} is what a realistic fix is worth; {} is the part the teams can act on.</p>\n</section>\n",
+        r.name(Figure::Revenue),
+        line(&r.money(r.revenue_per_period)),
+        r.name(Figure::Recover10),
+        r.name(Figure::Controllable).to_lowercase(),
     );
 }
 
@@ -347,7 +431,7 @@ fn tornado(r: &Report, out: &mut String) {
     let _ = write!(
         out,
         "<figure>\n<svg viewBox=\"0 0 {w} {height}\" role=\"img\" aria-labelledby=\"tornado-title tornado-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n\
-         <title id=\"tornado-title\">Stage sensitivity: gain a {p} of the same improvement at each step</title>\n<desc id=\"tornado-desc\">{}</desc>\n\
+         <title id=\"tornado-title\">Stage sensitivity: what the same improvement at each step adds per {p}</title>\n<desc id=\"tornado-desc\">{}</desc>\n\
          <text class=\"small\" x=\"{:.1}\" y=\"18\" text-anchor=\"end\">◀ one more point of conversion</text>\
          <text class=\"small\" x=\"{:.1}\" y=\"18\">recover 10 % of the losses ▶</text>\n",
         e(&desc),
@@ -400,12 +484,13 @@ fn sensitivity(r: &Report, out: &mut String) {
     let _ = write!(
         out,
         "<section class=\"chapter\" aria-labelledby=\"h-sens\">\n<h2 id=\"h-sens\">Where the funnel leaks</h2>\n\
-         <p class=\"lede\">The same improvement at each step, in revenue a {p}. Recovering a tenth of a step's losses is the fair comparison between stages; largest first.</p>\n"
+         <p class=\"lede\">The same improvement at each step, in revenue per {p}. Recovering a tenth of a step's losses is the fair comparison between stages; largest first.</p>\n"
     );
     tornado(r, out);
     let _ = write!(
         out,
-        "<table>\n<thead><tr><th scope=\"col\">Step</th><th scope=\"col\" class=\"n\">Recover 10 % of losses</th><th scope=\"col\" class=\"n\">+1 point conversion</th></tr></thead>\n<tbody>\n"
+        "<table>\n<thead><tr><th scope=\"col\">Step</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">+1 point conversion per {p}</th></tr></thead>\n<tbody>\n",
+        r.name(Figure::Recover10)
     );
     for s in &r.sensitivity {
         let _ = writeln!(
@@ -428,23 +513,28 @@ fn range_svg(r: &Report, i: &IdeaRow, max: f64, out: &mut String) {
             2.0
         }
     };
-    let (lo, li, hi) = (x(i.gains.low), x(i.gains.likely), x(i.gains.high));
+    let g = &i.figures;
+    let (lo, li, hi) = (
+        x(g.run_rate_low),
+        x(g.run_rate_per_period),
+        x(g.run_rate_high),
+    );
     let _ = write!(
         out,
-        "<svg viewBox=\"0 0 150 16\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>Gain low {}, likely {}, high {}</title>\
+        "<svg viewBox=\"0 0 150 16\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>{} {}, likely {}, high {}</title>\
          <line class=\"grid\" x1=\"2\" y1=\"8\" x2=\"148\" y2=\"8\"/>\
          <rect class=\"bar-soft\" x=\"{lo:.1}\" y=\"4\" width=\"{:.1}\" height=\"8\"/>\
          <rect class=\"bar\" x=\"{:.1}\" y=\"1\" width=\"3\" height=\"14\"/></svg>",
-        line(&r.money(i.gains.low)),
-        line(&r.money(i.gains.likely)),
-        line(&r.money(i.gains.high)),
+        r.name(Figure::RunRate),
+        line(&r.money(g.run_rate_low)),
+        line(&r.money(g.run_rate_per_period)),
+        line(&r.money(g.run_rate_high)),
         (hi - lo).max(1.0),
         li - 1.5
     );
 }
 
 fn ideas(r: &Report, out: &mut String) {
-    let p = r.period_label();
     let _ = write!(
         out,
         "<section class=\"chapter\" aria-labelledby=\"h-ideas\">\n<h2 id=\"h-ideas\">Ideas, ranked by {}</h2>\n",
@@ -461,20 +551,28 @@ fn ideas(r: &Report, out: &mut String) {
     };
     let _ = write!(
         out,
-        "<p class=\"lede\">Gain a {p} when the idea is applied to today's funnel. The bar spans the low to the high estimate on one scale for all ideas; the mark is the likely gain. \
-         “This quarter” is the likely gain that lands in the next 91 days after lead time and the funnel's lag; votes are dots from the room.</p>\n\
+        "<p class=\"lede\">{} of each idea applied to today's funnel. The bar spans the low to the high estimate on one scale for all ideas; the mark is the likely run-rate. \
+         Votes are dots from the room.</p>\n\
          <table class=\"ideas\">\n<thead><tr><th scope=\"col\" class=\"n\">#</th><th scope=\"col\" class=\"idea\">Idea</th><th scope=\"col\">Effect (low / likely / high)</th>\
-         <th scope=\"col\">Low – high{cur}</th><th scope=\"col\" class=\"n\">Likely{cur}</th>\
-         <th scope=\"col\" class=\"n\">Expected</th><th scope=\"col\" class=\"n\">Annual</th><th scope=\"col\" class=\"n\">This quarter</th>\
-         <th scope=\"col\" class=\"n\">Votes</th></tr></thead>\n<tbody>\n"
+         <th scope=\"col\">{} – {}{cur}</th><th scope=\"col\" class=\"n\">{}{cur}</th>\
+         <th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">{}</th>\
+         <th scope=\"col\" class=\"n\">Votes</th></tr></thead>\n<tbody>\n",
+        r.name(Figure::RunRate),
+        r.short(Figure::Low),
+        r.short(Figure::High),
+        r.short(Figure::RunRate),
+        r.short(Figure::Expected),
+        r.short(Figure::RunRateYear),
+        r.short(Figure::Next91Days),
+        r.short(Figure::Next12Months),
     );
     let max = r
         .ideas
         .iter()
-        .map(|i| i.gains.high.max(i.gains.likely))
+        .map(|i| i.figures.run_rate_high.max(i.figures.run_rate_per_period))
         .fold(0.0_f64, f64::max);
     for i in &r.ideas {
-        let g = &i.gains;
+        let g = &i.figures;
         let _ = write!(
             out,
             "<tr><td class=\"n\">{}</td><th scope=\"row\">{}{}",
@@ -504,13 +602,14 @@ fn ideas(r: &Report, out: &mut String) {
         range_svg(r, i, max, out);
         let _ = writeln!(
             out,
-            "<span class=\"note\">{} – {}</span></td><td class=\"n\"><strong>{}</strong></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            count(g.low),
-            count(g.high),
-            count(g.likely),
-            count(g.expected),
-            count(g.annual),
-            count(g.quarter),
+            "<span class=\"note\">{} – {}</span></td><td class=\"n\"><strong>{}</strong></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            count(g.run_rate_low),
+            count(g.run_rate_high),
+            count(g.run_rate_per_period),
+            count(g.run_rate_expected),
+            count(g.run_rate_per_year),
+            count(g.landing_next_91_days),
+            count(g.landing_next_12_months),
             i.votes,
         );
     }
@@ -567,7 +666,7 @@ fn plan_chart(r: &Report, out: &mut String) {
     let _ = write!(
         out,
         "<figure>\n<svg viewBox=\"0 0 {width} 92\" role=\"img\" aria-labelledby=\"plan-title\" xmlns=\"http://www.w3.org/2000/svg\">\n\
-         <title id=\"plan-title\">Plan gain a {p}: P10 {}, P50 {}, P90 {}</title>\n\
+         <title id=\"plan-title\">The plan's {}: P10 {}, P50 {}, P90 {}</title>\n\
          <line class=\"grid\" x1=\"40\" y1=\"40\" x2=\"800\" y2=\"40\"/>\n\
          <rect class=\"bar-soft\" x=\"{:.1}\" y=\"28\" width=\"{:.1}\" height=\"24\"/>\n\
          <rect class=\"bar\" x=\"{:.1}\" y=\"22\" width=\"4\" height=\"36\"/>\n\
@@ -575,6 +674,7 @@ fn plan_chart(r: &Report, out: &mut String) {
          <text class=\"lbl\" x=\"{p50_x:.1}\" y=\"16\" text-anchor=\"middle\">{}</text>\
          <text class=\"num\" x=\"{p90_x:.1}\" y=\"78\">{}</text>\n</svg>\n\
          <figcaption>Eight in ten simulated outcomes fall inside the shaded band; the mark is the median.</figcaption>\n</figure>\n",
+        r.name(Figure::RunRate).to_lowercase(),
         line(&r.money(o.p10)),
         line(&r.money(o.p50)),
         line(&r.money(o.p90)),
@@ -584,12 +684,10 @@ fn plan_chart(r: &Report, out: &mut String) {
         line(&p10),
         line(&p50),
         line(&p90),
-        p = r.period_label()
     );
 }
 
 fn plan(r: &Report, out: &mut String) {
-    let p = r.period_label();
     out.push_str(
         "<section class=\"chapter\" aria-labelledby=\"h-plan\">\n<h2 id=\"h-plan\">The plan</h2>\n",
     );
@@ -617,27 +715,36 @@ fn plan(r: &Report, out: &mut String) {
     }
     out.push_str("</ul>\n");
     plan_chart(r, out);
+    let alone = format!("{}, ideas alone added up", r.short(Figure::RunRate));
+    let columns = [
+        (r.short(Figure::RunRate), r.plan.run_rate_per_period),
+        (r.short(Figure::P10), o.p10),
+        (r.short(Figure::P50), o.p50),
+        (r.short(Figure::P90), o.p90),
+        (r.short(Figure::Mean), o.mean),
+        (alone, o.sum_alone),
+        (r.short(Figure::RunRateYear), r.plan.run_rate_per_year),
+        (r.short(Figure::Next91Days), r.plan.landing_next_91_days),
+        (r.short(Figure::Next12Months), r.plan.landing_next_12_months),
+    ];
     let _ = write!(
         out,
-        "<table>\n<caption>Gain a {p}</caption>\n<thead><tr><th scope=\"col\" class=\"n\">P10</th><th scope=\"col\" class=\"n\">P50</th><th scope=\"col\" class=\"n\">P90</th>\
-         <th scope=\"col\" class=\"n\">Mean</th><th scope=\"col\" class=\"n\">Together (likely)</th><th scope=\"col\" class=\"n\">Sum of ideas alone</th>\
-         <th scope=\"col\" class=\"n\">Landing this quarter</th><th scope=\"col\" class=\"n\">Landing this year</th></tr></thead>\n<tbody><tr>"
+        "<table>\n<caption>{} of the plan, and what lands</caption>\n<thead><tr>",
+        r.name(Figure::RunRate)
     );
-    for v in [
-        o.p10,
-        o.p50,
-        o.p90,
-        o.mean,
-        o.together,
-        o.sum_alone,
-        r.plan.gain_this_quarter,
-        r.plan.gain_this_year,
-    ] {
-        let _ = write!(out, "<td class=\"n\">{}</td>", line(&r.money(v)));
+    for (head, _) in &columns {
+        let _ = write!(out, "<th scope=\"col\" class=\"n\">{}</th>", e(head));
     }
-    out.push_str(
-        "</tr></tbody>\n</table>\n<p class=\"lede\">Effects on one funnel multiply, so the ideas together are worth more than the sum of each alone. \
-         The landing figures count the plan's likely gain that arrives within 91 and 365 days, each idea from the day it starts to pay.</p>\n</section>\n",
+    out.push_str("</tr></thead>\n<tbody><tr>");
+    for (_, v) in &columns {
+        let _ = write!(out, "<td class=\"n\">{}</td>", line(&r.money(*v)));
+    }
+    let _ = write!(
+        out,
+        "</tr></tbody>\n</table>\n<p class=\"lede\">Effects on one funnel multiply, so the ideas together are usually worth more than each alone added up. \
+         {} and {} count the plan's likely gain that arrives in time, each idea from the day it starts to pay.</p>\n</section>\n",
+        r.name(Figure::Next91Days),
+        r.name(Figure::Next12Months).to_lowercase(),
     );
 }
 
@@ -679,16 +786,76 @@ fn causes(r: &Report, out: &mut String) {
     for st in &r.steps {
         let _ = write!(
             out,
-            "<h3>{}</h3>\n<p>{} lost ({}), worth {} a {}.</p>\n",
+            "<h3>{}</h3>\n<p>{} lost ({}): {} {} · {} {} · {} {}.</p>\n",
             line(&st.label),
             count(st.lost),
             percent(st.lost_share),
-            line(&r.money(st.value_lost)),
-            r.period_label()
+            r.name(Figure::ValueLostCeiling),
+            line(&r.money(st.value_lost_ceiling)),
+            r.name(Figure::Recover10),
+            line(&r.money(st.recover_10pct)),
+            r.name(Figure::Controllable),
+            line(&r.money(st.controllable)),
         );
         cause_table(st, out);
     }
     out.push_str("</section>\n");
+}
+
+/// A bar as long as a team's share of the controllable value lost.
+fn share_svg(team: &str, share: f64, out: &mut String) {
+    let w = if share.is_finite() {
+        (share.clamp(0.0, 1.0) * 146.0).max(1.0)
+    } else {
+        1.0
+    };
+    let _ = write!(
+        out,
+        "<svg viewBox=\"0 0 150 16\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}: {}</title>\
+         <line class=\"grid\" x1=\"2\" y1=\"8\" x2=\"148\" y2=\"8\"/>\
+         <rect class=\"bar\" x=\"2\" y=\"3\" width=\"{w:.1}\" height=\"10\"/></svg>",
+        e(team),
+        whole_percent(share)
+    );
+}
+
+/// Per team, the controllable value lost its own causes explain (MODEL.md
+/// §6): a number, not a verdict.
+fn who_can_act(r: &Report, out: &mut String) {
+    if r.steps.is_empty() {
+        return;
+    }
+    let control = r.name(Figure::Controllable);
+    out.push_str(
+        "<section class=\"chapter keep\" aria-labelledby=\"h-act\">\n<h2 id=\"h-act\">Who can act</h2>\n",
+    );
+    let acting = r.acting_teams();
+    if acting.is_empty() {
+        out.push_str("<p>No internal causes recorded, so no value lost is controllable yet.</p>\n</section>\n");
+        return;
+    }
+    let _ = write!(
+        out,
+        "<p class=\"lede\">{}: the value lost to causes the teams control, by the team that owns the cause. A number, not a verdict.</p>\n\
+         <table class=\"teams\">\n<thead><tr><th scope=\"col\">Team</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">Share</th>\
+         <th scope=\"col\">Share of the controllable value lost</th></tr></thead>\n<tbody>\n",
+        e(&control),
+        e(&control),
+    );
+    for t in &acting {
+        let name = team_name(t.team);
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"range\">",
+            e(name),
+            line(&r.money(t.controllable)),
+            whole_percent(t.share)
+        );
+        share_svg(name, t.share, out);
+        out.push_str("</td></tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    let _ = writeln!(out, "<p>{}</p>\n</section>", e(&r.team_sentence()));
 }
 
 fn people(r: &Report, out: &mut String) {

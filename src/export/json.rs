@@ -3,10 +3,15 @@
 //!
 //! # Fields
 //!
+//! Money fields are named in the app's one money vocabulary
+//! (`format::Figure`), as the CSV columns are; `derived.vocabulary` carries
+//! each name's heading and one-line legend for the session's period.
+//!
 //! ```text
 //! {
 //!   "format": "funnelcheck-export",   constant; tells this file from a session file
-//!   "format_version": 1,              bumped when a field changes meaning or goes away
+//!   "format_version": 2,              bumped when a field changes meaning or goes away
+//!                                     (2: money fields renamed to the vocabulary)
 //!   "session": { … },                 the session, same fields as a .json session file
 //!   "derived": {
 //!     "currency": "EUR",              as in the session
@@ -15,7 +20,7 @@
 //!     "period_days": 91.25,
 //!     "deal_size": 24000.0,
 //!     "won": 60.0,                    won deals per period, W = N_0 · Π c_k
-//!     "revenue": 1440000.0,           revenue per period, R = W · D
+//!     "revenue_per_period": 1440000.0,  R = W · D ("Revenue per quarter")
 //!     "steps": [ {                    one per step, top of the funnel first
 //!       "step": 0,                    index k: the move from stages[k] to stages[k+1]
 //!       "label", "from_stage", "to_stage", "team",
@@ -23,16 +28,25 @@
 //!       "conversion",                 c_k, a fraction (0 when N_k = 0)
 //!       "lost", "lost_share",         L_k prospects and 1 − c_k
 //!       "downstream",                 d_k = Π_{j>k} c_j
-//!       "value_lost",                 V_k = L_k · d_k · D per period
+//!       "value_lost_ceiling",         V_k = L_k · d_k · D per period: a ceiling, not a forecast
+//!       "controllable",               the part of V_k internal causes explain (MODEL.md §6)
+//!       "value_lost_external",        the part external causes explain
+//!       "value_lost_unexplained",     the part no cause explains
 //!       "causes": [ { "reason", "share" (percent 0–100), "origin", "team", "note" } ],
 //!       "unexplained_share",          percent (0–100) of the losses no cause explains
-//!       "recover_10pct", "plus_1pt",  stage sensitivity: gain per period of recovering
-//!                                     10 % of the losses / one more conversion point
+//!       "recover_10pct",              gain per period of recovering 10 % of the losses:
+//!                                     the realistic figure beside the ceiling
+//!       "plus_1pt",                   gain per period of one more conversion point
 //!       "sensitivity_rank"            1 = where recovering 10 % is worth most
 //!     } ],
-//!     "biggest_leak": 1,              step index with the largest value_lost, or null
+//!     "biggest_leak": 1,              step index with the largest value_lost_ceiling, or null
 //!     "sensitivity": [ { "step", "label", "recover_10pct", "plus_1pt" } ],  largest first
-//!     "ranked_by": "likely",          what "ideas" is sorted by (highest first, ties by title)
+//!     "team_control": [ {             who can act: per team (Marketing, Sales, Shared)
+//!       "team", "controllable",       the controllable value lost its own causes explain
+//!       "share"                       its fraction of all teams' controllable value (0 when none)
+//!     } ],
+//!     "ranked_by": "likely",          what "ideas" is sorted by (highest first, ties by
+//!                                     title); "likely" is run_rate_per_period
 //!     "ideas": [ {
 //!       "rank", "id", "title", "pair" (id or null), "pair_label" (names or null),
 //!       "effect",                     lift_conversion | recover_losses | grow_volume | grow_deal_size
@@ -41,24 +55,29 @@
 //!       "unit",                       "pts" (conversion points) or "%"
 //!       "estimate": { "low", "likely", "high" },
 //!       "effect_summary",             the effect in one readable line
-//!       "gains": {
-//!         "low", "likely", "high",    gain per period at each point of the estimate
-//!         "expected",                 PERT mean (low + 4·likely + high) / 6
-//!         "annual",                   likely · periods_per_year
-//!         "quarter", "year",          likely gain landing within 91 / 365 days
-//!         "per_effort",               annual gain per effort day (effort below 1 counts as 1)
-//!         "delay_days"                lead time plus the funnel's lag
-//!       },
+//!       "run_rate_low", "run_rate_per_period", "run_rate_high",
+//!                                     gain per period once working, at each point of the estimate
+//!       "run_rate_expected",          (low + 4·likely + high) / 6
+//!       "run_rate_per_year",          run_rate_per_period · periods_per_year
+//!       "landing_next_91_days", "landing_next_12_months",
+//!                                     likely gain that arrives within 91 / 365 days
+//!       "run_rate_per_year_per_effort_day",  effort below 1 day counts as 1
+//!       "delay_days",                 lead time plus the funnel's lag
 //!       "effort_days", "lead_time_days", "votes" (dots), "in_plan", "notes"
 //!     } ],
 //!     "plan": {
 //!       "ideas": [ { "id", "title" } ],   plan ideas found in the session, in plan order
 //!       "outcome": { "ideas", "samples", "seed",
-//!                    "p10", "p50", "p90", "mean",   Monte Carlo gain per period
-//!                    "together",                    all plan ideas at likely, applied together
-//!                    "sum_alone" },                 sum of each idea's likely gain alone
-//!       "gain_this_quarter", "gain_this_year"       the plan's likely gain landing within 91 / 365 days
-//!     }
+//!                    "p10", "p50", "p90", "mean",   the plan's run-rate per period, simulated
+//!                    "together",                    = run_rate_per_period
+//!                    "sum_alone" },                 each idea's run-rate alone, added up
+//!       "run_rate_per_period",                      all plan ideas at likely, applied together
+//!       "run_rate_per_year",
+//!       "landing_next_91_days", "landing_next_12_months"
+//!     },
+//!     "vocabulary": [ { "key", "name", "legend" } ]  every money figure: its field name
+//!                                     here and in the CSV, its heading ("Run-rate per
+//!                                     quarter") and what it means, in reading order
 //!   }
 //! }
 //! ```
@@ -73,7 +92,7 @@ use super::report::Report;
 use crate::session::Session;
 
 pub const FORMAT_NAME: &str = "funnelcheck-export";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'a> {

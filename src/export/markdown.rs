@@ -4,17 +4,19 @@
 
 use std::fmt::Write;
 
-use super::report::{Report, StepRow};
-use super::text::{Align, MdTable, fold, md_inline, md_line, share};
-use crate::format::{count, percent};
+use super::report::{Report, StepRow, legend_groups};
+use super::text::{Align, MdTable, fold, md_inline, md_line, share, team_name, whole_percent};
+use crate::format::{Figure, count, percent};
 
 pub fn render(r: &Report) -> String {
     let mut out = String::with_capacity(4096 + r.ideas.len() * 400);
     header(r, &mut out);
+    how_to_read(r, &mut out);
     at_a_glance(r, &mut out);
     people(r, &mut out);
     funnel(r, &mut out);
     causes(r, &mut out);
+    who_can_act(r, &mut out);
     ideas(r, &mut out);
     sensitivity(r, &mut out);
     plan(r, &mut out);
@@ -55,13 +57,52 @@ fn header(r: &Report, out: &mut String) {
     let _ = writeln!(out, "{}\n", facts.join(" · "));
 }
 
+/// One line per figure (figures that share a legend share the line): what
+/// each amount in the report means, before the first amount.
+fn how_to_read(r: &Report, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "## How to read the amounts\n\nAmounts in {}; figures per {} are for one {} of the funnel.\n",
+        md_inline(if r.currency.is_empty() {
+            "the session's currency"
+        } else {
+            &r.currency
+        }),
+        r.period_label(),
+        r.period_label()
+    );
+    for (figures, legend) in legend_groups(r.period) {
+        let names: Vec<String> = figures
+            .iter()
+            .map(|f| format!("**{}**", r.name(*f)))
+            .collect();
+        let _ = writeln!(out, "- {}: {legend}", names.join(" · "));
+    }
+    out.push('\n');
+}
+
+/// "Value lost per quarter (ceiling) EUR 11,650,909 · Recover 10 % per
+/// quarter EUR 1,165,091 · Controllable per quarter EUR 6,408,000": the
+/// ceiling never stands alone.
+fn value_lost_trio(r: &Report, st: &StepRow) -> String {
+    [
+        (Figure::ValueLostCeiling, st.value_lost_ceiling),
+        (Figure::Recover10, st.recover_10pct),
+        (Figure::Controllable, st.controllable),
+    ]
+    .iter()
+    .map(|(f, v)| format!("{} {}", r.name(*f), md_inline(&r.money(*v))))
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
 fn at_a_glance(r: &Report, out: &mut String) {
-    let p = r.period_label();
     out.push_str("## At a glance\n\n");
     let _ = writeln!(
         out,
-        "- **Revenue today:** {} a {p} ({} won at {} each)",
-        md_inline(&r.money(r.revenue)),
+        "- **{} (today):** {} ({} won at {} each)",
+        r.name(Figure::Revenue),
+        md_inline(&r.money(r.revenue_per_period)),
         count(r.won),
         md_inline(&r.money(r.deal_size))
     );
@@ -69,10 +110,10 @@ fn at_a_glance(r: &Report, out: &mut String) {
         Some(l) => {
             let _ = writeln!(
                 out,
-                "- **Biggest leak:** {}, losing {} of its prospects, worth {} a {p}",
+                "- **Biggest leak:** {}, losing {} of its prospects: {}",
                 md_inline(&l.label),
                 percent(l.lost_share),
-                md_inline(&r.money(l.value_lost))
+                value_lost_trio(r, l)
             );
         }
         None => out.push_str("- **Biggest leak:** none, no step loses anything\n"),
@@ -81,20 +122,34 @@ fn at_a_glance(r: &Report, out: &mut String) {
         out.push_str("- **Plan:** no ideas chosen yet\n");
     } else {
         let o = &r.plan.outcome;
+        let plan = match r.plan.ideas.len() {
+            1 => "1 idea".to_string(),
+            n => format!("{n} ideas"),
+        };
         let _ = writeln!(
             out,
-            "- **Plan ({} ideas):** {} a {p} likely (P50); P10 {}, P90 {}",
-            r.plan.ideas.len(),
-            md_inline(&r.money(o.p50)),
+            "- **Plan · {}:** {} ({plan}; {} {} – {} {})",
+            r.name(Figure::RunRate),
+            md_inline(&r.money(r.plan.run_rate_per_period)),
+            r.short(Figure::P10),
             md_inline(&r.money(o.p10)),
+            r.short(Figure::P90),
             md_inline(&r.money(o.p90))
         );
-        let _ = writeln!(
-            out,
-            "- **Plan gain landing this quarter:** {}; **this year:** {}",
-            md_inline(&r.money(r.plan.gain_this_quarter)),
-            md_inline(&r.money(r.plan.gain_this_year))
-        );
+        for (f, v) in [
+            (Figure::Next91Days, r.plan.landing_next_91_days),
+            (Figure::Next12Months, r.plan.landing_next_12_months),
+        ] {
+            let _ = writeln!(
+                out,
+                "- **Plan · {}:** {}",
+                r.name(f),
+                md_inline(&r.money(v))
+            );
+        }
+    }
+    if !r.acting_teams().is_empty() {
+        let _ = writeln!(out, "- **Who can act:** {}", r.team_sentence());
     }
     out.push('\n');
 }
@@ -133,7 +188,9 @@ fn people(r: &Report, out: &mut String) {
 }
 
 fn funnel(r: &Report, out: &mut String) {
-    let money_col = format!("Value lost a {}", r.period_label());
+    let ceiling = r.name(Figure::ValueLostCeiling);
+    let recover = r.short(Figure::Recover10);
+    let control = r.short(Figure::Controllable);
     let _ = writeln!(out, "## The funnel\n\nCounts per {}.\n", r.period_label());
     if r.steps.is_empty() {
         out.push_str("The funnel has fewer than two stages, so there are no steps.\n\n");
@@ -146,7 +203,9 @@ fn funnel(r: &Report, out: &mut String) {
         ("Conversion", Align::Right),
         ("Lost", Align::Right),
         ("Lost share", Align::Right),
-        (money_col.as_str(), Align::Right),
+        (ceiling.as_str(), Align::Right),
+        (recover.as_str(), Align::Right),
+        (control.as_str(), Align::Right),
     ]);
     for st in &r.steps {
         let mut label = md_inline(&st.label);
@@ -160,15 +219,19 @@ fn funnel(r: &Report, out: &mut String) {
             percent(st.conversion),
             count(st.lost),
             percent(st.lost_share),
-            md_inline(&r.money(st.value_lost)),
+            md_inline(&r.money(st.value_lost_ceiling)),
+            md_inline(&r.money(st.recover_10pct)),
+            md_inline(&r.money(st.controllable)),
         ]);
     }
     t.write(out);
     let _ = writeln!(
         out,
-        "\nRevenue today: {} a {}.\n",
-        md_inline(&r.money(r.revenue)),
-        r.period_label()
+        "\nValue lost is a ceiling: it counts every lost prospect as if it had gone on like the rest. {} is what a realistic fix is worth; {} is the part the teams can act on.\n\n{} (today): {}.\n",
+        r.name(Figure::Recover10),
+        r.name(Figure::Controllable).to_lowercase(),
+        r.name(Figure::Revenue),
+        md_inline(&r.money(r.revenue_per_period)),
     );
 }
 
@@ -217,56 +280,91 @@ fn causes(r: &Report, out: &mut String) {
     }
 }
 
+/// Per team, the controllable value lost its own causes explain: a number,
+/// not a verdict (MODEL.md §6).
+fn who_can_act(r: &Report, out: &mut String) {
+    if r.steps.is_empty() {
+        return;
+    }
+    let control = r.name(Figure::Controllable);
+    out.push_str("## Who can act\n\n");
+    let acting = r.acting_teams();
+    if acting.is_empty() {
+        out.push_str("No internal causes recorded, so no value lost is controllable yet.\n\n");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{control}: the value lost to causes the teams control, by the team that owns the cause. A number, not a verdict.\n"
+    );
+    let mut t = MdTable::new(&[
+        ("Team", Align::Left),
+        (control.as_str(), Align::Right),
+        ("Share", Align::Right),
+    ]);
+    for team in &acting {
+        t.row(vec![
+            team_name(team.team).to_string(),
+            md_inline(&r.money(team.controllable)),
+            whole_percent(team.share),
+        ]);
+    }
+    t.write(out);
+    out.push('\n');
+    let _ = writeln!(out, "{}\n", r.team_sentence());
+}
+
 fn ideas(r: &Report, out: &mut String) {
     let _ = writeln!(out, "## Ideas, ranked by {}\n", r.ranked_by_label());
     if r.ideas.is_empty() {
         out.push_str("No ideas recorded.\n\n");
         return;
     }
-    let _ = writeln!(
-        out,
-        "Gains in {} a {}, except annual; \u{201c}this quarter\u{201d} is the likely gain that lands in the next 91 days after lead time and the funnel's lag.\n",
-        md_inline(if r.currency.is_empty() {
-            "the session's currency"
-        } else {
-            &r.currency
-        }),
-        r.period_label()
-    );
-    let mut t = MdTable::new(&[
+    const COLUMNS: [Figure; 7] = [
+        Figure::Low,
+        Figure::RunRate,
+        Figure::High,
+        Figure::Expected,
+        Figure::RunRateYear,
+        Figure::Next91Days,
+        Figure::Next12Months,
+    ];
+    let heads: Vec<String> = COLUMNS.iter().map(|f| r.short(*f)).collect();
+    let mut columns = vec![
         ("#", Align::Right),
         ("Idea", Align::Left),
         ("Effect (low / likely / high)", Align::Left),
-        ("Low", Align::Right),
-        ("Likely", Align::Right),
-        ("High", Align::Right),
-        ("Expected", Align::Right),
-        ("Annual", Align::Right),
-        ("This quarter", Align::Right),
-        ("Votes", Align::Right),
-        ("Pair", Align::Left),
-    ]);
+    ];
+    columns.extend(heads.iter().map(|h| (h.as_str(), Align::Right)));
+    columns.extend([("Votes", Align::Right), ("Pair", Align::Left)]);
+    let mut t = MdTable::new(&columns);
     for i in &r.ideas {
         let mut title = or_dash(&i.title);
         if i.in_plan {
             title.push_str(" **(plan)**");
         }
-        let g = &i.gains;
-        t.row(vec![
-            i.rank.to_string(),
-            title,
-            md_inline(&i.effect_summary),
-            md_inline(&r.money(g.low)),
-            md_inline(&r.money(g.likely)),
-            md_inline(&r.money(g.high)),
-            md_inline(&r.money(g.expected)),
-            md_inline(&r.money(g.annual)),
-            md_inline(&r.money(g.quarter)),
+        let g = &i.figures;
+        let mut row = vec![i.rank.to_string(), title, md_inline(&i.effect_summary)];
+        row.extend(
+            [
+                g.run_rate_low,
+                g.run_rate_per_period,
+                g.run_rate_high,
+                g.run_rate_expected,
+                g.run_rate_per_year,
+                g.landing_next_91_days,
+                g.landing_next_12_months,
+            ]
+            .iter()
+            .map(|v| md_inline(&r.money(*v))),
+        );
+        row.extend([
             i.votes.to_string(),
             i.pair_label
                 .as_deref()
                 .map_or_else(|| "—".to_string(), md_inline),
         ]);
+        t.row(row);
     }
     t.write(out);
     out.push('\n');
@@ -277,15 +375,13 @@ fn sensitivity(r: &Report, out: &mut String) {
         return;
     }
     out.push_str("## Stage sensitivity: where the funnel leaks\n\n");
-    let _ = writeln!(
-        out,
-        "Gain a {} from the same improvement at each step, largest first.\n",
-        r.period_label()
-    );
+    out.push_str("The same improvement at each step, largest first.\n\n");
+    let recover = r.name(Figure::Recover10);
+    let plus = format!("+1 point conversion per {}", r.period_label());
     let mut t = MdTable::new(&[
         ("Step", Align::Left),
-        ("Recover 10 % of losses", Align::Right),
-        ("+1 point conversion", Align::Right),
+        (recover.as_str(), Align::Right),
+        (plus.as_str(), Align::Right),
     ]);
     for s in &r.sensitivity {
         t.row(vec![
@@ -318,31 +414,49 @@ fn plan(r: &Report, out: &mut String) {
     let o = &r.plan.outcome;
     let _ = writeln!(
         out,
-        "\nGain a {} from {} simulated outcomes (seed {}):\n",
-        r.period_label(),
+        "\n{} of the plan: all its ideas working, applied together, from {} simulated outcomes (seed {}):\n",
+        r.name(Figure::RunRate),
         count(f64::from(o.samples)),
         o.seed
     );
-    let mut t = MdTable::new(&[
-        ("P10", Align::Right),
-        ("P50", Align::Right),
-        ("P90", Align::Right),
-        ("Mean", Align::Right),
-        ("Together (likely)", Align::Right),
-        ("Sum of ideas alone", Align::Right),
-    ]);
-    t.row(
-        [o.p10, o.p50, o.p90, o.mean, o.together, o.sum_alone]
+    let alone = format!("{}, ideas alone added up", r.short(Figure::RunRate));
+    let heads = [
+        r.short(Figure::RunRate),
+        r.short(Figure::P10),
+        r.short(Figure::P50),
+        r.short(Figure::P90),
+        r.short(Figure::Mean),
+        alone,
+        r.short(Figure::RunRateYear),
+    ];
+    let mut t = MdTable::new(
+        &heads
             .iter()
-            .map(|v| md_inline(&r.money(*v)))
-            .collect(),
+            .map(|h| (h.as_str(), Align::Right))
+            .collect::<Vec<_>>(),
+    );
+    t.row(
+        [
+            r.plan.run_rate_per_period,
+            o.p10,
+            o.p50,
+            o.p90,
+            o.mean,
+            o.sum_alone,
+            r.plan.run_rate_per_year,
+        ]
+        .iter()
+        .map(|v| md_inline(&r.money(*v)))
+        .collect(),
     );
     t.write(out);
     let _ = writeln!(
         out,
-        "\nLanding this quarter: {}; this year: {} (likely, after lead time and lag).\n",
-        md_inline(&r.money(r.plan.gain_this_quarter)),
-        md_inline(&r.money(r.plan.gain_this_year))
+        "\n{}: {}. {}: {}.\n",
+        r.name(Figure::Next91Days),
+        md_inline(&r.money(r.plan.landing_next_91_days)),
+        r.name(Figure::Next12Months),
+        md_inline(&r.money(r.plan.landing_next_12_months))
     );
 }
 

@@ -20,7 +20,10 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 pub use files::{default_output, export_all, export_dir, export_to};
-pub use report::{CauseRow, IdeaRow, PlanIdea, PlanRow, Report, SensitivityRow, StepRow};
+pub use report::{
+    CauseRow, FIGURES, FigureDoc, IdeaFigures, IdeaRow, PlanIdea, PlanRow, Report, SensitivityRow,
+    StepRow, figure_key,
+};
 
 use crate::session::Session;
 

@@ -8,8 +8,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{self, IdeaGains, PlanOutcome, RankBy};
-use crate::session::{Cause, Effect, Estimate, Id, Idea, Origin, Period, Session, Team};
+use crate::format::Figure;
+use crate::model::{self, IdeaGains, PlanOutcome, RankBy, TeamControl};
+use crate::session::{Cause, Effect, Estimate, Id, Idea, Origin, Period, Point, Session, Team};
 
 /// The figures of one session, ready to lay out.
 #[derive(Debug, Clone, Serialize)]
@@ -24,19 +25,89 @@ pub struct Report<'a> {
     pub deal_size: f64,
     /// Won deals per period, `W`.
     pub won: f64,
-    /// Revenue per period, `R`.
-    pub revenue: f64,
+    /// Revenue per period, `R` ([`Figure::Revenue`]).
+    pub revenue_per_period: f64,
     /// One row per step, top of the funnel first.
     pub steps: Vec<StepRow>,
     /// The step whose losses are worth most, if any step loses anything.
     pub biggest_leak: Option<usize>,
     /// Stage sensitivity, largest `recover_10pct` first.
     pub sensitivity: Vec<SensitivityRow>,
+    /// Per team (marketing, sales, shared) the controllable value lost its
+    /// own internal causes explain, and its share (MODEL.md §6).
+    pub team_control: Vec<TeamControl>,
     /// The key of what the ideas are ranked by (`likely`).
     pub ranked_by: &'static str,
     /// Ideas, best first.
     pub ideas: Vec<IdeaRow>,
     pub plan: PlanRow,
+    /// The money vocabulary: each figure's field name in the exports, its
+    /// name and its one-line legend, in reading order.
+    pub vocabulary: Vec<FigureDoc>,
+}
+
+/// One figure of the money vocabulary as the exports name it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureDoc {
+    /// The field (JSON) and column (CSV) name: `run_rate_per_period`.
+    pub key: &'static str,
+    /// "Run-rate per quarter".
+    pub name: String,
+    pub legend: String,
+}
+
+/// Every money figure, in the order a reader meets them in the reports.
+pub const FIGURES: [Figure; 15] = [
+    Figure::Revenue,
+    Figure::RunRate,
+    Figure::Low,
+    Figure::High,
+    Figure::Expected,
+    Figure::RunRateYear,
+    Figure::P10,
+    Figure::P50,
+    Figure::P90,
+    Figure::Mean,
+    Figure::Next91Days,
+    Figure::Next12Months,
+    Figure::ValueLostCeiling,
+    Figure::Recover10,
+    Figure::Controllable,
+];
+
+/// The name a figure's field or column has in the JSON and CSV exports.
+pub fn figure_key(f: Figure) -> &'static str {
+    match f {
+        Figure::Revenue => "revenue_per_period",
+        Figure::RunRate => "run_rate_per_period",
+        Figure::RunRateYear => "run_rate_per_year",
+        Figure::Expected => "run_rate_expected",
+        Figure::Low => "run_rate_low",
+        Figure::High => "run_rate_high",
+        Figure::P10 => "p10",
+        Figure::P50 => "p50",
+        Figure::P90 => "p90",
+        Figure::Mean => "mean",
+        Figure::Next91Days => "landing_next_91_days",
+        Figure::Next12Months => "landing_next_12_months",
+        Figure::ValueLostCeiling => "value_lost_ceiling",
+        Figure::Recover10 => "recover_10pct",
+        Figure::Controllable => "controllable",
+    }
+}
+
+/// The legend in groups: figures that share one legend line (low and high;
+/// P10, P50, P90 and the mean) are explained once, together.
+pub fn legend_groups(period: Period) -> Vec<(Vec<Figure>, String)> {
+    let mut groups: Vec<(Vec<Figure>, String)> = Vec::new();
+    for f in FIGURES {
+        let legend = f.legend(period);
+        match groups.last_mut() {
+            Some((figs, l)) if *l == legend => figs.push(f),
+            _ => groups.push((vec![f], legend)),
+        }
+    }
+    groups
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -54,8 +125,15 @@ pub struct StepRow {
     pub lost: f64,
     pub lost_share: f64,
     pub downstream: f64,
-    /// Value of what the step loses, per period.
-    pub value_lost: f64,
+    /// `V_k`, what the step's lost prospects would have brought per period
+    /// ([`Figure::ValueLostCeiling`]): a ceiling, never a forecast.
+    pub value_lost_ceiling: f64,
+    /// The part of the ceiling internal causes explain ([`Figure::Controllable`]).
+    pub controllable: f64,
+    /// The part external causes explain.
+    pub value_lost_external: f64,
+    /// The part no cause explains.
+    pub value_lost_unexplained: f64,
     pub causes: Vec<CauseRow>,
     /// Percent (0–100) of the losses no cause explains.
     pub unexplained_share: f64,
@@ -103,12 +181,47 @@ pub struct IdeaRow {
     pub estimate: Estimate,
     /// One line a person reads: "recover 30 / 50 / 70 % of the "no follow-up" losses, MQL → SAL".
     pub effect_summary: String,
-    pub gains: IdeaGains,
+    /// The idea's money figures, named as everywhere else.
+    #[serde(flatten)]
+    pub figures: IdeaFigures,
     pub effort_days: f64,
     pub lead_time_days: f64,
     pub votes: u32,
     pub in_plan: bool,
     pub notes: String,
+}
+
+/// An idea's figures in the money vocabulary (`model::IdeaGains` renamed),
+/// all per period unless the name says otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct IdeaFigures {
+    pub run_rate_low: f64,
+    pub run_rate_per_period: f64,
+    pub run_rate_high: f64,
+    pub run_rate_expected: f64,
+    pub run_rate_per_year: f64,
+    pub landing_next_91_days: f64,
+    pub landing_next_12_months: f64,
+    /// `run_rate_per_year / max(1, effort days)`.
+    pub run_rate_per_year_per_effort_day: f64,
+    /// Days before the idea pays: lead time plus the funnel's lag.
+    pub delay_days: f64,
+}
+
+impl From<IdeaGains> for IdeaFigures {
+    fn from(g: IdeaGains) -> Self {
+        IdeaFigures {
+            run_rate_low: g.low,
+            run_rate_per_period: g.likely,
+            run_rate_high: g.high,
+            run_rate_expected: g.expected,
+            run_rate_per_year: g.annual,
+            landing_next_91_days: g.quarter,
+            landing_next_12_months: g.year,
+            run_rate_per_year_per_effort_day: g.per_effort,
+            delay_days: g.delay_days,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -122,13 +235,19 @@ pub struct PlanRow {
     /// The plan's distinct ideas that exist in the session, in plan order
     /// (`model::plan_ideas`: an idea listed twice is one idea).
     pub ideas: Vec<PlanIdea>,
-    /// The Monte Carlo run (gains per period).
+    /// The Monte Carlo run of the plan's run-rate per period: P10, P50, P90,
+    /// mean; `together` is the run-rate at likely.
     pub outcome: PlanOutcome,
+    /// The plan's run-rate per period: every idea working, applied together
+    /// at likely (`model::plan_run_rate`, equal to `outcome.together`).
+    pub run_rate_per_period: f64,
+    /// The run-rate over a year.
+    pub run_rate_per_year: f64,
     /// The plan's likely gain landing in the next 91 days, each idea from its
     /// own start (`model::plan_within_horizon`).
-    pub gain_this_quarter: f64,
-    /// The plan's likely gain landing in the next 365 days.
-    pub gain_this_year: f64,
+    pub landing_next_91_days: f64,
+    /// The same for the next 12 months (365 days).
+    pub landing_next_12_months: f64,
 }
 
 impl<'a> Report<'a> {
@@ -137,6 +256,7 @@ impl<'a> Report<'a> {
         let funnel = model::Funnel::of(session);
         let figures = model::step_figures(session);
         let sensitivity = model::sensitivity(session);
+        let control = model::step_control(session);
         let label = |k: usize| step_label(session, k);
 
         let steps: Vec<StepRow> = figures
@@ -145,6 +265,7 @@ impl<'a> Report<'a> {
                 let stage = &session.stages[f.step];
                 let sens = sensitivity.iter().position(|x| x.step == f.step);
                 let s = sens.map(|i| &sensitivity[i]);
+                let c = control.iter().find(|c| c.step == f.step);
                 StepRow {
                     step: f.step,
                     label: label(f.step),
@@ -160,7 +281,10 @@ impl<'a> Report<'a> {
                     lost: f.lost,
                     lost_share: f.lost_share,
                     downstream: f.downstream,
-                    value_lost: f.value_lost,
+                    value_lost_ceiling: f.value_lost,
+                    controllable: c.map_or(0.0, |c| no_negative_zero(c.controllable)),
+                    value_lost_external: c.map_or(0.0, |c| no_negative_zero(c.external)),
+                    value_lost_unexplained: c.map_or(0.0, |c| no_negative_zero(c.unexplained)),
                     causes: stage.causes.iter().map(cause_row).collect(),
                     unexplained_share: session.unexplained_share(f.step),
                     recover_10pct: s.map_or(0.0, |s| s.recover_10pct),
@@ -191,6 +315,7 @@ impl<'a> Report<'a> {
             session.plan.samples,
             session.plan.seed,
         );
+        let run_rate_per_period = model::plan_run_rate(session, &session.plan.ideas, Point::Likely);
         let plan = PlanRow {
             ideas: model::plan_ideas(session)
                 .into_iter()
@@ -199,12 +324,14 @@ impl<'a> Report<'a> {
                     title: i.title.clone(),
                 })
                 .collect(),
-            gain_this_quarter: model::plan_within_horizon(
+            run_rate_per_period,
+            run_rate_per_year: run_rate_per_period * session.period.per_year(),
+            landing_next_91_days: model::plan_within_horizon(
                 session,
                 &session.plan.ideas,
                 model::QUARTER_DAYS,
             ),
-            gain_this_year: model::plan_within_horizon(
+            landing_next_12_months: model::plan_within_horizon(
                 session,
                 &session.plan.ideas,
                 model::YEAR_DAYS,
@@ -220,7 +347,7 @@ impl<'a> Report<'a> {
             period_days: session.period.days(),
             deal_size: session.deal_size,
             won: funnel.won(),
-            revenue: funnel.revenue(),
+            revenue_per_period: funnel.revenue(),
             biggest_leak: model::biggest_leak(&figures).map(|f| f.step),
             sensitivity: sensitivity
                 .iter()
@@ -231,10 +358,26 @@ impl<'a> Report<'a> {
                     plus_1pt: s.plus_1pt,
                 })
                 .collect(),
+            team_control: model::team_control(session)
+                .into_iter()
+                .map(|t| TeamControl {
+                    controllable: no_negative_zero(t.controllable),
+                    share: no_negative_zero(t.share),
+                    ..t
+                })
+                .collect(),
             ranked_by: by.key(),
             steps,
             ideas,
             plan,
+            vocabulary: FIGURES
+                .iter()
+                .map(|&f| FigureDoc {
+                    key: figure_key(f),
+                    name: f.name(session.period),
+                    legend: f.legend(session.period),
+                })
+                .collect(),
         }
     }
 
@@ -246,12 +389,23 @@ impl<'a> Report<'a> {
         self.session.date
     }
 
-    /// What the ideas are ranked by, for people ("likely gain").
-    pub fn ranked_by_label(&self) -> &'static str {
-        RankBy::ALL
+    /// What the ideas are ranked by, for people, in the money vocabulary:
+    /// "run-rate per quarter".
+    pub fn ranked_by_label(&self) -> String {
+        let by = RankBy::ALL
             .iter()
+            .copied()
             .find(|r| r.key() == self.ranked_by)
-            .map_or("likely gain", |r| r.label())
+            .unwrap_or_default();
+        let figure = match by {
+            RankBy::Likely => Figure::RunRate,
+            RankBy::Expected => Figure::Expected,
+            RankBy::Annual => Figure::RunRateYear,
+            RankBy::Quarter => Figure::Next91Days,
+            RankBy::Conservative => Figure::Low,
+            RankBy::PerEffort => return by.label().to_string(),
+        };
+        figure.name(self.period).to_lowercase()
     }
 
     pub fn leak(&self) -> Option<&StepRow> {
@@ -277,6 +431,45 @@ impl<'a> Report<'a> {
     pub fn period_label(&self) -> &'static str {
         self.period.label()
     }
+
+    /// The figure's full name for this report's period: "Run-rate per quarter".
+    pub fn name(&self, f: Figure) -> String {
+        f.name(self.period)
+    }
+
+    /// The figure's column heading: "Run-rate/qtr".
+    pub fn short(&self, f: Figure) -> String {
+        f.short(self.period)
+    }
+
+    /// The teams that control some of the value lost, largest share first
+    /// (ties in marketing, sales, shared order).
+    /// [`Report::acting_teams`] in one sentence (`text::team_sentence`).
+    pub fn team_sentence(&self) -> String {
+        let teams: Vec<(Team, f64)> = self
+            .acting_teams()
+            .iter()
+            .map(|t| (t.team, t.share))
+            .collect();
+        super::text::team_sentence(&teams)
+    }
+
+    pub fn acting_teams(&self) -> Vec<&TeamControl> {
+        let mut teams: Vec<&TeamControl> = self
+            .team_control
+            .iter()
+            .filter(|t| t.controllable > 0.0)
+            .collect();
+        teams.sort_by(|a, b| b.share.total_cmp(&a.share));
+        teams
+    }
+}
+
+/// `-0.0` as `0.0`: a step without internal causes controls nothing, and
+/// "-0" in a CSV cell or `-0.0` in JSON would read as a loss. (The sum of
+/// no shares is `-0.0` in Rust's float `Sum`.)
+fn no_negative_zero(v: f64) -> f64 {
+    v + 0.0
 }
 
 /// "MQL → SAL", or a plain description when the step is not in the funnel.
@@ -322,7 +515,7 @@ fn idea_row(
         unit: kind.unit(),
         estimate: idea.effect.estimate(),
         effect_summary: effect_summary(session, &idea.effect),
-        gains,
+        figures: gains.into(),
         effort_days: idea.effort_days,
         lead_time_days: idea.lead_time_days,
         votes: session.votes_for(idea.id),

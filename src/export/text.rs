@@ -2,6 +2,8 @@
 //! aligned GitHub-flavoured tables, and the few number renderings that are
 //! not plain money or percent.
 
+use crate::session::Team;
+
 /// Newlines (any kind) and tabs folded into single spaces, ends trimmed: a
 /// table cell or heading is one line.
 pub fn fold(text: &str) -> String {
@@ -154,6 +156,49 @@ pub fn share(percent: f64) -> String {
     crate::format::percent(percent / 100.0)
 }
 
+/// A share of a whole as the Summary screen shows it: `62 %`.
+pub fn whole_percent(fraction: f64) -> String {
+    if fraction.is_finite() {
+        format!("{:.0} %", fraction * 100.0)
+    } else {
+        "—".to_string()
+    }
+}
+
+/// A team as a reader names it: "Sales", "Shared (both teams)".
+pub fn team_name(team: Team) -> &'static str {
+    match team {
+        Team::Marketing => "Marketing",
+        Team::Sales => "Sales",
+        Team::Shared => "Shared (both teams)",
+    }
+}
+
+/// "Sales owns 62 % of the value lost to causes the teams control;
+/// marketing 30 %; both teams together 8 %.": who can act, as numbers and
+/// not a verdict (MODEL.md §6). `teams` in the order to name them (largest
+/// share first); empty gives an empty string.
+pub fn team_sentence(teams: &[(Team, f64)]) -> String {
+    let Some(((first, share), rest)) = teams.split_first() else {
+        return String::new();
+    };
+    let pct = whole_percent(*share);
+    let mut out = match first {
+        Team::Shared => format!("Both teams together own {pct}"),
+        _ => format!("{} owns {pct}", team_name(*first)),
+    };
+    out.push_str(" of the value lost to causes the teams control");
+    for (team, share) in rest {
+        let who = match team {
+            Team::Shared => "both teams together".to_string(),
+            _ => team_name(*team).to_lowercase(),
+        };
+        out.push_str(&format!("; {who} {}", whole_percent(*share)));
+    }
+    out.push('.');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +221,24 @@ mod tests {
         assert_eq!(md_line("2024 was good"), "2024 was good");
         assert_eq!(md_inline("a\\|b"), "a\\\\\\|b");
         assert_eq!(md_inline("x - y"), "x - y");
+    }
+
+    #[test]
+    fn team_sentences_state_a_number() {
+        // MODEL.md's worked example: sales 1,980,000 of 2,520,000.
+        assert_eq!(
+            team_sentence(&[
+                (Team::Sales, 1_980_000.0 / 2_520_000.0),
+                (Team::Marketing, 540_000.0 / 2_520_000.0)
+            ]),
+            "Sales owns 79 % of the value lost to causes the teams control; marketing 21 %."
+        );
+        assert_eq!(
+            team_sentence(&[(Team::Shared, 0.9), (Team::Sales, 0.1)]),
+            "Both teams together own 90 % of the value lost to causes the teams control; sales 10 %."
+        );
+        assert_eq!(team_sentence(&[]), "");
+        assert_eq!(whole_percent(f64::NAN), "—");
     }
 
     #[test]
