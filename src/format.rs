@@ -4,6 +4,7 @@
 
 use num_format::{Locale, ToFormattedString};
 
+use crate::model::RankBy;
 use crate::session::Period;
 
 /// A whole number with thousands separators: `1234567.4` → `1,234,567`.
@@ -189,6 +190,21 @@ impl Figure {
             Figure::Controllable => "the part of the value lost that internal causes explain: what the teams can act on".to_string(),
         }
     }
+}
+
+/// What the ideas are ranked by, in the vocabulary: "run-rate per quarter",
+/// "landing in the next 91 days"… The one mapping from ranking keys to
+/// figures, for the Rank screen, the CLI and the exports.
+pub fn ranked_by(by: RankBy, period: Period) -> String {
+    let figure = match by {
+        RankBy::Likely => Figure::RunRate,
+        RankBy::Expected => Figure::Expected,
+        RankBy::Annual => Figure::RunRateYear,
+        RankBy::Quarter => Figure::Next91Days,
+        RankBy::Conservative => Figure::Low,
+        RankBy::PerEffort => return "run-rate per year per effort day".to_string(),
+    };
+    figure.name(period).to_lowercase()
 }
 
 /// "qtr", "mo", "yr": periods in column headings.

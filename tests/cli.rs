@@ -99,7 +99,7 @@ fn rank_text_lists_every_idea_in_order() {
         let shown: String = idea.title.chars().take(30).collect();
         assert!(out.contains(&shown), "missing {}", idea.title);
     }
-    assert!(out.contains("ranked by likely gain"));
+    assert!(out.contains("ranked by run-rate per quarter"), "{out}");
 }
 
 fn rank_json(extra: &[&str]) -> Vec<Value> {

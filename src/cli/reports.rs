@@ -232,7 +232,7 @@ pub fn rank(path: &Path, by: RankBy, json: bool) -> Result<Report, CliError> {
     }
     out.push_str(&format!(
         "Ideas ranked by {}; amounts in {cur}\n\n",
-        by.label()
+        crate::format::ranked_by(by, s.period)
     ));
     let mut columns = vec![
         ("#", Align::Right),

@@ -397,15 +397,7 @@ impl<'a> Report<'a> {
             .copied()
             .find(|r| r.key() == self.ranked_by)
             .unwrap_or_default();
-        let figure = match by {
-            RankBy::Likely => Figure::RunRate,
-            RankBy::Expected => Figure::Expected,
-            RankBy::Annual => Figure::RunRateYear,
-            RankBy::Quarter => Figure::Next91Days,
-            RankBy::Conservative => Figure::Low,
-            RankBy::PerEffort => return by.label().to_string(),
-        };
-        figure.name(self.period).to_lowercase()
+        crate::format::ranked_by(by, self.period)
     }
 
     pub fn leak(&self) -> Option<&StepRow> {
