@@ -9,11 +9,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{RankScreen, key_name, key_short};
+
+/// The ideas the table keeps in view when sentences under it wrap.
+const MIN_IDEAS: usize = 4;
 use crate::format::{self, Figure};
 use crate::model::{self, RankBy, VoteRank};
 use crate::session::Session;
 use crate::tui::screens::View;
-use crate::tui::screens::list::{Stack, at_row, fit, put, scroll_to_fit, window_note, wrap};
+use crate::tui::screens::list::{Stack, at_row, put, scroll_to_fit, window_note, wrap};
 use crate::tui::theme::Theme;
 
 /// `low ━━●━━ high` on a scale from 0 to `max`, `width` cells wide.
@@ -44,16 +47,16 @@ impl RankScreen {
         let s = v.session;
         let theme = v.theme;
         let wide = area.width >= 120;
-        let disagree = self.disagreement_lines(s, theme, usize::from(if wide { area.width * 6 / 10 } else { area.width }));
-        let disagree_h = disagree.len() as u16;
         if wide {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
+            let disagree = self.disagreement_lines(s, theme, usize::from(left.width));
+            let (table_h, disagree) = self.share_rows(s, left.width, left.height.saturating_sub(3), disagree);
             let [key, table, _, words] = Layout::vertical([
                 Constraint::Length(2),
-                Constraint::Min(0),
+                Constraint::Min(table_h),
                 Constraint::Length(1),
-                Constraint::Length(disagree_h),
+                Constraint::Length(disagree.len() as u16),
             ])
             .areas(left);
             f.render_widget(Paragraph::new(self.key_lines(s, true, theme)), key);
@@ -65,10 +68,13 @@ impl RankScreen {
             self.render_plan(f, plan, s, theme);
         } else {
             let bottom_h = (self.sensitivity.len() as u16 + 3).clamp(7, 9);
+            let disagree = self.disagreement_lines(s, theme, usize::from(area.width));
+            let (table_h, disagree) =
+                self.share_rows(s, area.width, area.height.saturating_sub(1 + bottom_h), disagree);
             let [key, table, words, bottom] = Layout::vertical([
                 Constraint::Length(1),
-                Constraint::Min(3),
-                Constraint::Length(disagree_h),
+                Constraint::Min(table_h.min(3)),
+                Constraint::Length(disagree.len() as u16),
                 Constraint::Length(bottom_h),
             ])
             .areas(area);
@@ -80,6 +86,32 @@ impl RankScreen {
             self.render_plan(f, plan, s, theme);
             self.render_sensitivity(f, sens, s, theme);
         }
+    }
+
+    /// Splits `rows` between the table (`width` wide) and the sentences
+    /// under it: the sentences take the rows they need, except that the
+    /// table keeps its heading and room for `MIN_IDEAS` whole ideas around
+    /// the cursor; a sentence left without rows ends in "…".
+    fn share_rows(&self, s: &Session, width: u16, rows: u16, mut lines: Vec<Line<'static>>) -> (u16, Vec<Line<'static>>) {
+        let want = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+        let heights: Vec<u16> = self
+            .wrapped_titles(s, self.table_columns(s, Rect { width, height: 1, ..Rect::default() }).cells[3].width)
+            .iter()
+            .map(|w| u16::try_from(w.len()).unwrap_or(u16::MAX).max(1))
+            .collect();
+        let n = MIN_IDEAS.min(heights.len());
+        let first = scroll_to_fit(self.scroll.get(), self.row, &heights, rows.saturating_sub(want + 1));
+        let start = first.min(heights.len() - n);
+        let keep = 1 + heights[start..start + n].iter().fold(0u16, |a, h| a.saturating_add(*h));
+        let table_h = rows.saturating_sub(want).max(keep.min(rows));
+        let room = usize::from(rows - table_h);
+        if lines.len() > room {
+            lines.truncate(room);
+            if let Some(last) = lines.last_mut() {
+                last.spans.push(Span::raw("…"));
+            }
+        }
+        (table_h, lines)
     }
 
     /// The active key in words, and (when `all`) every key with the active one bracketed.
@@ -105,19 +137,10 @@ impl RankScreen {
         lines
     }
 
-    fn render_table(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
-        if s.ideas.is_empty() {
-            f.render_widget(
-                Paragraph::new(vec![
-                    Line::from(Span::styled("No ideas to rank yet.", theme.warn)),
-                    Line::from("The pairs add them on the Stage walk (3)."),
-                ]),
-                area,
-            );
-            self.rows.replace(Stack::default());
-            return;
-        }
-        let wide = area.width >= 90;
+    /// The table's columns on the row `head`; the Idea column gets what
+    /// the others leave.
+    fn table_columns(&self, s: &Session, head: Rect) -> TableColumns {
+        let wide = head.width >= 90;
         let range_w: u16 = if wide { 24 } else { 13 };
         let value_head = key_short(self.by, s.period);
         // As wide as the money and the heading ("Run-rate/qtr"), never cut.
@@ -130,8 +153,31 @@ impl RankScreen {
             Constraint::Length(range_w),
             Constraint::Length(value_w),
         ];
-        let layout = Layout::horizontal(cols).spacing(1);
+        let cells = Layout::horizontal(cols).spacing(1).split(head).to_vec();
+        TableColumns { cells, wide, range_w, value_head }
+    }
+
+    /// Each ranked idea's title wrapped in the Idea column, never cut: the
+    /// room compares what it reads.
+    fn wrapped_titles(&self, s: &Session, width: u16) -> Vec<Vec<String>> {
+        let width = usize::from(width);
+        self.ranked.iter().map(|r| wrap(s.ideas.get(r.index).map_or("", |i| i.title.as_str()), width)).collect()
+    }
+
+    fn render_table(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
+        if s.ideas.is_empty() {
+            f.render_widget(
+                Paragraph::new(vec![
+                    Line::from(Span::styled("No ideas to rank yet.", theme.warn)),
+                    Line::from("The pairs add them on the Stage walk (3)."),
+                ]),
+                area,
+            );
+            self.rows.replace(Stack::default());
+            return;
+        }
         let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+        let TableColumns { cells: columns, wide, range_w, value_head } = self.table_columns(s, head);
         let range_head = format!("{} ━●━ {}", Figure::Low.short(s.period), Figure::High.short(s.period));
         let range_head = if wide { format!("{range_head} per {}", s.period.label()) } else { range_head };
         let headers = [
@@ -142,14 +188,10 @@ impl RankScreen {
             (range_head.as_str(), Alignment::Left),
             (value_head.as_str(), Alignment::Right),
         ];
-        let columns = layout.split(head);
         for (cell, (text, align)) in columns.iter().zip(headers) {
             put(f, *cell, text, theme.dim, align);
         }
-        // Titles wrap in their column, never cut: the room compares what it reads.
-        let title_w = usize::from(columns[3].width);
-        let wrapped: Vec<Vec<String>> =
-            self.ranked.iter().map(|r| wrap(s.ideas.get(r.index).map_or("", |i| i.title.as_str()), title_w)).collect();
+        let wrapped = self.wrapped_titles(s, columns[3].width);
         let heights: Vec<u16> = wrapped.iter().map(|w| u16::try_from(w.len()).unwrap_or(u16::MAX)).collect();
         let first = scroll_to_fit(self.scroll.get(), self.row, &heights, body.height);
         self.scroll.set(first);
@@ -208,66 +250,88 @@ impl RankScreen {
         self.rows.replace(stack);
     }
 
-    /// One line per disagreement `model::disagreements` found, never
-    /// wrapped: the idea's title is cut to what the width leaves.
+    /// The sentences on what `model::disagreements` found, each wrapped
+    /// to `width` so the idea's whole title is said.
     fn disagreement_lines(&self, s: &Session, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-        let title = |i: usize| s.ideas.get(i).map_or_else(String::new, |x| x.title.clone());
         if self.disagree.voted == 0 {
-            return vec![Line::from(Span::styled(
-                fit(" No dots yet: vote on screen 4, then compare the room with the numbers here.", width),
-                theme.dim,
-            ))];
+            let words = "No dots yet: vote on screen 4, then compare the room with the numbers here.";
+            return sentence((" ", " "), &[(words.to_string(), theme.dim)], width);
         }
-        let mut lines = Vec::new();
-        // The full words when they leave room for 8 characters of the title.
-        let fitted = |prefix: usize, tail: &dyn Fn(String) -> String, vote: Option<VoteRank>| {
-            let long = tail(model::vote_words(vote));
-            if prefix + long.chars().count() + 8 <= width {
-                long
-            } else {
-                tail(model::vote_words_short(vote))
-            }
+        let title = |i: usize| s.ideas.get(i).map_or_else(String::new, |x| x.title.clone());
+        // The full vote words unless the short ones save a row.
+        let said = |lead: &'static str, start: &str, title: String, tail: &dyn Fn(String) -> String, vote: Option<VoteRank>| {
+            let with = |words: String| {
+                let parts = [(start.to_string(), theme.warn), (format!("\"{title}"), theme.title), (tail(words), theme.base)];
+                sentence((lead, "   "), &parts, width)
+            };
+            let long = with(model::vote_words(vote));
+            let short = with(model::vote_words_short(vote));
+            if long.len() <= short.len() { long } else { short }
         };
+        let mut lines = Vec::new();
         if let Some(gap) = self.disagree.room_loves {
-            let tail = fitted(
-                20,
-                &|vote| format!("\", the numbers don't ({vote}, model #{})", gap.model_rank),
-                gap.vote,
-            );
-            let name_w = width.saturating_sub(20 + tail.chars().count()).max(8);
-            lines.push(Line::from(vec![
-                Span::styled(" ♥ The room loves ", theme.warn),
-                Span::styled(format!("\"{}", fit(&title(gap.index), name_w)), theme.title),
-                Span::raw(tail),
-            ]));
+            let tail = |vote| format!("\", the numbers don't ({vote}, model #{})", gap.model_rank);
+            lines.extend(said(" ♥ ", "The room loves ", title(gap.index), &tail, gap.vote));
         }
         if let Some(gap) = self.disagree.numbers_love {
-            let tail = fitted(
-                22,
-                &|vote| format!("\", the room doesn't (model #{}, {vote})", gap.model_rank),
-                gap.vote,
-            );
-            let name_w = width.saturating_sub(22 + tail.chars().count()).max(8);
-            lines.push(Line::from(vec![
-                Span::styled(" ∑ The numbers love ", theme.warn),
-                Span::styled(format!("\"{}", fit(&title(gap.index), name_w)), theme.title),
-                Span::raw(tail),
-            ]));
+            let tail = |vote| format!("\", the room doesn't (model #{}, {vote})", gap.model_rank);
+            lines.extend(said(" ∑ ", "The numbers love ", title(gap.index), &tail, gap.vote));
         }
         if lines.is_empty() {
-            lines.push(Line::from(Span::styled(
-                fit(
-                    &format!(
-                        " The room and the numbers agree: no idea the room picked out is {} or more places apart.",
-                        self.disagree.threshold
-                    ),
-                    width,
-                ),
-                theme.good,
-            )));
+            let words = format!(
+                "The room and the numbers agree: no idea the room picked out is {} or more places apart.",
+                self.disagree.threshold
+            );
+            lines = sentence((" ", " "), &[(words, theme.good)], width);
         }
         lines
     }
+}
+
+/// The table's columns and what decided them.
+struct TableColumns {
+    cells: Vec<Rect>,
+    wide: bool,
+    range_w: u16,
+    value_head: String,
+}
+
+/// `parts` said as one sentence wrapped to `width`, each part in its own
+/// style, after `lead.0` on the first line and `lead.1` on the others (both
+/// as wide, and styled as the first part).
+fn sentence(lead: (&str, &str), parts: &[(String, Style)], width: usize) -> Vec<Line<'static>> {
+    let text: String = parts.iter().map(|(t, _)| t.as_str()).collect();
+    let styles: Vec<Style> = parts.iter().flat_map(|(t, st)| t.chars().map(move |_| *st)).collect();
+    let chars: Vec<char> = text.chars().collect();
+    let lead_style = parts.first().map_or_else(Style::default, |p| p.1);
+    let mut at = 0;
+    let mut out = Vec::new();
+    for (n, line) in wrap(&text, width.saturating_sub(lead.0.chars().count())).into_iter().enumerate() {
+        let mut spans = vec![Span::styled(if n == 0 { lead.0 } else { lead.1 }.to_string(), lead_style)];
+        let want: Vec<char> = line.chars().collect();
+        // Wrapping drops only the spaces where it breaks: find the line there.
+        while at < chars.len() && chars[at].is_whitespace() && !chars[at..].starts_with(&want) {
+            at += 1;
+        }
+        if chars[at..].starts_with(&want) {
+            let mut run = String::new();
+            let mut style = styles.get(at).copied().unwrap_or_default();
+            for (k, c) in want.iter().enumerate() {
+                let st = styles.get(at + k).copied().unwrap_or_default();
+                if st != style && !run.is_empty() {
+                    spans.push(Span::styled(std::mem::take(&mut run), style));
+                }
+                style = st;
+                run.push(*c);
+            }
+            spans.push(Span::styled(run, style));
+            at += want.len();
+        } else {
+            spans.push(Span::styled(line, lead_style));
+        }
+        out.push(Line::from(spans));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -279,5 +343,18 @@ mod tests {
         assert_eq!(range_bar(2.0, 5.0, 8.0, 10.0, 11), "··━━━●━━━··");
         assert_eq!(range_bar(0.0, 0.0, 0.0, 0.0, 3), "   ", "nothing to scale");
         assert_eq!(range_bar(1.0, 1.0, 1.0, 1.0, 3), "··●");
+    }
+
+    #[test]
+    fn a_sentence_wraps_and_each_part_keeps_its_style() {
+        let (warn, title) = (Style::new().bold(), Style::new().italic());
+        let parts = [("The room loves ".to_string(), warn), ("\"Call every MQL\"".to_string(), title), (", fine".to_string(), Style::new())];
+        let lines = sentence((" ♥ ", "   "), &parts, 24);
+        let text: Vec<String> = lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect();
+        assert_eq!(text, [" ♥ The room loves \"Call", "   every MQL\", fine"]);
+        assert_eq!(lines[1].spans[1].content, "every MQL\"");
+        assert_eq!(lines[1].spans[1].style, title, "the title keeps its style on its second line");
+        assert_eq!(lines[0].spans[1].content, "The room loves ");
+        assert_eq!(lines[0].spans[1].style, warn);
     }
 }
