@@ -49,8 +49,6 @@ const BINDINGS: &[Binding] = &[
     },
 ];
 
-/// Everything `model::simulate_plan` reads, so a session change that cannot
-
 /// The money figure a ranking key sorts by, so the Rank screen names it as
 /// the CLI and the Summary do. Per effort day is a ratio, not a figure.
 fn figure(by: RankBy) -> Option<Figure> {

@@ -4,6 +4,7 @@
 use crate::model::{self, PlanOutcome};
 use crate::session::{Id, Idea, Period, Session, Stage};
 
+/// Everything `model::simulate_plan` reads, so a session change that cannot
 /// move the plan's figures (a vote, a renamed participant) does not rerun it.
 #[derive(Debug, Clone, PartialEq)]
 struct PlanInputs {
