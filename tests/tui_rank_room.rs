@@ -76,10 +76,16 @@ fn the_numbers_say_when_the_rooms_vote_is_tied() {
     let (_dir, mut app) = app_with_votes(12);
     keys(&mut app, "5");
     let shown = screen(&mut app, 160, 48);
+    // The sentence wraps in the left column (96 wide): read both its rows.
     let numbers = shown
         .lines()
-        .find(|l| l.contains("The numbers love"))
-        .unwrap_or_else(|| panic!("no numbers line:\n{shown}"));
+        .skip_while(|l| !l.contains("The numbers love"))
+        .take(2)
+        .map(|l| l.chars().take(96).collect::<String>())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
         numbers.contains("\"Nurture track")
             && numbers.contains("the room doesn't (model #1, vote tied 4th with 3 others)"),

@@ -154,3 +154,42 @@ fn page_down_on_the_stage_walk_moves_by_the_ideas_shown() {
     let shown = screen(&mut app, 80, 24);
     assert!(shown.contains("▶ Call every MQL"), "{shown}");
 }
+
+/// The rows from the one holding `start` down to the plan pane, joined.
+fn sentence_from(shown: &str, start: &str) -> Vec<String> {
+    shown
+        .lines()
+        .skip_while(|l| !l.contains(start))
+        .take_while(|l| !l.starts_with('┌'))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_disagreement_sentence_names_the_whole_title_at_80x24() {
+    let (_dir, _path, mut app) = example_app();
+    keys(&mut app, "5");
+    let shown = screen(&mut app, 80, 24);
+    let rows = sentence_from(&shown, "The numbers love");
+    assert!(!rows.is_empty(), "no sentence:\n{shown}");
+    assert!(rows.iter().all(|l| !l.contains('…')), "cut:\n{shown}");
+    // A title may wrap at a hyphen or a space: compare without whitespace.
+    let squeezed: String = rows.concat().split_whitespace().collect();
+    let title: String =
+        "The numbers love \"Nurture track for not-ready inquiries\", the room doesn't (model #1,"
+            .split_whitespace()
+            .collect();
+    assert!(squeezed.contains(&title), "{shown}");
+    // The table still shows at least four ideas ("Idea · 1–N of 15").
+    let heading = shown
+        .lines()
+        .find(|l| l.contains("Idea · 1–"))
+        .unwrap_or_else(|| panic!("no window note:\n{shown}"));
+    let shown_ideas: usize = heading
+        .split("1–")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(shown_ideas >= 4, "{heading}\n{shown}");
+}

@@ -6,20 +6,27 @@
 //! large as fit), idea titles wrapped and never cut (in big glyphs too when a
 //! list has room for them), more columns on wide windows, and lists that do
 //! not fit say how many more there are below.
+//!
+//! Here the chrome and the step and report-back views; the vote, plan and
+//! timer views each have their own file beside this one.
 
 use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::pieces::{Item, Size, centred, draw_items, figure_rows, headline, line_count, width_of};
+use super::plan::draw_plan;
 use super::state::{Present, View};
-use super::{groups, ideas_at, plan_ideas, vote_order};
+pub use super::timer::mmss;
+use super::timer::{draw_timer, overtime_style};
+use super::vote::draw_vote;
+use super::{groups, ideas_at};
 use crate::format::{self, Figure};
-use crate::model::{self, Funnel};
-use crate::session::{Effect, Idea, Point, Session};
+use crate::model;
+use crate::session::{Effect, Idea, Session};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::big;
 
@@ -53,17 +60,6 @@ pub fn draw(
         View::Timer => draw_timer(f, body, s, theme, now),
     }
     draw_keys(f, keys, p, theme);
-}
-
-/// Minutes and seconds as MM:SS; minutes keep counting past an hour.
-pub fn mmss(secs: i64) -> String {
-    let secs = secs.abs();
-    format!("{:02}:{:02}", secs / 60, secs % 60)
-}
-
-/// Overtime is shown inverted in the "bad" style and always in words.
-fn overtime_style(theme: &Theme) -> Style {
-    theme.bad.add_modifier(Modifier::REVERSED | Modifier::BOLD)
 }
 
 // ---------------------------------------------------------------- chrome
@@ -185,7 +181,7 @@ fn effect_text(idea: &Idea) -> String {
     )
 }
 
-fn where_text(s: &Session, idea: &Idea) -> String {
+pub(super) fn where_text(s: &Session, idea: &Idea) -> String {
     idea.effect
         .step()
         .and_then(|k| s.step_label(k))
@@ -200,7 +196,7 @@ fn group_name(s: &Session, pair: Option<usize>) -> String {
     }
 }
 
-fn pair_of(s: &Session, idea: &Idea) -> String {
+pub(super) fn pair_of(s: &Session, idea: &Idea) -> String {
     match idea
         .pair
         .and_then(|id| s.pairs.iter().position(|p| p.id == id))
@@ -211,7 +207,7 @@ fn pair_of(s: &Session, idea: &Idea) -> String {
 }
 
 /// "Run-rate per quarter +EUR 288,000" (the likely estimate).
-fn gain_span(s: &Session, likely: f64, theme: &Theme) -> Span<'static> {
+pub(super) fn gain_span(s: &Session, likely: f64, theme: &Theme) -> Span<'static> {
     Span::styled(
         format!(
             "{} +{}",
@@ -488,291 +484,4 @@ fn draw_report(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Them
         theme,
         "This pair has no ideas yet.",
     );
-}
-
-// ---------------------------------------------------------------- vote
-
-fn draw_vote(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Theme) {
-    let order = vote_order(s, p.revealed);
-    let budget = u64::from(s.vote_budget) * s.participants.len() as u64;
-    let placed: u64 = s.votes.iter().map(|v| u64::from(v.dots)).sum();
-    let banner = if p.revealed {
-        Line::from(vec![
-            Span::styled("The totals, most dots first. ", theme.title),
-            Span::styled(format!("{placed} of {budget} dots placed."), theme.base),
-        ])
-    } else {
-        Line::from(vec![
-            Span::styled("Totals hidden while people vote", theme.title),
-            Span::styled(
-                format!(" · {placed} of {budget} dots placed · v reveals them"),
-                theme.base,
-            ),
-        ])
-    };
-    let [head, _, list] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-    f.render_widget(Paragraph::new(banner).wrap(Wrap { trim: true }), head);
-    let most = order.iter().map(|x| x.1).max().unwrap_or(0);
-    let items: Vec<Item> = order
-        .iter()
-        .enumerate()
-        .filter_map(|(pos, (n, dots))| s.ideas.get(*n).map(|idea| (pos, idea, *dots)))
-        .map(|(pos, idea, dots)| {
-            let mut detail = vec![Span::styled(where_text(s, idea), theme.dim)];
-            let badge = if p.revealed {
-                let bar = match usize::try_from(dots.min(40)).unwrap_or(0) {
-                    0 => String::new(),
-                    n => format!(" {}", "●".repeat(n)),
-                };
-                let lead = if dots == most && most > 0 {
-                    " · most dots"
-                } else {
-                    ""
-                };
-                detail.insert(
-                    0,
-                    Span::styled(
-                        format!(
-                            "{dots} {}{bar}{lead} · ",
-                            if dots == 1 { "dot" } else { "dots" }
-                        ),
-                        theme.good,
-                    ),
-                );
-                dots.to_string()
-            } else {
-                format!("{}", pos + 1)
-            };
-            Item {
-                badge,
-                title: idea.title.clone(),
-                detail: Line::from(detail),
-            }
-        })
-        .collect();
-    let columns = if list.width >= 180 {
-        3
-    } else if list.width >= 110 {
-        2
-    } else {
-        1
-    };
-    let size = Size {
-        big_title: false,
-        // Big totals only where a page still holds several ideas.
-        big_badge: p.revealed && list.height >= 30,
-        columns,
-    };
-    draw_items(
-        f,
-        list,
-        &items,
-        p.scroll,
-        size,
-        theme,
-        "No ideas to vote on yet.",
-    );
-}
-
-// ---------------------------------------------------------------- plan
-
-fn draw_plan(f: &mut Frame, area: Rect, s: &Session, p: &Present, theme: &Theme) {
-    let (is_plan, ranked) = plan_ideas(s);
-    let rows = figure_rows(area.height);
-    let [figures, labels, exact, _, head, list] = Layout::vertical([
-        Constraint::Length(rows),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-    let revenue = Funnel::of(s).revenue();
-    // The same three headlines, in the same words, as the Summary screen.
-    let per = s.period;
-    let mut heads = vec![(
-        [Figure::Revenue.name(per), Figure::Revenue.short(per)],
-        revenue,
-        String::new(),
-    )];
-    if is_plan {
-        heads.push((
-            [
-                format!("Plan: {}", Figure::RunRate.name(per)),
-                format!("Plan: {}", Figure::RunRate.short(per)),
-            ],
-            model::plan_run_rate(s, &s.plan.ideas, Point::Likely),
-            "+".to_string(),
-        ));
-        heads.push((
-            [
-                format!("Plan: {}", Figure::Next12Months.name(per)),
-                format!("Plan: {}", Figure::Next12Months.short(per)),
-            ],
-            model::plan_within_horizon(s, &s.plan.ideas, model::YEAR_DAYS),
-            "+".to_string(),
-        ));
-    }
-    let cols = vec![Constraint::Fill(1); heads.len()];
-    let fig_areas = Layout::horizontal(cols.clone()).spacing(2).split(figures);
-    let label_areas = Layout::horizontal(cols.clone()).spacing(2).split(labels);
-    let exact_areas = Layout::horizontal(cols).spacing(2).split(exact);
-    for (i, (label, value, sign)) in heads.iter().enumerate() {
-        let full = format!("{sign}{}", format::money(*value, &s.currency));
-        let shown = if big::fits(&full, fig_areas[i].width) {
-            full.clone()
-        } else {
-            format!("{sign}{}", format::money_short(*value, &s.currency))
-        };
-        let style = if sign.is_empty() {
-            theme.title
-        } else {
-            theme.good
-        };
-        headline(f, fig_areas[i], &shown, style);
-        let label = if label[0].chars().count() <= usize::from(label_areas[i].width) {
-            &label[0]
-        } else {
-            &label[1]
-        };
-        centred(f, label_areas[i], Line::from(label.clone()));
-        centred(f, exact_areas[i], Line::from(Span::styled(full, theme.dim)));
-    }
-    let heading = if is_plan {
-        format!("The plan: {} ideas by likely gain", ranked.len())
-    } else {
-        "No plan yet (put ideas in it on Rank, 5). The best ideas by likely gain:".to_string()
-    };
-    f.render_widget(
-        Paragraph::new(Span::styled(heading, theme.title)).wrap(Wrap { trim: true }),
-        head,
-    );
-    let items: Vec<Item> = ranked
-        .iter()
-        .filter_map(|r| s.ideas.get(r.index).map(|idea| (r, idea)))
-        .enumerate()
-        .map(|(i, (r, idea))| Item {
-            badge: format!("{}", i + 1),
-            title: idea.title.clone(),
-            detail: Line::from(vec![
-                gain_span(s, r.gains.likely, theme),
-                Span::styled(
-                    format!(
-                        " · {} {} · {} · {}",
-                        Figure::RunRateYear.short(s.period),
-                        format::money(r.gains.annual, &s.currency),
-                        where_text(s, idea),
-                        pair_of(s, idea)
-                    ),
-                    theme.dim,
-                ),
-            ]),
-        })
-        .collect();
-    draw_items(
-        f,
-        list,
-        &items,
-        p.scroll,
-        Size::for_area(list, 24),
-        theme,
-        "No ideas yet.",
-    );
-}
-
-// ---------------------------------------------------------------- timer
-
-fn draw_timer(f: &mut Frame, area: Rect, s: &Session, theme: &Theme, now: NaiveDateTime) {
-    let clock = &s.clock;
-    let Some(item) = s.agenda.get(clock.section) else {
-        return centred(
-            f,
-            area,
-            Line::from(Span::styled("This session has no agenda.", theme.warn)),
-        );
-    };
-    let left = clock.remaining(now, &s.agenda).unwrap_or(0);
-    let title_rows = if area.height >= 44 { 8 } else { 4 };
-    let [state, title, _, time, words, next] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(title_rows),
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let running = if clock.running() {
-        Span::styled("▶ running", theme.good)
-    } else {
-        Span::styled("⏸ paused (t starts it)", theme.dim)
-    };
-    centred(
-        f,
-        state,
-        Line::from(vec![
-            Span::styled(
-                format!("Section {} of {} · ", clock.section + 1, s.agenda.len()),
-                theme.base,
-            ),
-            running,
-        ]),
-    );
-    headline(f, title, &item.title, theme.title);
-    let planned = format!(
-        "{} minutes planned",
-        i64::from(item.minutes) + clock.extra_secs / 60
-    );
-    if left < 0 {
-        // A red banner with the word in it: visible from the back, and
-        // readable without colour.
-        let style = overtime_style(theme);
-        crate::tui::widgets::pane::fill(f.buffer_mut(), time, style);
-        let [word, over] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(time);
-        headline(f, word, "OVERTIME", style);
-        headline(f, over, &format!("+{}", mmss(left)), style);
-        centred(
-            f,
-            words,
-            Line::from(Span::styled(
-                format!("OVERTIME: {} over the {planned}", mmss(left)),
-                style,
-            )),
-        );
-    } else {
-        headline(f, time, &mmss(left), theme.title);
-        centred(f, words, Line::from(format!("left of the {planned}")));
-    }
-    if let Some(following) = s.agenda.get(clock.section + 1) {
-        centred(
-            f,
-            next,
-            Line::from(Span::styled(
-                format!(
-                    "Next: {} ({} min) · T moves on",
-                    following.title, following.minutes
-                ),
-                theme.dim,
-            )),
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn minutes_and_seconds_pad_and_keep_counting() {
-        assert_eq!(mmss(0), "00:00");
-        assert_eq!(mmss(192), "03:12");
-        assert_eq!(mmss(-192), "03:12");
-        assert_eq!(mmss(4_500), "75:00");
-    }
 }

@@ -8,7 +8,10 @@
 pub mod draw;
 pub mod input;
 mod pieces;
+mod plan;
 pub mod state;
+mod timer;
+mod vote;
 
 pub use draw::draw;
 pub use input::{BINDINGS, Outcome, help_rows, on_action};

@@ -1,96 +1,22 @@
-//! Screen 4, Vote: dot voting. One participant at a time places their dots
-//! (`session.vote_budget` each) on the ideas; the budget rules live in
-//! `session::edit::cast_vote`, whose refusal is the message the room sees.
-//! Ideas stay in session order while voting so the cursor never jumps.
+//! Drawing the Vote screen: who votes, the people and their dots, the
+//! ideas and theirs. A pure function of the view state and the session
+//! (the click maps aside, kept in cells).
 
-use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::list::{Rows, Stack, at_row, fit, put, scroll_to, scroll_to_fit, window_note, wrap};
-use super::{Edit, Outcome, Screen, View};
-use crate::session::edit::cast_vote;
+use super::{MAX_DRAWN_DOTS, VoteScreen};
 use crate::session::{Id, Idea, Session};
-use crate::tui::action::Action;
-use crate::tui::keymap::{Binding, Key};
+use crate::tui::screens::View;
+use crate::tui::screens::list::{Rows, Stack, at_row, fit, put, scroll_to, scroll_to_fit, window_note, wrap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::bar;
 use crate::tui::widgets::big;
-use crate::tui::widgets::filter::Filter;
 use crate::tui::widgets::pane::Panel;
-
-const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &[Key::ch('+'), Key::ch('='), Key::ch(' ')],
-        action: Action::VoteUp,
-    },
-    Binding {
-        keys: &[
-            Key::ch('-'),
-            Key::plain(KeyCode::Backspace),
-            Key::plain(KeyCode::Delete),
-        ],
-        action: Action::VoteDown,
-    },
-    Binding {
-        keys: &[
-            Key::plain(KeyCode::Tab),
-            Key::plain(KeyCode::Right),
-            Key::ch('l'),
-        ],
-        action: Action::NextParticipant,
-    },
-    Binding {
-        keys: &[
-            Key::plain(KeyCode::BackTab),
-            Key::plain(KeyCode::Left),
-            Key::ch('h'),
-        ],
-        action: Action::PrevParticipant,
-    },
-    Binding {
-        keys: &[Key::ch('/')],
-        action: Action::Filter,
-    },
-];
-
-/// Above this budget dots are written as "2/10" rather than drawn one by one.
-const MAX_DRAWN_DOTS: u32 = 6;
-
-#[derive(Default)]
-pub struct VoteScreen {
-    /// Index into `session.participants`: whose dots are being placed.
-    person: usize,
-    /// Index into `session.ideas`.
-    row: usize,
-    /// Dots per idea (same order as `session.ideas`) and the most any idea
-    /// has, refreshed in `sync` so a frame never scans every vote per idea.
-    totals: Vec<u32>,
-    most: u32,
-    idea_scroll: Cell<usize>,
-    people_scroll: Cell<usize>,
-    idea_rows: RefCell<Stack>,
-    people_rows: Cell<Rows>,
-    /// `/`: only the ideas whose title matches are listed.
-    filter: Filter,
-}
-
-/// Dots on each idea, in `session.ideas` order.
-fn totals(s: &Session) -> Vec<u32> {
-    let mut by_id: HashMap<Id, u32> = HashMap::new();
-    for v in &s.votes {
-        *by_id.entry(v.idea).or_default() += v.dots;
-    }
-    s.ideas
-        .iter()
-        .map(|i| by_id.get(&i.id).copied().unwrap_or(0))
-        .collect()
-}
 
 /// "●●○" for 2 of 3 dots, or "2/10" when the budget is too big to draw.
 fn dots(used: u32, budget: u32) -> String {
@@ -122,61 +48,49 @@ fn acts_on(s: &Session, idea: &Idea) -> String {
 }
 
 impl VoteScreen {
-    /// Indexes into `session.ideas` of the ideas listed (all, or those the
-    /// filter matches), in session order.
-    fn visible(&self, s: &Session) -> Vec<usize> {
-        s.ideas
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| self.filter.matches(&i.title))
-            .map(|(k, _)| k)
-            .collect()
-    }
-
-    /// Moves the cursor `by` places within the listed ideas (clamped), or
-    /// onto the nearest listed idea when it sits on a hidden one.
-    fn move_in_list(&mut self, s: &Session, by: isize) {
-        let shown = self.visible(s);
-        let Some(last) = shown.len().checked_sub(1) else { return };
-        let here = shown.iter().position(|k| *k >= self.row).unwrap_or(last);
-        let on_it = shown.get(here) == Some(&self.row);
-        let step = if on_it || by <= 0 { by } else { by - 1 };
-        let to = here.saturating_add_signed(step).min(last);
-        self.row = shown[to];
-    }
-
-    fn vote(&self, s: &Session, up: bool) -> Outcome {
-        if self.filter.active() && !self.filter.matches(s.ideas.get(self.row).map_or("", |i| i.title.as_str())) {
-            return Outcome::Error("no idea matches the filter: Esc clears it".into());
-        }
-        let Some(person) = s.participants.get(self.person) else {
-            return Outcome::Error("nobody to vote: add participants on Setup (1) first".into());
+    pub(super) fn draw(&self, f: &mut Frame, area: Rect, v: &View) {
+        let s = v.session;
+        let theme = v.theme;
+        let budget = s.vote_budget;
+        let placed: u32 = s.votes.iter().map(|v| v.dots).sum();
+        let total_budget = budget.saturating_mul(s.participants.len() as u32);
+        let voter = s.participants.get(self.person);
+        let left = voter.map_or(0, |p| budget.saturating_sub(s.dots_used(p.id)));
+        // Tall windows name the voter in big letters for the back of the room.
+        let head_h = if area.height >= 30 { 6 } else { 2 };
+        let [head, panes] = Layout::vertical([Constraint::Length(head_h), Constraint::Min(0)]).areas(area);
+        let who = match voter {
+            Some(p) => vec![
+                Span::styled(format!(" {} is voting: ", p.name), theme.title),
+                Span::styled(format!("{} ", dots(s.dots_used(p.id).min(budget), budget)), theme.title),
+                Span::styled(
+                    format!("{left} of {budget} dots left"),
+                    if left == 0 { theme.warn } else { theme.title },
+                ),
+            ],
+            None => vec![Span::styled(" Dot voting: add participants on Setup (1)", theme.warn)],
         };
-        let Some(idea) = s.ideas.get(self.row) else {
-            return Outcome::Error("no idea to vote on: add ideas on the Stage walk (3) first".into());
-        };
-        let (pid, iid) = (person.id, idea.id);
-        // Try it first so a refusal is said at once and nothing is recorded.
-        let mut probe = s.clone();
-        if let Err(e) = cast_vote(&mut probe, pid, iid, up) {
-            return Outcome::Error(e.to_string());
-        }
-        let label = if up {
-            format!("{}: a dot on \"{}\"", person.name, idea.title)
+        let summary = Line::from(Span::styled(
+            format!(
+                " {budget} dots each · {placed} of {total_budget} placed · ←→ who votes · + gives a dot · - takes it back"
+            ),
+            theme.dim,
+        ));
+        if head_h > 2 {
+            let [big_area, rest] = Layout::vertical([Constraint::Length(4), Constraint::Length(2)]).areas(head);
+            if let Some(p) = voter {
+                let first = p.name.split_whitespace().next().unwrap_or(&p.name);
+                big::render(f, big_area, &format!("{first}: {left} left"), theme.title);
+            }
+            f.render_widget(Paragraph::new(vec![Line::from(who), summary]), rest);
         } else {
-            format!("{}: a dot back from \"{}\"", person.name, idea.title)
-        };
-        Outcome::Commit(Edit::new(label, move |s| {
-            cast_vote(s, pid, iid, up).map_err(|e| e.to_string())
-        }))
-    }
-
-    fn total(&self, s: &Session, index: usize) -> u32 {
-        match (self.totals.get(index), s.ideas.get(index)) {
-            (Some(n), _) if self.totals.len() == s.ideas.len() => *n,
-            (_, Some(idea)) => s.votes_for(idea.id),
-            _ => 0,
+            f.render_widget(Paragraph::new(vec![Line::from(who), summary]), head);
         }
+        let people_w = (area.width * 3 / 10).clamp(26, 44);
+        let [people, ideas] =
+            Layout::horizontal([Constraint::Length(people_w), Constraint::Min(0)]).areas(panes);
+        self.render_people(f, people, s, theme);
+        self.render_ideas(f, ideas, s, theme);
     }
 
     fn render_people(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
@@ -375,135 +289,6 @@ impl VoteScreen {
     }
 }
 
-impl Screen for VoteScreen {
-    fn title(&self) -> &'static str {
-        "Vote"
-    }
-
-    fn bindings(&self) -> &'static [Binding] {
-        BINDINGS
-    }
-
-    fn footer(&self) -> Vec<(Action, &'static str)> {
-        vec![
-            (Action::VoteUp, "dot"),
-            (Action::VoteDown, "take back"),
-            (Action::NextParticipant, "next person"),
-        ]
-    }
-
-    fn on_action(&mut self, action: Action, s: &Session) -> Outcome {
-        let people = s.participants.len().max(1);
-        let page = self.idea_rows.borrow().count().max(1);
-        if self.filter.typing() {
-            match action {
-                Action::Edit => self.filter.confirm(),
-                Action::Cancel => self.filter.clear(),
-                _ => {}
-            }
-            self.move_in_list(s, 0);
-            return Outcome::Consumed;
-        }
-        match action {
-            Action::Filter => self.filter.open(),
-            Action::Cancel if self.filter.active() => self.filter.clear(),
-            Action::Up => self.move_in_list(s, -1),
-            Action::Down => self.move_in_list(s, 1),
-            Action::PageUp => self.move_in_list(s, -(page as isize)),
-            Action::PageDown => self.move_in_list(s, page as isize),
-            Action::First => self.move_in_list(s, isize::MIN / 2),
-            Action::Last => self.move_in_list(s, isize::MAX / 2),
-            Action::NextParticipant => self.person = (self.person + 1) % people,
-            Action::PrevParticipant => self.person = (self.person + people - 1) % people,
-            Action::VoteUp => return self.vote(s, true),
-            Action::VoteDown => return self.vote(s, false),
-            _ => return Outcome::Ignored,
-        }
-        Outcome::Consumed
-    }
-
-    fn editing(&self) -> bool {
-        self.filter.typing()
-    }
-
-    fn on_text(&mut self, key: &KeyEvent, s: &Session) -> Outcome {
-        self.filter.key(key);
-        self.move_in_list(s, 0);
-        Outcome::Consumed
-    }
-
-    fn on_paste(&mut self, text: &str, s: &Session) -> Outcome {
-        self.filter.paste(text);
-        self.move_in_list(s, 0);
-        Outcome::Consumed
-    }
-
-    fn on_click(&mut self, at: Position, s: &Session) -> Outcome {
-        if let Some(i) = self.people_rows.get().hit(at).filter(|i| *i < s.participants.len()) {
-            self.person = i;
-            return Outcome::Consumed;
-        }
-        let hit = self.idea_rows.borrow().hit(at);
-        if let Some(i) = hit.filter(|i| *i < s.ideas.len()) {
-            self.row = i;
-            return Outcome::Consumed;
-        }
-        Outcome::Ignored
-    }
-
-    fn sync(&mut self, s: &Session) {
-        self.row = self.row.min(s.ideas.len().saturating_sub(1));
-        self.person = self.person.min(s.participants.len().saturating_sub(1));
-        self.totals = totals(s);
-        self.most = self.totals.iter().copied().max().unwrap_or(0);
-    }
-
-    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
-        let s = v.session;
-        let theme = v.theme;
-        let budget = s.vote_budget;
-        let placed: u32 = s.votes.iter().map(|v| v.dots).sum();
-        let total_budget = budget.saturating_mul(s.participants.len() as u32);
-        let voter = s.participants.get(self.person);
-        let left = voter.map_or(0, |p| budget.saturating_sub(s.dots_used(p.id)));
-        // Tall windows name the voter in big letters for the back of the room.
-        let head_h = if area.height >= 30 { 6 } else { 2 };
-        let [head, panes] = Layout::vertical([Constraint::Length(head_h), Constraint::Min(0)]).areas(area);
-        let who = match voter {
-            Some(p) => vec![
-                Span::styled(format!(" {} is voting: ", p.name), theme.title),
-                Span::styled(format!("{} ", dots(s.dots_used(p.id).min(budget), budget)), theme.title),
-                Span::styled(
-                    format!("{left} of {budget} dots left"),
-                    if left == 0 { theme.warn } else { theme.title },
-                ),
-            ],
-            None => vec![Span::styled(" Dot voting: add participants on Setup (1)", theme.warn)],
-        };
-        let summary = Line::from(Span::styled(
-            format!(
-                " {budget} dots each · {placed} of {total_budget} placed · ←→ who votes · + gives a dot · - takes it back"
-            ),
-            theme.dim,
-        ));
-        if head_h > 2 {
-            let [big_area, rest] = Layout::vertical([Constraint::Length(4), Constraint::Length(2)]).areas(head);
-            if let Some(p) = voter {
-                let first = p.name.split_whitespace().next().unwrap_or(&p.name);
-                big::render(f, big_area, &format!("{first}: {left} left"), theme.title);
-            }
-            f.render_widget(Paragraph::new(vec![Line::from(who), summary]), rest);
-        } else {
-            f.render_widget(Paragraph::new(vec![Line::from(who), summary]), head);
-        }
-        let people_w = (area.width * 3 / 10).clamp(26, 44);
-        let [people, ideas] =
-            Layout::horizontal([Constraint::Length(people_w), Constraint::Min(0)]).areas(panes);
-        self.render_people(f, people, s, theme);
-        self.render_ideas(f, ideas, s, theme);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -516,15 +301,5 @@ mod tests {
         assert_eq!(own_dots(0), "");
         assert_eq!(own_dots(2), "●●");
         assert_eq!(own_dots(9), "×9");
-    }
-
-    #[test]
-    fn totals_follow_the_idea_order() {
-        let s = crate::assets::example_session();
-        let t = totals(&s);
-        assert_eq!(t.len(), s.ideas.len());
-        for (idea, n) in s.ideas.iter().zip(&t) {
-            assert_eq!(*n, s.votes_for(idea.id), "{}", idea.title);
-        }
     }
 }
