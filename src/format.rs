@@ -193,18 +193,28 @@ impl Figure {
 }
 
 /// What the ideas are ranked by, in the vocabulary: "run-rate per quarter",
-/// "landing in the next 91 days"… The one mapping from ranking keys to
-/// figures, for the Rank screen, the CLI and the exports.
+/// "landing in the next 91 days"…, for the CLI and the exports.
 pub fn ranked_by(by: RankBy, period: Period) -> String {
-    let figure = match by {
-        RankBy::Likely => Figure::RunRate,
-        RankBy::Expected => Figure::Expected,
-        RankBy::Annual => Figure::RunRateYear,
-        RankBy::Quarter => Figure::Next91Days,
-        RankBy::Conservative => Figure::Low,
-        RankBy::PerEffort => return "run-rate per year per effort day".to_string(),
-    };
-    figure.name(period).to_lowercase()
+    Figure::for_rank(by).map_or_else(
+        || "run-rate per year per effort day".to_string(),
+        |f| f.name(period).to_lowercase(),
+    )
+}
+
+impl Figure {
+    /// The figure a ranking key sorts by: the one mapping from keys to
+    /// names, for the Rank screen, the CLI and the exports. Per effort day
+    /// is a ratio, not a figure.
+    pub fn for_rank(by: RankBy) -> Option<Figure> {
+        match by {
+            RankBy::Likely => Some(Figure::RunRate),
+            RankBy::Expected => Some(Figure::Expected),
+            RankBy::Annual => Some(Figure::RunRateYear),
+            RankBy::Quarter => Some(Figure::Next91Days),
+            RankBy::Conservative => Some(Figure::Low),
+            RankBy::PerEffort => None,
+        }
+    }
 }
 
 /// "qtr", "mo", "yr": periods in column headings.

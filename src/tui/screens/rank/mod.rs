@@ -49,27 +49,14 @@ const BINDINGS: &[Binding] = &[
     },
 ];
 
-/// The money figure a ranking key sorts by, so the Rank screen names it as
-/// the CLI and the Summary do. Per effort day is a ratio, not a figure.
-fn figure(by: RankBy) -> Option<Figure> {
-    match by {
-        RankBy::Likely => Some(Figure::RunRate),
-        RankBy::Expected => Some(Figure::Expected),
-        RankBy::Annual => Some(Figure::RunRateYear),
-        RankBy::Quarter => Some(Figure::Next91Days),
-        RankBy::Conservative => Some(Figure::Low),
-        RankBy::PerEffort => None,
-    }
-}
-
 /// The ranking key in words: "Run-rate per quarter", "Landing in the next 91 days".
 fn key_name(by: RankBy, period: Period) -> String {
-    figure(by).map_or_else(|| "Run-rate per year per effort day".to_string(), |f| f.name(period))
+    Figure::for_rank(by).map_or_else(|| "Run-rate per year per effort day".to_string(), |f| f.name(period))
 }
 
 /// The ranking key as a column heading.
 fn key_short(by: RankBy, period: Period) -> String {
-    figure(by).map_or_else(|| "Per effort day".to_string(), |f| f.short(period))
+    Figure::for_rank(by).map_or_else(|| "Per effort day".to_string(), |f| f.short(period))
 }
 
 #[derive(Default)]
