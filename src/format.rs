@@ -122,6 +122,25 @@ pub enum Figure {
 }
 
 impl Figure {
+    /// Every figure, in the order a legend explains them.
+    pub const ALL: [Figure; 15] = [
+        Figure::Revenue,
+        Figure::RunRate,
+        Figure::Low,
+        Figure::High,
+        Figure::Expected,
+        Figure::RunRateYear,
+        Figure::P10,
+        Figure::P50,
+        Figure::P90,
+        Figure::Mean,
+        Figure::Next91Days,
+        Figure::Next12Months,
+        Figure::ValueLostCeiling,
+        Figure::Recover10,
+        Figure::Controllable,
+    ];
+
     /// The full name, for headings and first mentions:
     /// "Run-rate per quarter", "Landing in the next 91 days".
     pub fn name(self, period: Period) -> String {
@@ -275,23 +294,7 @@ mod tests {
     #[test]
     fn every_figure_has_a_distinct_name_and_legend() {
         use std::collections::HashSet;
-        let all = [
-            Figure::Revenue,
-            Figure::RunRate,
-            Figure::RunRateYear,
-            Figure::Expected,
-            Figure::Low,
-            Figure::High,
-            Figure::P10,
-            Figure::P50,
-            Figure::P90,
-            Figure::Mean,
-            Figure::Next91Days,
-            Figure::Next12Months,
-            Figure::ValueLostCeiling,
-            Figure::Recover10,
-            Figure::Controllable,
-        ];
+        let all = Figure::ALL;
         let names: HashSet<String> = all.iter().map(|f| f.name(Period::Quarter)).collect();
         assert_eq!(names.len(), all.len());
         assert_eq!(

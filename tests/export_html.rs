@@ -346,23 +346,7 @@ fn the_legend_names_every_figure_once_with_its_meaning() {
         .select(&sel("dt"))
         .map(|t| t.text().collect())
         .collect();
-    let all = [
-        Figure::Revenue,
-        Figure::RunRate,
-        Figure::RunRateYear,
-        Figure::Expected,
-        Figure::Low,
-        Figure::High,
-        Figure::P10,
-        Figure::P50,
-        Figure::P90,
-        Figure::Mean,
-        Figure::Next91Days,
-        Figure::Next12Months,
-        Figure::ValueLostCeiling,
-        Figure::Recover10,
-        Figure::Controllable,
-    ];
+    let all = Figure::ALL;
     assert_eq!(terms.len(), all.len(), "{terms:?}");
     let descriptions: Vec<String> = legend
         .select(&sel("dd"))

@@ -57,23 +57,7 @@ pub struct FigureDoc {
 }
 
 /// Every money figure, in the order a reader meets them in the reports.
-pub const FIGURES: [Figure; 15] = [
-    Figure::Revenue,
-    Figure::RunRate,
-    Figure::Low,
-    Figure::High,
-    Figure::Expected,
-    Figure::RunRateYear,
-    Figure::P10,
-    Figure::P50,
-    Figure::P90,
-    Figure::Mean,
-    Figure::Next91Days,
-    Figure::Next12Months,
-    Figure::ValueLostCeiling,
-    Figure::Recover10,
-    Figure::Controllable,
-];
+pub const FIGURES: [Figure; 15] = Figure::ALL;
 
 /// The name a figure's field or column has in the JSON and CSV exports.
 pub fn figure_key(f: Figure) -> &'static str {
