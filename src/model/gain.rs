@@ -150,17 +150,6 @@ impl RankBy {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            RankBy::Likely => "likely gain",
-            RankBy::Expected => "expected gain (PERT)",
-            RankBy::Annual => "annual gain",
-            RankBy::Quarter => "gain this quarter",
-            RankBy::Conservative => "conservative gain (low)",
-            RankBy::PerEffort => "annual gain per effort day",
-        }
-    }
-
     pub fn value(self, g: &IdeaGains) -> f64 {
         match self {
             RankBy::Likely => g.likely,

@@ -127,7 +127,9 @@ impl Action {
             Action::VoteDown => "take one of the participant's dots back from this idea",
             Action::NextParticipant => "next participant (whose dots are placed)",
             Action::PrevParticipant => "previous participant",
-            Action::NextRankKey => "rank by the next key (likely, expected, annual, …)",
+            Action::NextRankKey => {
+                "rank by the next figure (run-rate, expected, run-rate per year, …)"
+            }
             Action::PrevRankKey => "rank by the previous key",
             Action::TogglePlan => "put the idea into the plan, or take it out",
             Action::Filter => "filter the list (Enter keeps, Esc clears)",
