@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text_field::TextField;
+use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 
 #[derive(Debug, Clone, Default)]
@@ -62,6 +63,16 @@ impl Filter {
     pub fn clear(&mut self) {
         self.field = None;
         self.query.clear();
+    }
+
+    /// An action while the query is typed: Enter keeps the filter, Esc
+    /// clears it, anything else waits until typing ends.
+    pub fn typing_action(&mut self, action: Action) {
+        match action {
+            Action::Edit => self.confirm(),
+            Action::Cancel => self.clear(),
+            _ => {}
+        }
     }
 
     /// Every word of the query appears in `text`, ignoring case (Unicode).
@@ -132,6 +143,19 @@ impl Filter {
     }
 }
 
+/// The item `by` places from `at` among the `shown` ones (indexes in list
+/// order), clamped to the ends; from an item the filter hides, the nearest
+/// shown one after it counts as the first step. `None` when nothing shows.
+pub fn step_among(shown: &[usize], at: usize, by: isize) -> Option<usize> {
+    let last = shown.len().checked_sub(1)?;
+    let here = shown.iter().position(|k| *k >= at).unwrap_or(last);
+    let on_it = shown.get(here) == Some(&at);
+    let step = if on_it || by <= 0 { by } else { by - 1 };
+    shown
+        .get(here.saturating_add_signed(step).min(last))
+        .copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +192,30 @@ mod tests {
         f.open();
         f.key(&key('Ü'));
         assert!(f.matches("über"), "Unicode case");
+    }
+
+    #[test]
+    fn stepping_among_shown_items() {
+        let shown = [1, 4, 7];
+        assert_eq!(step_among(&shown, 4, 1), Some(7));
+        assert_eq!(step_among(&shown, 4, -1), Some(1));
+        assert_eq!(step_among(&shown, 7, 5), Some(7), "clamped at the end");
+        assert_eq!(
+            step_among(&shown, 2, 0),
+            Some(4),
+            "a hidden item snaps to the next shown"
+        );
+        assert_eq!(
+            step_among(&shown, 2, 1),
+            Some(4),
+            "one step down from a hidden item"
+        );
+        assert_eq!(step_among(&shown, 2, -1), Some(1));
+        assert_eq!(
+            step_among(&shown, 9, 0),
+            Some(7),
+            "past the end: the last shown"
+        );
+        assert_eq!(step_among(&[], 3, 1), None);
     }
 }

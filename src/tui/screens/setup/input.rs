@@ -10,6 +10,7 @@ use crate::session::{Pair, Participant, Period, Role, Session, edit};
 use crate::tui::action::Action;
 use crate::tui::screens::{Edit, Outcome};
 use crate::tui::widgets::text_field::{TextField, parse_text};
+use crate::tui::widgets::filter::step_among;
 
 impl Setup {
     fn open_field(&mut self, s: &Session) -> Outcome {
@@ -99,12 +100,9 @@ impl Setup {
     /// (clamped), or onto the nearest listed person when it sits on a
     /// hidden one.
     fn move_in_list(&mut self, s: &Session, by: isize) {
-        let shown = self.visible(s);
-        let Some(last) = shown.len().checked_sub(1) else { return };
-        let here = shown.iter().position(|k| *k >= self.person).unwrap_or(last);
-        let on_it = shown.get(here) == Some(&self.person);
-        let step = if on_it || by <= 0 { by } else { by - 1 };
-        self.person = shown[here.saturating_add_signed(step).min(last)];
+        if let Some(to) = step_among(&self.visible(s), self.person, by) {
+            self.person = to;
+        }
     }
 
     /// Space and → pick the next value of a choice, ← the previous one.
@@ -229,11 +227,7 @@ impl Setup {
             };
         }
         if self.filter.typing() {
-            match action {
-                Action::Edit => self.filter.confirm(),
-                Action::Cancel => self.filter.clear(),
-                _ => {}
-            }
+            self.filter.typing_action(action);
             self.move_in_list(s, 0);
             return Outcome::Consumed;
         }

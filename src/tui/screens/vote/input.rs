@@ -8,18 +8,15 @@ use crate::session::Session;
 use crate::session::edit::cast_vote;
 use crate::tui::action::Action;
 use crate::tui::screens::{Edit, Outcome};
+use crate::tui::widgets::filter::step_among;
 
 impl VoteScreen {
     /// Moves the cursor `by` places within the listed ideas (clamped), or
     /// onto the nearest listed idea when it sits on a hidden one.
     fn move_in_list(&mut self, s: &Session, by: isize) {
-        let shown = self.visible(s);
-        let Some(last) = shown.len().checked_sub(1) else { return };
-        let here = shown.iter().position(|k| *k >= self.row).unwrap_or(last);
-        let on_it = shown.get(here) == Some(&self.row);
-        let step = if on_it || by <= 0 { by } else { by - 1 };
-        let to = here.saturating_add_signed(step).min(last);
-        self.row = shown[to];
+        if let Some(to) = step_among(&self.visible(s), self.row, by) {
+            self.row = to;
+        }
     }
 
     fn vote(&self, s: &Session, up: bool) -> Outcome {
@@ -52,11 +49,7 @@ impl VoteScreen {
         let people = s.participants.len().max(1);
         let page = self.idea_rows.borrow().count().max(1);
         if self.filter.typing() {
-            match action {
-                Action::Edit => self.filter.confirm(),
-                Action::Cancel => self.filter.clear(),
-                _ => {}
-            }
+            self.filter.typing_action(action);
             self.move_in_list(s, 0);
             return Outcome::Consumed;
         }
