@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::session::{
-    AgendaClock, AgendaItem, CURRENT_VERSION, Origin, Period, Plan, Session, Stage, Team,
+    AgendaClock, AgendaItem, CURRENT_VERSION, Handoff, Origin, Period, Plan, Session, Stage, Team,
 };
 
 /// A funnel to start a session from.
@@ -65,6 +65,69 @@ static REASON_CODES: LazyLock<Vec<ReasonCode>> = LazyLock::new(|| {
     )
 });
 
+/// The default wording of the hand-off agreement.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct HandoffWording {
+    pub definitions: Vec<StageDefinition>,
+    pub to_sales: Handoff,
+    pub to_marketing: Handoff,
+    pub to_shared: Handoff,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct StageDefinition {
+    pub stage: String,
+    pub text: String,
+}
+
+static HANDOFF: LazyLock<HandoffWording> =
+    LazyLock::new(|| embedded("handoff.ron", include_str!("../assets/handoff.ron")));
+
+/// The default wording of the hand-off agreement.
+pub fn handoff_wording() -> &'static HandoffWording {
+    &HANDOFF
+}
+
+/// Fills the blank definitions and hand-offs of `session` from the default
+/// wording, never touching text the room wrote. A hand-off is filled only on
+/// steps where the owning team changes. Returns how many texts it filled.
+pub fn fill_agreement(session: &mut Session) -> usize {
+    let wording = handoff_wording();
+    let mut filled = 0;
+    let teams: Vec<Team> = session.stages.iter().map(|s| s.team).collect();
+    for (k, stage) in session.stages.iter_mut().enumerate() {
+        if stage.definition.trim().is_empty()
+            && let Some(d) = wording
+                .definitions
+                .iter()
+                .find(|d| d.stage.eq_ignore_ascii_case(stage.name.trim()))
+        {
+            stage.definition = d.text.clone();
+            filled += 1;
+        }
+        let Some(&next) = teams.get(k + 1) else {
+            continue;
+        };
+        if next == stage.team {
+            continue;
+        }
+        let default = match next {
+            Team::Sales => &wording.to_sales,
+            Team::Marketing => &wording.to_marketing,
+            Team::Shared => &wording.to_shared,
+        };
+        if stage.handoff.service_level.trim().is_empty() {
+            stage.handoff.service_level = default.service_level.clone();
+            filled += 1;
+        }
+        if stage.handoff.on_reject.trim().is_empty() {
+            stage.handoff.on_reject = default.on_reject.clone();
+            filled += 1;
+        }
+    }
+    filled
+}
+
 static AGENDA: LazyLock<Vec<AgendaItem>> =
     LazyLock::new(|| embedded("agenda.ron", include_str!("../assets/agenda.ron")));
 
@@ -99,7 +162,7 @@ pub fn example_session() -> Session {
 /// A fresh session from a template: its stages with zero counts, the default
 /// agenda, a quarter as the period.
 pub fn new_session(title: &str, template: &Template, date: NaiveDate) -> Session {
-    Session {
+    let mut session = Session {
         version: CURRENT_VERSION,
         title: title.to_string(),
         company: String::new(),
@@ -119,6 +182,8 @@ pub fn new_session(title: &str, template: &Template, date: NaiveDate) -> Session
                 count: 0,
                 days: s.days,
                 causes: Vec::new(),
+                definition: String::new(),
+                handoff: Handoff::default(),
             })
             .collect(),
         ideas: Vec::new(),
@@ -129,8 +194,13 @@ pub fn new_session(title: &str, template: &Template, date: NaiveDate) -> Session
         notes: String::new(),
         actions: Vec::new(),
         kpis: Vec::new(),
+        goals: Vec::new(),
+        check_in: None,
+        revenue_target: None,
         clock: AgendaClock::default(),
-    }
+    };
+    fill_agreement(&mut session);
+    session
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use num_format::{Locale, ToFormattedString};
 
-use crate::model::RankBy;
+use crate::model::{KpiUnit, RankBy};
 use crate::session::Period;
 
 /// A whole number with thousands separators: `1234567.4` → `1,234,567`.
@@ -119,11 +119,14 @@ pub enum Figure {
     Recover10,
     /// The part of the ceiling that internal causes explain (MODEL.md §6).
     Controllable,
+    /// The revenue per period the room aims for, which the reverse funnel
+    /// works back from (MODEL.md §7).
+    RevenueTarget,
 }
 
 impl Figure {
     /// Every figure, in the order a legend explains them.
-    pub const ALL: [Figure; 15] = [
+    pub const ALL: [Figure; 16] = [
         Figure::Revenue,
         Figure::RunRate,
         Figure::Low,
@@ -139,6 +142,7 @@ impl Figure {
         Figure::ValueLostCeiling,
         Figure::Recover10,
         Figure::Controllable,
+        Figure::RevenueTarget,
     ];
 
     /// The full name, for headings and first mentions:
@@ -161,6 +165,7 @@ impl Figure {
             Figure::ValueLostCeiling => format!("Value lost per {p} (ceiling)"),
             Figure::Recover10 => format!("Recover 10 % per {p}"),
             Figure::Controllable => format!("Controllable per {p}"),
+            Figure::RevenueTarget => format!("Revenue target per {p}"),
         }
     }
 
@@ -184,6 +189,7 @@ impl Figure {
             Figure::ValueLostCeiling => format!("Value lost/{p}"),
             Figure::Recover10 => "Recover 10 %".to_string(),
             Figure::Controllable => "Controllable".to_string(),
+            Figure::RevenueTarget => format!("Target/{p}"),
         }
     }
 
@@ -207,6 +213,7 @@ impl Figure {
             ),
             Figure::Recover10 => format!("what winning back 10 % of a step's losses would add a {p}: the realistic figure"),
             Figure::Controllable => "the part of the value lost that internal causes explain: what the teams can act on".to_string(),
+            Figure::RevenueTarget => format!("the revenue per {p} the room aims for; the reverse funnel works back from it"),
         }
     }
 }
@@ -243,6 +250,50 @@ fn period_short(period: Period) -> &'static str {
         Period::Quarter => "qtr",
         Period::Year => "yr",
     }
+}
+
+/// A figure with thousands separators and at most `decimals` decimals,
+/// trailing zeros dropped: `1452`, `67.2`, `1,066.67`. Half away from zero.
+pub fn decimal(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "—".to_string();
+    }
+    let scale = 10f64.powi(decimals as i32);
+    let r = (v * scale).round() / scale;
+    let whole = count(r.trunc());
+    let sign = if r < 0.0 && r.trunc() == 0.0 { "-" } else { "" };
+    let frac = format!("{:.*}", decimals, r.abs().fract());
+    let frac = frac
+        .trim_start_matches('0')
+        .trim_end_matches('0')
+        .trim_end_matches('.');
+    format!("{sign}{whole}{frac}")
+}
+
+/// A KPI's value in its unit, one rule for every screen and export:
+/// prospects with at most one decimal (67.2 won), conversions in percent
+/// with one decimal, days with at most one, money in whole units.
+pub fn kpi_value(v: f64, unit: &KpiUnit, currency: &str, period: Period) -> String {
+    match unit {
+        KpiUnit::Prospects => decimal(v, 1),
+        KpiUnit::Percent => format!("{:.1} %", v),
+        KpiUnit::Days => format!("{} days", decimal(v, 1)),
+        KpiUnit::Money => money(v, currency),
+        KpiUnit::MoneyPerPeriod => format!("{} per {}", money(v, currency), period.label()),
+        KpiUnit::Typed(u) if u.trim().is_empty() => decimal(v, 2),
+        KpiUnit::Typed(u) if u.trim() == "%" => format!("{} %", decimal(v, 2)),
+        KpiUnit::Typed(u) => format!("{} {}", decimal(v, 2), u.trim()),
+    }
+}
+
+/// Prospects a stage must see (MODEL.md §7): rounded *up* to whole
+/// prospects, after dropping a relative error of 1e-9 so float noise on an
+/// exact 320 does not show as 321.
+pub fn prospects_needed(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".to_string();
+    }
+    count((v - v.abs() * 1e-9).ceil())
 }
 
 /// A fraction (0.25) as a percentage with one decimal: `25.0 %`.

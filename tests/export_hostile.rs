@@ -27,6 +27,8 @@ fn stage(name: String, count: u64, causes: Vec<Cause>) -> Stage {
         count,
         days: 10.0,
         causes,
+        definition: String::new(),
+        handoff: Default::default(),
     }
 }
 
@@ -158,6 +160,9 @@ fn hostile(counts: [u64; 5]) -> Session {
         notes: format!("- {NASTY}\n1. numbered\n\n# not a heading\n{NASTY}"),
         actions: vec![],
         kpis: vec![],
+        goals: vec![],
+        check_in: None,
+        revenue_target: None,
         clock: Default::default(),
     }
 }

@@ -20,6 +20,8 @@ fn stage(name: &str, count: u64, days: f64) -> Stage {
         count,
         days,
         causes: vec![],
+        definition: String::new(),
+        handoff: Default::default(),
     }
 }
 
@@ -60,6 +62,9 @@ fn session_with(counts: &[u64]) -> Session {
         notes: String::new(),
         actions: vec![],
         kpis: vec![],
+        goals: vec![],
+        check_in: None,
+        revenue_target: None,
         clock: Default::default(),
     }
 }

@@ -13,6 +13,8 @@ fn stage(name: &str, count: u64) -> Stage {
         count,
         days: 0.0,
         causes: vec![],
+        definition: String::new(),
+        handoff: Default::default(),
     }
 }
 
@@ -42,6 +44,9 @@ fn session_with(counts: &[u64]) -> Session {
         notes: String::new(),
         actions: vec![],
         kpis: vec![],
+        goals: vec![],
+        check_in: None,
+        revenue_target: None,
         clock: Default::default(),
     }
 }

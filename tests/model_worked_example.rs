@@ -13,6 +13,8 @@ fn stage(name: &str, count: u64) -> Stage {
         count,
         days: 0.0,
         causes: vec![],
+        definition: String::new(),
+        handoff: Default::default(),
     }
 }
 
@@ -55,6 +57,9 @@ fn example() -> Session {
         notes: String::new(),
         actions: vec![],
         kpis: vec![],
+        goals: vec![],
+        check_in: None,
+        revenue_target: None,
         clock: Default::default(),
     }
 }
@@ -231,4 +236,340 @@ fn nothing_controllable_is_plus_zero_never_minus_zero() {
             t.controllable
         );
     }
+}
+
+// ---- §7: commitments -------------------------------------------------------
+
+use funnelcheck::format;
+use funnelcheck::model::{Check, KpiUnit, Unreachable};
+use funnelcheck::session::{Commitment, Kpi, KpiKind, Measure, Participant, Role, Status};
+
+fn kpi(name: &str, measure: Measure, kind: KpiKind, team: Team) -> Kpi {
+    Kpi {
+        name: name.into(),
+        definition: String::new(),
+        kind,
+        team,
+        measure,
+        unit: String::new(),
+        cadence: Default::default(),
+        baseline: None,
+        target: None,
+        actual: None,
+    }
+}
+
+fn action(idea: Option<u32>, kpi: Option<&str>) -> Commitment {
+    Commitment {
+        idea,
+        title: "Call every SAL within a day".into(),
+        owner: "Ana".into(),
+        team: Some(Team::Sales),
+        due: NaiveDate::from_ymd_opt(2027, 1, 15),
+        kpi: kpi.map(Into::into),
+        status: Status::Open,
+    }
+}
+
+/// The plan of §7's reach example: lift step 4 by 2 / 3 / 5 points (id 1)
+/// and grow volume 5 / 10 / 20 % (id 2).
+fn with_reach_plan() -> Session {
+    let mut s = example();
+    s.ideas = vec![
+        idea(
+            1,
+            Effect::LiftConversion {
+                step: 4,
+                points: Estimate::new(2.0, 3.0, 5.0),
+            },
+        ),
+        idea(
+            2,
+            Effect::GrowVolume {
+                percent: Estimate::new(5.0, 10.0, 20.0),
+            },
+        ),
+    ];
+    s.plan.ideas = vec![1, 2];
+    s.participants = vec![Participant {
+        id: 1,
+        name: "Ana".into(),
+        role: Role::Sales,
+    }];
+    s
+}
+
+#[test]
+fn reverse_funnel_matches_the_worked_example() {
+    let s = example();
+    let r = model::reverse_funnel(&s, 2_400_000.0);
+    let today: Vec<f64> = r
+        .stages
+        .iter()
+        .map(|n| n.today.expect("reachable"))
+        .collect();
+    let want = [
+        5_333.333_333,
+        2_133.333_333,
+        1_066.666_667,
+        640.0,
+        320.0,
+        80.0,
+    ];
+    for (got, want) in today.iter().zip(want) {
+        assert!((got - want).abs() < 1e-5, "{got} vs {want}");
+    }
+    // Displays round up to whole prospects, and exact values stay exact.
+    let shown: Vec<String> = today.iter().map(|v| format::prospects_needed(*v)).collect();
+    assert_eq!(shown, ["5,334", "2,134", "1,067", "640", "320", "80"]);
+    // No plan: the plan column equals today's.
+    assert_eq!(r.stages[0].plan, r.stages[0].today);
+}
+
+#[test]
+fn a_zero_step_makes_every_stage_above_it_unreachable() {
+    let mut s = example();
+    s.stages[3].count = 0; // SQL 0: step 2 (SAL → SQL) converts nobody
+    s.stages[4].count = 0;
+    s.stages[5].count = 0;
+    let r = model::reverse_funnel(&s, 2_400_000.0);
+    // Steps 3 and 4 (0 → 0) convert nobody as well (0 when nothing reached):
+    // the blocking step named is the one nearest the outcome.
+    for k in 0..5 {
+        assert_eq!(
+            r.stages[k].today,
+            Err(Unreachable::ZeroStep(4)),
+            "stage {k}"
+        );
+    }
+    assert_eq!(r.stages[5].today, Ok(80.0));
+    let mut s = example();
+    s.stages[1].causes.clear();
+    s.stages[1].count = 0; // MQL 0 and all below: still the lowest step blocks
+    for st in &mut s.stages[2..] {
+        st.count = 0;
+    }
+    s.stages[0].count = 4000;
+    assert!(
+        model::reverse_funnel(&s, 1.0).stages[..5]
+            .iter()
+            .all(|n| n.today.is_err())
+    );
+    s.deal_size = 0.0;
+    let r = model::reverse_funnel(&s, 2_400_000.0);
+    assert_eq!(r.stages[5].today, Err(Unreachable::NoDealSize));
+}
+
+#[test]
+fn float_noise_on_an_exact_count_does_not_round_up() {
+    assert_eq!(format::prospects_needed(320.000_000_000_1), "320");
+    assert_eq!(format::prospects_needed(320.01), "321");
+    assert_eq!(format::prospects_needed(0.0), "0");
+}
+
+#[test]
+fn kpi_baseline_and_target_from_the_plan() {
+    let mut s = example();
+    s.ideas = vec![idea(
+        1,
+        Effect::LiftConversion {
+            step: 4,
+            points: Estimate::point(3.0),
+        },
+    )];
+    s.plan.ideas = vec![1];
+    let conv = kpi(
+        "Opp to won",
+        Measure::Conversion {
+            from: "Opp".into(),
+            to: "Won".into(),
+        },
+        KpiKind::Managed,
+        Team::Sales,
+    );
+    let f = model::kpi_figures(&s, &conv);
+    assert_eq!(f.unit, KpiUnit::Percent);
+    assert_eq!(f.baseline, Some(25.0));
+    assert!(close(f.plan_target.expect("tied"), 28.0));
+    assert_eq!(
+        format::kpi_value(f.target.expect("target"), &f.unit, "EUR", s.period),
+        "28.0 %"
+    );
+    let won = kpi(
+        "Won",
+        Measure::Count {
+            stage: "Won".into(),
+        },
+        KpiKind::Managed,
+        Team::Sales,
+    );
+    let f = model::kpi_figures(&s, &won);
+    assert_eq!(f.baseline, Some(60.0));
+    assert!(close(f.target.expect("target"), 67.2));
+    assert_eq!(format::kpi_value(67.2, &f.unit, "EUR", s.period), "67.2");
+    let revenue = kpi(
+        "Revenue",
+        Measure::Revenue,
+        KpiKind::Monitored,
+        Team::Shared,
+    );
+    let f = model::kpi_figures(&s, &revenue);
+    assert!(close(f.baseline.expect("tied"), 1_800_000.0));
+    assert!(close(f.target.expect("tied"), 2_016_000.0));
+    // A typed target replaces the plan's.
+    let mut typed = won.clone();
+    typed.target = Some(70.0);
+    let f = model::kpi_figures(&s, &typed);
+    assert_eq!((f.target, f.target_typed), (Some(70.0), true));
+    // Days are moved by no effect: no target from the plan.
+    let days = kpi(
+        "Days in SQL",
+        Measure::Days {
+            stage: "SQL".into(),
+        },
+        KpiKind::Monitored,
+        Team::Sales,
+    );
+    assert_eq!(model::kpi_figures(&s, &days).plan_target, None);
+    // A KPI whose stage is gone says so and keeps its typed figures.
+    let gone = kpi(
+        "Gone",
+        Measure::Count {
+            stage: "Nurture".into(),
+        },
+        KpiKind::Managed,
+        Team::Sales,
+    );
+    let f = model::kpi_figures(&s, &gone);
+    assert!(f.unbound.expect("unbound").contains("Nurture"));
+}
+
+#[test]
+fn reach_matches_the_worked_example() {
+    let s = with_reach_plan();
+    let won = kpi(
+        "Won",
+        Measure::Count {
+            stage: "Won".into(),
+        },
+        KpiKind::Managed,
+        Team::Sales,
+    );
+    let r = model::reach(&s, 1, &won).expect("the lift moves won");
+    assert!(close(r.low, 71.28) && close(r.high, 79.2), "{r:?}");
+    assert!(close(
+        model::kpi_figures(&s, &won).target.expect("plan"),
+        73.92
+    ));
+    let r = model::reach(&s, 2, &won).expect("volume moves won");
+    assert!(close(r.low, 70.56) && close(r.high, 80.64), "{r:?}");
+}
+
+#[test]
+fn smart_letters_follow_the_worked_example() {
+    let mut s = with_reach_plan();
+    s.kpis = vec![
+        kpi(
+            "Won",
+            Measure::Count {
+                stage: "Won".into(),
+            },
+            KpiKind::Managed,
+            Team::Sales,
+        ),
+        kpi(
+            "Opp to won",
+            Measure::Conversion {
+                from: "Opp".into(),
+                to: "Won".into(),
+            },
+            KpiKind::Managed,
+            Team::Sales,
+        ),
+    ];
+    let checks = |s: &Session, a: &Commitment| -> Vec<Check> {
+        model::smart(s, a).iter().map(|l| l.check).collect()
+    };
+    let a = action(Some(1), Some("Won"));
+    assert_eq!(
+        checks(&s, &a),
+        [Check::Pass; 5],
+        "plan target 73.92 lies in 71.28 … 79.2"
+    );
+    s.kpis[0].target = Some(80.0);
+    let smart = model::smart(&s, &a);
+    assert_eq!(smart[3].check, Check::Fail, "80 is above 79.2");
+    assert!(smart[3].reason.contains("above"), "{}", smart[3].reason);
+    assert_eq!(
+        model::smart(&s, &action(Some(2), Some("Won")))[3].check,
+        Check::Pass,
+        "80 ≤ 80.64"
+    );
+    // The volume idea does not move step-4 conversion.
+    let smart = model::smart(&s, &action(Some(2), Some("Opp to won")));
+    assert_eq!(smart[3].check, Check::Fail);
+    assert!(smart[3].reason.contains("does not move"));
+    // A, T, M and S failing, each with a reason in words.
+    let mut bad = action(None, None);
+    bad.title = "Be better".into();
+    bad.owner = "Zoe".into();
+    bad.due = None;
+    let smart = model::smart(&s, &bad);
+    assert_eq!(
+        smart.iter().map(|l| l.check).collect::<Vec<_>>(),
+        [
+            Check::Fail,
+            Check::Fail,
+            Check::Fail,
+            Check::Unknown,
+            Check::Fail
+        ]
+    );
+    assert!(smart[2].reason.contains("Zoe is not a participant"));
+    assert_eq!(model::smart_marks(&smart), "S✗ M✗ A✗ R? T✗");
+    s.check_in = NaiveDate::from_ymd_opt(2027, 1, 10);
+    let late = model::smart(&s, &action(Some(1), Some("Won")));
+    assert_eq!(
+        late[4].check,
+        Check::Fail,
+        "due 2027-01-15 after the check-in"
+    );
+}
+
+#[test]
+fn team_goals_are_sentences_from_managed_kpis() {
+    let mut s = with_reach_plan();
+    s.kpis = vec![
+        kpi(
+            "won deals",
+            Measure::Count {
+                stage: "Won".into(),
+            },
+            KpiKind::Managed,
+            Team::Sales,
+        ),
+        kpi(
+            "revenue",
+            Measure::Revenue,
+            KpiKind::Monitored,
+            Team::Shared,
+        ),
+    ];
+    s.check_in = NaiveDate::from_ymd_opt(2027, 3, 31);
+    let goals = model::team_goals(&s);
+    assert_eq!(goals.len(), 1, "monitored KPIs set no goal");
+    assert_eq!(
+        goals[0].text,
+        "Sales will raise won deals from 60 to 73.9 a quarter by 2027-03-31"
+    );
+    s.goals.push(funnelcheck::session::Goal {
+        team: Team::Sales,
+        kpi: Some("won deals".into()),
+        text: "Sales will close 74 deals".into(),
+    });
+    let goals = model::team_goals(&s);
+    assert_eq!(
+        (goals[0].text.as_str(), goals[0].typed),
+        ("Sales will close 74 deals", true)
+    );
 }

@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use funnelcheck::model::{self, Funnel, Lever};
 use funnelcheck::session::{
-    self, AgendaClock, AgendaItem, Cause, Commitment, Effect, Estimate, Idea, Kpi, KpiKind, Origin,
-    Pair, Participant, Period, Plan, Role, Session, Stage, Team, Vote,
+    self, AgendaClock, AgendaItem, Cause, Commitment, Effect, Estimate, Goal, Idea, Kpi, KpiKind,
+    Measure, Origin, Pair, Participant, Period, Plan, Role, Session, Stage, Team, Vote,
 };
 use funnelcheck::store;
 use proptest::prelude::*;
@@ -163,6 +163,15 @@ fn build(b: Build) -> Session {
             team: raw.team,
             count,
             days: raw.days,
+            definition: raw.name.clone(),
+            handoff: session::Handoff {
+                service_level: if last {
+                    String::new()
+                } else {
+                    raw.name.clone()
+                },
+                on_reject: String::new(),
+            },
             causes: if last {
                 vec![]
             } else {
@@ -307,14 +316,16 @@ fn build(b: Build) -> Session {
                 idea: None,
                 title: t.clone(),
                 owner: format!("owner {m}"),
+                team: has_due.then_some(Team::Sales),
                 due: has_due.then_some(date),
                 kpi: has_due.then(|| t.clone()),
+                status: session::Status::ALL[*m as usize % 3],
             })
             .collect(),
         kpis: b
             .extras
             .iter()
-            .map(|(t, _, managed)| Kpi {
+            .map(|(t, m, managed)| Kpi {
                 name: t.clone(),
                 kind: if *managed {
                     KpiKind::Managed
@@ -322,9 +333,38 @@ fn build(b: Build) -> Session {
                     KpiKind::Monitored
                 },
                 team: Team::Shared,
-                target: t.clone(),
+                definition: t.clone(),
+                measure: match m % 4 {
+                    0 => Measure::Typed,
+                    1 => Measure::Count { stage: t.clone() },
+                    2 => Measure::Conversion {
+                        from: t.clone(),
+                        to: format!("{t} next"),
+                    },
+                    _ => Measure::Revenue,
+                },
+                unit: if *managed { "%".into() } else { String::new() },
+                cadence: session::Cadence::ALL[*m as usize % 3],
+                baseline: managed.then_some(f64::from(*m) / 7.0),
+                target: Some(f64::from(*m) * 1.5),
+                actual: None,
             })
             .collect(),
+        goals: b
+            .extras
+            .iter()
+            .map(|(t, _, managed)| Goal {
+                team: if *managed {
+                    Team::Marketing
+                } else {
+                    Team::Sales
+                },
+                kpi: managed.then(|| t.clone()),
+                text: t.clone(),
+            })
+            .collect(),
+        check_in: (b.seed % 2 == 0).then_some(date),
+        revenue_target: (b.seed % 3 == 0).then_some(b.deal_size * 3.0),
         // Idle or mid-section, running or paused: every shape must round-trip.
         clock: AgendaClock {
             section: (b.seed % 4) as usize,

@@ -936,7 +936,7 @@ fn commitments(r: &Report, out: &mut String) {
                 "<tr><th scope=\"row\">{}</th><td>{kind}</td><td>{}</td><td>{}</td></tr>",
                 line(&k.name),
                 k.team.label(),
-                line(&k.target)
+                line(&k.target.map_or(String::new(), |t| t.to_string()))
             );
         }
         out.push_str("</tbody>\n</table>\n");

@@ -499,7 +499,7 @@ fn commitments(r: &Report, out: &mut String) {
                 or_dash(&k.name),
                 kind.into(),
                 k.team.label().into(),
-                or_dash(&k.target),
+                or_dash(&k.target.map_or(String::new(), |t| t.to_string())),
             ]);
         }
         t.write(out);

@@ -57,7 +57,7 @@ pub struct FigureDoc {
 }
 
 /// Every money figure, in the order a reader meets them in the reports.
-pub const FIGURES: [Figure; 15] = Figure::ALL;
+pub const FIGURES: [Figure; 16] = Figure::ALL;
 
 /// The name a figure's field or column has in the JSON and CSV exports.
 pub fn figure_key(f: Figure) -> &'static str {
@@ -77,6 +77,7 @@ pub fn figure_key(f: Figure) -> &'static str {
         Figure::ValueLostCeiling => "value_lost_ceiling",
         Figure::Recover10 => "recover_10pct",
         Figure::Controllable => "controllable",
+        Figure::RevenueTarget => "revenue_target_per_period",
     }
 }
 

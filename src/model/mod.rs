@@ -4,6 +4,7 @@
 //!
 //! [`Session`]: crate::session::Session
 
+mod commit;
 mod controllable;
 mod funnel;
 mod gain;
@@ -15,6 +16,11 @@ mod plan;
 mod room;
 mod sensitivity;
 
+pub use commit::{
+    Check, GoalLine, KpiFigures, KpiUnit, Letter, Need, Reach, ReverseFunnel, Smart, StageNeed,
+    Tied, Unreachable, goal_sentence, kpi_figures, reach, resolve, reverse_funnel,
+    show as show_kpi, smart, smart_marks, team_goals, unreachable_words,
+};
 pub use controllable::{StepControl, TeamControl, step_control, team_control};
 pub use funnel::{Funnel, StepFigures, biggest_leak, step_figures};
 pub use gain::{

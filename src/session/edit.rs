@@ -296,6 +296,8 @@ mod tests {
             count: 0,
             days: 0.0,
             causes: vec![],
+            definition: String::new(),
+            handoff: Default::default(),
         };
         insert_stage(&mut s, 2, stage);
         assert_eq!(steps(&s), vec![Some(0), Some(3), Some(4)]);

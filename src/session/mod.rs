@@ -5,10 +5,12 @@
 //! older file still loads; the `version` field lets the store refuse files
 //! written by a newer app instead of silently dropping what it cannot read.
 
+mod commit;
 pub mod edit;
 pub mod limits;
 mod validate;
 
+pub use commit::{Cadence, Commitment, Goal, Handoff, Kpi, KpiKind, Measure, Status};
 pub use validate::{Problem, validate};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -59,6 +61,16 @@ pub struct Session {
     pub actions: Vec<Commitment>,
     #[serde(default)]
     pub kpis: Vec<Kpi>,
+    /// Team goals whose sentence was typed or that stand without a KPI;
+    /// goals of managed KPIs are generated until someone edits them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<Goal>,
+    /// The date of the next check-in: actions are due by then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_in: Option<NaiveDate>,
+    /// Revenue per period the reverse funnel works back from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revenue_target: Option<f64>,
     /// Where the room is in the agenda, so a crash or a closed lid does not
     /// send the timer back to the first section. Left out of the file until
     /// the timer is first used.
@@ -171,6 +183,14 @@ pub struct Stage {
     /// stage has no step out of it, so it must have none.
     #[serde(default)]
     pub causes: Vec<Cause>,
+    /// Entry criteria: what makes a prospect count at this stage, in one
+    /// sentence both teams agreed (the hand-off agreement).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub definition: String,
+    /// What each side owes the other on the step out of this stage, where
+    /// the owning team changes.
+    #[serde(default, skip_serializing_if = "Handoff::is_empty")]
+    pub handoff: Handoff,
 }
 
 /// Whether the teams can act on a cause themselves.
@@ -472,34 +492,6 @@ impl AgendaClock {
     }
 }
 
-/// An owner's commitment to carry out an idea by a date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Commitment {
-    pub idea: Option<Id>,
-    pub title: String,
-    pub owner: String,
-    #[serde(default)]
-    pub due: Option<NaiveDate>,
-    #[serde(default)]
-    pub kpi: Option<String>,
-}
-
-/// Whether the teams steer a KPI directly or only watch it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum KpiKind {
-    Managed,
-    Monitored,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Kpi {
-    pub name: String,
-    pub kind: KpiKind,
-    pub team: Team,
-    #[serde(default)]
-    pub target: String,
-}
-
 impl Session {
     /// Number of steps (moves between consecutive stages).
     pub fn step_count(&self) -> usize {
@@ -523,6 +515,28 @@ impl Session {
 
     pub fn idea(&self, id: Id) -> Option<&Idea> {
         self.ideas.iter().find(|i| i.id == id)
+    }
+
+    /// The KPI called `name` (names are unique; validation says so).
+    pub fn kpi(&self, name: &str) -> Option<&Kpi> {
+        self.kpis.iter().find(|k| k.name == name)
+    }
+
+    /// The index of the stage called `name`.
+    pub fn stage_index(&self, name: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.name == name)
+    }
+
+    /// The participant whose name is `name`, ignoring case and surrounding
+    /// spaces, so "ana " typed as an owner finds Ana.
+    pub fn participant_named(&self, name: &str) -> Option<&Participant> {
+        let want = name.trim().to_lowercase();
+        if want.is_empty() {
+            return None;
+        }
+        self.participants
+            .iter()
+            .find(|p| p.name.trim().to_lowercase() == want)
     }
 
     /// "Ana & Ben" for a pair, from its members' names.

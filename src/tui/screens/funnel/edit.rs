@@ -96,7 +96,7 @@ pub(super) fn insert_after(s: &mut Session, k: usize, days: f64) -> Result<(), S
         .map(|n| if n == 1 { "New stage".to_string() } else { format!("New stage {n}") })
         .find(|c| !s.stages.iter().any(|st| &st.name == c))
         .unwrap_or_default();
-    edit::insert_stage(s, k + 1, Stage { name, team, count, days, causes: Vec::new() });
+    edit::insert_stage(s, k + 1, Stage { name, team, count, days, causes: Vec::new(), definition: String::new(), handoff: Default::default() });
     Ok(())
 }
 
