@@ -286,6 +286,17 @@ pub fn kpi_value(v: f64, unit: &KpiUnit, currency: &str, period: Period) -> Stri
     }
 }
 
+/// The same value for a narrow column: money in the short form of
+/// [`money_short`] (`EUR 1.4M`), without "per period"; the rest as
+/// [`kpi_value`].
+pub fn kpi_value_short(v: f64, unit: &KpiUnit, currency: &str) -> String {
+    match unit {
+        KpiUnit::Money | KpiUnit::MoneyPerPeriod => money_short(v, currency),
+        KpiUnit::Days => format!("{} d", decimal(v, 1)),
+        _ => kpi_value(v, unit, currency, Period::Quarter),
+    }
+}
+
 /// Prospects a stage must see (MODEL.md §7): rounded *up* to whole
 /// prospects, after dropping a relative error of 1e-9 so float noise on an
 /// exact 320 does not show as 321.

@@ -66,7 +66,7 @@ fn vote_view_hidden_then_revealed() {
 #[test]
 fn plan_view() {
     let (_dir, _path, mut app) = example_app();
-    keys(&mut app, "6");
+    keys(&mut app, "7");
     f5(&mut app);
     assert_eq!(app.present.view, View::Plan);
     snapshot_sizes(&mut app, "plan");

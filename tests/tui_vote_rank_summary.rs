@@ -1,4 +1,4 @@
-//! Screens 4–6 (Vote, Rank, Summary) drawn at 80×24 and 160×48 for the
+//! Screens 4, 5 and 7 (Vote, Rank, Summary) drawn at 80×24 and 160×48 for the
 //! example session, their error states, and key-driven scenarios that check
 //! what lands in the saved file.
 
@@ -71,7 +71,7 @@ fn rank_screen() {
 #[test]
 fn summary_screen() {
     let (_dir, _path, mut app) = example_app();
-    keys(&mut app, "6");
+    keys(&mut app, "7");
     assert_snapshot!("summary_80x24", screen(&mut app, 80, 24));
     assert_snapshot!("summary_160x48", screen(&mut app, 160, 48));
 }
@@ -89,7 +89,7 @@ fn rank_screen_without_votes_or_plan() {
     );
     keys(&mut app, "5");
     assert_snapshot!("rank_empty_80x24", screen(&mut app, 80, 24));
-    keys(&mut app, "6");
+    keys(&mut app, "7");
     assert_snapshot!("summary_no_plan_80x24", screen(&mut app, 80, 24));
 }
 
@@ -233,7 +233,7 @@ fn picking_the_plan_is_saved_and_simulated() {
     assert_eq!(saved(&path).plan.ideas, vec![9, 11, 3]);
 
     // The Summary shows the same plan.
-    keys(&mut app, "6");
+    keys(&mut app, "7");
     let s = saved(&path);
     let out = model::simulate_plan(&s, &s.plan.ideas, s.plan.samples, s.plan.seed);
     let shown = screen(&mut app, 160, 48);
@@ -289,7 +289,7 @@ fn empty_session_screens_say_what_comes_first() {
             .as_ref()
             .is_some_and(|m| m.error && m.text.contains("no idea here"))
     );
-    keys(&mut app, "6");
+    keys(&mut app, "7");
     let shown = screen(&mut app, 160, 48);
     assert!(
         shown.contains("No ideas yet") && shown.contains("no plan yet"),
@@ -311,7 +311,7 @@ fn help_on_the_vote_screen_lists_its_keys() {
 fn summary_exports_every_format_next_to_the_session() {
     let (dir, path, mut app) = example_app();
     let before = std::fs::read(&path).expect("session file");
-    keys(&mut app, "6e");
+    keys(&mut app, "7e");
     let out = dir.path().join("example-export");
     let status = app.status.clone().expect("a message");
     assert!(!status.error, "{status:?}");
@@ -355,7 +355,7 @@ fn summary_exports_every_format_next_to_the_session() {
     keys(&mut app, "5");
     keys(&mut app, " ");
     let first = std::fs::read_to_string(out.join("report.json")).expect("json");
-    keys(&mut app, "6x");
+    keys(&mut app, "7x");
     let said = app
         .status
         .as_ref()
@@ -396,7 +396,7 @@ fn a_failed_export_says_why() {
     let (dir, _path, mut app) = example_app();
     // A file where the export folder should go.
     std::fs::write(dir.path().join("example-export"), "in the way").expect("write");
-    keys(&mut app, "6e");
+    keys(&mut app, "7e");
     let status = app.status.clone().expect("a message");
     assert!(
         status.error && status.text.starts_with("export failed: "),

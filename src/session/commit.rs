@@ -100,6 +100,19 @@ impl Measure {
     pub fn is_tied(&self) -> bool {
         !matches!(self, Measure::Typed)
     }
+
+    /// What it measures in words: "conversion MQL → SAL", "prospects at
+    /// MQL", "typed". One wording for screens, CLI and exports.
+    pub fn words(&self) -> String {
+        match self {
+            Measure::Typed => "typed".to_string(),
+            Measure::Count { stage } => format!("prospects at {stage}"),
+            Measure::Conversion { from, to } => format!("conversion {from} → {to}"),
+            Measure::Days { stage } => format!("days in {stage}"),
+            Measure::DealSize => "deal size".to_string(),
+            Measure::Revenue => "revenue per period".to_string(),
+        }
+    }
 }
 
 /// How often a KPI is looked at.

@@ -76,6 +76,8 @@ pub enum Action {
     PresentPrevView,
     /// Presentation: show the vote totals (hidden while people vote), or hide them again.
     RevealVotes,
+    /// Commit: fill the blank texts of the hand-off agreement from the template.
+    FillAgreement,
 }
 
 impl Action {
@@ -140,6 +142,9 @@ impl Action {
             Action::PresentPrevView => "previous view",
             Action::RevealVotes => {
                 "reveal the vote totals (hidden while people vote), or hide them"
+            }
+            Action::FillAgreement => {
+                "fill the blank definitions and hand-offs from the template (never overwrites)"
             }
             Action::ExportAll => {
                 "export Markdown, HTML, CSV and JSON into a folder next to the session"
@@ -225,6 +230,7 @@ names! {
     PresentNextView = "present_next_view",
     PresentPrevView = "present_prev_view",
     RevealVotes = "reveal_votes",
+    FillAgreement = "fill_agreement",
 }
 
 impl Action {

@@ -144,5 +144,6 @@ screens! {
     walk::StageWalk,
     vote::VoteScreen,
     rank::RankScreen,
+    commit::CommitScreen,
     summary::SummaryScreen,
 }
