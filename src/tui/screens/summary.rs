@@ -48,6 +48,10 @@ struct Figures {
     plan_ideas: usize,
     plan_next_91: f64,
     plan_next_12m: f64,
+    /// Actions, those passing all five SMART letters, those done.
+    actions: (usize, usize, usize),
+    /// KPIs and how many are managed.
+    kpis: (usize, usize),
 }
 
 impl Figures {
@@ -79,6 +83,12 @@ impl Figures {
             plan_next_91: model::plan_within_horizon(s, &s.plan.ideas, model::QUARTER_DAYS),
             plan_next_12m: model::plan_within_horizon(s, &s.plan.ideas, model::YEAR_DAYS),
             ranked,
+            actions: (
+                s.actions.len(),
+                s.actions.iter().filter(|a| model::smart(s, a).iter().all(|l| l.check == model::Check::Pass)).count(),
+                s.actions.iter().filter(|a| a.status == crate::session::Status::Done).count(),
+            ),
+            kpis: (s.kpis.len(), s.kpis.iter().filter(|k| k.kind == crate::session::KpiKind::Managed).count()),
         }
     }
 }
@@ -255,10 +265,17 @@ impl SummaryScreen {
         // The plan before who-can-act: on a small window it is what the
         // closing slide must show.
         lines.push(Line::from(""));
-        lines.extend(self.plan_lines(theme, width, p, &named, &money, roomy));
+        // The plan's legend only where it leaves room for the commitments.
+        let commit_rows = if self.figures.actions.0 + self.figures.kpis.0 > 0 { 4 } else { 0 };
+        lines.extend(self.plan_lines(theme, width, p, &named, &money, roomy && inner.height >= 34 + commit_rows));
         if usize::from(inner.height) >= lines.len() + 2 + self.figures.teams.len() {
             lines.push(Line::from(""));
             lines.extend(self.team_lines(theme, width, &money));
+        }
+        let commit = self.commit_lines(s, theme, width);
+        if usize::from(inner.height) >= lines.len() + 1 + commit.len() {
+            lines.push(Line::from(""));
+            lines.extend(commit);
         }
         f.render_widget(Paragraph::new(lines), inner);
     }
@@ -298,6 +315,21 @@ impl SummaryScreen {
             }
             _ => lines.push(Line::from(Span::styled(fit("Pick ideas on Rank (5) with Space.", width), theme.dim))),
         }
+        lines
+    }
+
+    /// What the room committed to, counted (the Commit screen, 6, has it all).
+    fn commit_lines(&self, s: &Session, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+        let (actions, smart, done) = self.figures.actions;
+        let (kpis, managed) = self.figures.kpis;
+        let mut lines = vec![Line::from(Span::styled(fit("THE COMMITMENTS", width), theme.title))];
+        if actions == 0 && kpis == 0 {
+            lines.push(Line::from(Span::styled(fit("No actions or KPIs yet: Commit (6).", width), theme.dim)));
+            return lines;
+        }
+        lines.push(Line::from(fit(&format!("{actions} actions · {smart} pass all of SMART · {done} done"), width)));
+        let check_in = s.check_in.map_or("no check-in date".to_string(), |d| format!("check-in {d}"));
+        lines.push(Line::from(fit(&format!("{kpis} KPIs ({managed} managed) · {check_in}"), width)));
         lines
     }
 
