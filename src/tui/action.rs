@@ -143,9 +143,7 @@ impl Action {
             Action::RevealVotes => {
                 "reveal the vote totals (hidden while people vote), or hide them"
             }
-            Action::FillAgreement => {
-                "fill the blank definitions and hand-offs from the template (never overwrites)"
-            }
+            Action::FillAgreement => "fill blank hand-off texts from the template",
             Action::ExportAll => {
                 "export Markdown, HTML, CSV and JSON into a folder next to the session"
             }

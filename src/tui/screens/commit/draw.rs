@@ -247,6 +247,12 @@ impl CommitScreen {
                 field.render(f, line, theme, None);
                 let w = usize::from(rest.width);
                 let mut lines = vec![Line::from("")];
+                // A sentence longer than the field scrolls in it; the room
+                // reads it whole here.
+                if field.value().chars().count() >= w {
+                    lines.extend(lines_of(field.value(), w, theme.dim));
+                    lines.push(Line::from(""));
+                }
                 if let Some((_, e)) = &error {
                     lines.extend(lines_of(&format!("✗ {e}"), w, theme.bad));
                 }
