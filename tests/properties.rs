@@ -544,6 +544,42 @@ proptest! {
         let _ = model::rank(&s, model::RankBy::Quarter);
         let _ = model::sensitivity(&s);
         let _ = model::simulate_plan(&s, &s.plan.ideas, 50, 1);
+        // Commitments on odd sessions: KPIs whose stages are gone, actions
+        // naming missing ideas, a revenue target on a funnel that converts
+        // nobody.
+        for k in &s.kpis {
+            let _ = model::kpi_figures(&s, k);
+            let _ = model::goal_sentence(&s, k);
+        }
+        for a in &s.actions {
+            let _ = model::smart(&s, a);
+        }
+        let _ = model::team_goals(&s);
+        let _ = model::reverse_funnel(&s, 1_000_000.0);
+    }
+
+    /// The reverse funnel is the funnel run backwards: each stage's need
+    /// times the conversions below it gives the wins the target asks for,
+    /// and the displayed need is the exact one rounded up, never down.
+    #[test]
+    fn the_reverse_funnel_runs_the_funnel_backwards(
+        s in valid_session(),
+        target in 1.0..1e9f64,
+    ) {
+        let r = model::reverse_funnel(&s, target);
+        let f = Funnel::of(&s);
+        let n = s.stages.len();
+        prop_assert_eq!(r.stages.len(), n);
+        for need in &r.stages {
+            let Ok(v) = need.today else {
+                prop_assert!(s.deal_size <= 0.0 || f.conversions[need.stage..].iter().any(|c| *c <= 0.0));
+                continue;
+            };
+            let won: f64 = f.conversions[need.stage..].iter().fold(v, |w, c| w * c);
+            prop_assert!((won * s.deal_size - target).abs() <= 1e-6 * target, "{won} × {} vs {target}", s.deal_size);
+            let shown: f64 = funnelcheck::format::prospects_needed(v).replace(',', "").parse().expect("a whole number");
+            prop_assert!(shown >= v - 1e-9 * v.abs() - 1e-12 && shown < v + 1.0, "{shown} for {v}");
+        }
     }
 
     #[test]
