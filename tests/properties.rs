@@ -280,6 +280,10 @@ fn build(b: Build) -> Session {
         }
     }
     let date = NaiveDate::from_num_days_from_ce_opt(720_000 + b.day).unwrap_or_default();
+    // KPIs are bound to stages that exist and named uniquely, as validation
+    // requires; actions and goals name them the same way.
+    let stage_names: Vec<String> = stages.iter().map(|st| st.name.clone()).collect();
+    let kpi_name = |i: usize, t: &str| format!("K{i} {t}");
     Session {
         version: session::CURRENT_VERSION,
         title: format!("T {}", b.title),
@@ -312,21 +316,23 @@ fn build(b: Build) -> Session {
         actions: b
             .extras
             .iter()
-            .map(|(t, m, has_due)| Commitment {
+            .enumerate()
+            .map(|(i, (t, m, has_due))| Commitment {
                 idea: None,
                 title: t.clone(),
                 owner: format!("owner {m}"),
                 team: has_due.then_some(Team::Sales),
                 due: has_due.then_some(date),
-                kpi: has_due.then(|| t.clone()),
+                kpi: has_due.then(|| kpi_name(i, t)),
                 status: session::Status::ALL[*m as usize % 3],
             })
             .collect(),
         kpis: b
             .extras
             .iter()
-            .map(|(t, m, managed)| Kpi {
-                name: t.clone(),
+            .enumerate()
+            .map(|(i, (t, m, managed))| Kpi {
+                name: kpi_name(i, t),
                 kind: if *managed {
                     KpiKind::Managed
                 } else {
@@ -336,11 +342,16 @@ fn build(b: Build) -> Session {
                 definition: t.clone(),
                 measure: match m % 4 {
                     0 => Measure::Typed,
-                    1 => Measure::Count { stage: t.clone() },
-                    2 => Measure::Conversion {
-                        from: t.clone(),
-                        to: format!("{t} next"),
+                    1 => Measure::Count {
+                        stage: stage_names[*m as usize % stage_names.len()].clone(),
                     },
+                    2 => {
+                        let k = *m as usize % (stage_names.len() - 1);
+                        Measure::Conversion {
+                            from: stage_names[k].clone(),
+                            to: stage_names[k + 1].clone(),
+                        }
+                    }
                     _ => Measure::Revenue,
                 },
                 unit: if *managed { "%".into() } else { String::new() },
@@ -353,13 +364,14 @@ fn build(b: Build) -> Session {
         goals: b
             .extras
             .iter()
-            .map(|(t, _, managed)| Goal {
+            .enumerate()
+            .map(|(i, (t, _, managed))| Goal {
                 team: if *managed {
                     Team::Marketing
                 } else {
                     Team::Sales
                 },
-                kpi: managed.then(|| t.clone()),
+                kpi: managed.then(|| kpi_name(i, t)),
                 text: t.clone(),
             })
             .collect(),

@@ -5,6 +5,7 @@
 //! No subcommand (or a bare FILE, or `open`) means "open the app"; that path
 //! is resolved in `main.rs` through a single `open_tui` call.
 
+mod commit;
 mod files;
 mod reports;
 mod table;
@@ -118,6 +119,35 @@ pub enum Command {
         #[arg(long)]
         seed: Option<u64>,
         /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// The actions the room committed to: owner, team, due date, status, KPI and SMART letters
+    Actions {
+        /// A session file (.ron or .json)
+        file: PathBuf,
+        /// Print JSON instead of a table (every SMART letter with its reason)
+        #[arg(long)]
+        json: bool,
+    },
+    /// The shared KPIs: managed or monitored, team, what they measure, baseline, target, actual
+    Kpis {
+        /// A session file (.ron or .json)
+        file: PathBuf,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// The reverse funnel: prospects each stage must see for a revenue target,
+    /// at today's conversions and with the plan
+    Target {
+        /// A session file (.ron or .json)
+        file: PathBuf,
+        /// Revenue per period to aim for, as the app prints money
+        /// (1,800,000 or EUR 1.8M); default: the session's revenue target
+        #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+        revenue: Option<String>,
+        /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
     },
@@ -268,6 +298,13 @@ pub fn run(command: Command, dir: &Path) -> Result<Report, CliError> {
         Command::Sensitivity { file, json } => {
             reports::sensitivity(&resolve_file(&file, dir), json)
         }
+        Command::Actions { file, json } => commit::actions(&resolve_file(&file, dir), json),
+        Command::Kpis { file, json } => commit::kpis(&resolve_file(&file, dir), json),
+        Command::Target {
+            file,
+            revenue,
+            json,
+        } => commit::target(&resolve_file(&file, dir), revenue.as_deref(), json),
         Command::Plan {
             file,
             ideas,

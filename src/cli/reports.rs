@@ -100,14 +100,14 @@ pub fn show(path: &Path) -> Result<Report, CliError> {
 }
 
 /// "Name: what it is" for each figure, one line each, under a table.
-fn legend(period: Period, figures: &[Figure]) -> String {
+pub(super) fn legend(period: Period, figures: &[Figure]) -> String {
     figures
         .iter()
         .map(|f| format!("  {}: {}.\n", f.short(period), f.legend(period)))
         .collect()
 }
 
-fn header(s: &Session) -> String {
+pub(super) fn header(s: &Session) -> String {
     let mut line = s.title.clone();
     if !s.company.trim().is_empty() {
         line.push_str(&format!(" — {}", s.company));

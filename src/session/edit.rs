@@ -215,6 +215,33 @@ pub fn remove_stage(s: &mut Session, at: usize) -> bool {
     true
 }
 
+/// Renames `stages[k]` (false when there is no such stage). KPIs name
+/// their stages rather than number them, so every measure that named the
+/// old name follows the stage; otherwise a rename would unbind them.
+pub fn rename_stage(s: &mut Session, k: usize, new_name: &str) -> bool {
+    let Some(stage) = s.stages.get_mut(k) else {
+        return false;
+    };
+    let old = std::mem::replace(&mut stage.name, new_name.to_string());
+    let follow = |name: &mut String| {
+        if *name == old {
+            *name = new_name.to_string();
+        }
+    };
+    for kpi in &mut s.kpis {
+        use super::Measure::*;
+        match &mut kpi.measure {
+            Count { stage } | Days { stage } => follow(stage),
+            Conversion { from, to } => {
+                follow(from);
+                follow(to);
+            }
+            Typed | DealSize | Revenue => {}
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,6 +343,43 @@ mod tests {
         let mut s = session();
         assert!(remove_stage(&mut s, 0));
         assert_eq!(steps(&s), vec![Some(0), Some(1), Some(2)]);
+    }
+
+    #[test]
+    fn renaming_a_stage_carries_the_kpis_that_name_it() {
+        use crate::session::Measure;
+        let mut s = crate::assets::example_session();
+        let sal = s.stage_index("SAL").unwrap_or(usize::MAX);
+        s.kpis.push(s.kpis[0].clone());
+        let last = s.kpis.len() - 1;
+        s.kpis[last].name = "Days as SAL".into();
+        s.kpis[last].measure = Measure::Days {
+            stage: "SAL".into(),
+        };
+        assert!(rename_stage(&mut s, sal, "Accepted"));
+        assert_eq!(s.stages[sal].name, "Accepted");
+        assert_eq!(
+            s.kpis[0].measure,
+            Measure::Conversion {
+                from: "MQL".into(),
+                to: "Accepted".into()
+            }
+        );
+        assert_eq!(
+            s.kpis[last].measure,
+            Measure::Days {
+                stage: "Accepted".into()
+            }
+        );
+        // "MQLs" counts MQL, which kept its name.
+        assert_eq!(
+            s.kpis[1].measure,
+            Measure::Count {
+                stage: "MQL".into()
+            }
+        );
+        assert!(crate::session::validate(&s).is_empty());
+        assert!(!rename_stage(&mut s, 99, "x"));
     }
 
     #[test]

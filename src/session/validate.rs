@@ -10,6 +10,8 @@ use super::{Effect, Estimate, Session};
 use crate::format;
 use crate::number::show_bound;
 
+mod commitments;
+
 /// One thing wrong with a session: where, what, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -46,6 +48,7 @@ pub fn validate(s: &Session) -> Vec<Problem> {
     check_ideas(s, &mut p);
     check_votes(s, &mut p);
     check_plan(s, &mut p);
+    commitments::check_commitments(s, &mut p);
     p.0
 }
 

@@ -19,7 +19,8 @@ pub(super) fn apply_value(s: &Session, k: usize, col: Col, text: &str) -> Result
             if s.stages.iter().enumerate().any(|(i, st)| i != k && st.name.eq_ignore_ascii_case(&name)) {
                 return Err(format!("\"{name}\" is already a stage"));
             }
-            stage.name = name;
+            // KPIs bound to the stage follow its new name.
+            edit::rename_stage(&mut next, k, &name);
         }
         Col::Days => stage.days = parse_number(text, 0.0, crate::session::limits::STAGE_DAYS_MAX)?,
         Col::Count | Col::Team => return Err("that column is not typed".into()),
@@ -128,6 +129,16 @@ mod tests {
         assert_eq!(typical_days(&s, 5), 14.0);
         insert_after(&mut s, 0, 11.0).expect("inserted");
         assert_eq!((s.stages[1].name.as_str(), s.stages[1].days, s.stages[1].count), ("New stage", 11.0, 1320));
+    }
+
+    #[test]
+    fn a_renamed_stage_keeps_its_kpis_bound() {
+        let s = example_session();
+        let next = apply_value(&s, 1, Col::Name, "Qualified").expect("renamed");
+        assert_eq!(next.stages[1].name, "Qualified");
+        let mqls = next.kpi("MQLs").map(|k| k.measure.clone());
+        assert_eq!(mqls, Some(crate::session::Measure::Count { stage: "Qualified".into() }));
+        assert_eq!(crate::session::validate(&next), vec![]);
     }
 
     #[test]
