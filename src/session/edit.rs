@@ -242,6 +242,46 @@ pub fn rename_stage(s: &mut Session, k: usize, new_name: &str) -> bool {
     true
 }
 
+/// The KPIs that would lose their stage if `stages[k]` went: those that
+/// count it or its days, and conversions from or to it.
+pub fn kpis_on_stage(s: &Session, k: usize) -> Vec<&str> {
+    use super::Measure::*;
+    let Some(name) = s.stages.get(k).map(|st| st.name.as_str()) else {
+        return Vec::new();
+    };
+    s.kpis
+        .iter()
+        .filter(|kpi| match &kpi.measure {
+            Count { stage } | Days { stage } => stage == name,
+            Conversion { from, to } => from == name || to == name,
+            Typed | DealSize | Revenue => false,
+        })
+        .map(|kpi| kpi.name.as_str())
+        .collect()
+}
+
+/// The conversion KPIs of step `k` (from `stages[k]` to `stages[k + 1]`),
+/// which a stage inserted inside that step would break.
+pub fn kpis_on_step(s: &Session, k: usize) -> Vec<&str> {
+    let (Some(a), Some(b)) = (s.stages.get(k), s.stages.get(k + 1)) else {
+        return Vec::new();
+    };
+    s.kpis
+        .iter()
+        .filter(|kpi| matches!(&kpi.measure, super::Measure::Conversion { from, to } if *from == a.name && *to == b.name))
+        .map(|kpi| kpi.name.as_str())
+        .collect()
+}
+
+/// "the KPI "X"" or "the KPIs "X", "Y"".
+pub fn kpi_names(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    match quoted.len() {
+        1 => format!("the KPI {}", quoted[0]),
+        _ => format!("the KPIs {}", quoted.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

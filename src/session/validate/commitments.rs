@@ -63,15 +63,9 @@ fn check_actions(s: &Session, p: &mut Problems) {
                 "link it to one of the ideas listed under ideas, or leave the idea out for a free-standing action",
             );
         }
-        // A typed name of someone not in the room is allowed (the A of
-        // SMART nudges); a blank one leaves nobody responsible.
-        if a.owner.trim().is_empty() {
-            p.add(
-                format!("{at}.owner"),
-                format!("the action \"{}\" has no owner", a.title),
-                "name the person who does it: a participant, or anyone's name",
-            );
-        }
+        // A blank owner, or a typed name of someone not in the room, is
+        // allowed: the A of SMART nudges, and an action noted before its
+        // owner is found must not be refused.
         if let Some(name) = &a.kpi
             && s.kpi(name).is_none()
         {
@@ -294,14 +288,18 @@ mod tests {
     }
 
     #[test]
-    fn a_blank_owner_is_a_problem_but_a_typed_outsider_is_not() {
+    fn blank_and_outside_owners_are_nudges_not_problems() {
         let mut s = example();
         s.actions = vec![action("x"), action("y")];
         s.actions[0].owner = "  ".into();
         s.actions[1].owner = "Someone from Finance".into();
-        let p = only(&s, "actions[0].owner");
-        assert_eq!(p.message, "the action \"x\" has no owner");
-        assert!(p.fix.contains("name the person"), "{}", p.fix);
+        assert_eq!(validate(&s), vec![]);
+        let smart = crate::model::smart(&s, &s.actions[0]);
+        assert_eq!(
+            smart[2].check,
+            crate::model::Check::Fail,
+            "the A letter says it"
+        );
     }
 
     #[test]

@@ -91,6 +91,16 @@ pub(super) fn typical_days(s: &Session, k: usize) -> f64 {
 /// `session::edit::insert_stage` moves the later steps' ideas and pairs.
 pub(super) fn insert_after(s: &mut Session, k: usize, days: f64) -> Result<(), String> {
     let Some(here) = s.stages.get(k) else { return Err("no stage selected".into()) };
+    // A KPI's stages are named, never renumbered: a stage inside its step
+    // would change what it measures, so the room decides first.
+    let bound = edit::kpis_on_step(s, k);
+    if !bound.is_empty() && k + 1 < s.stages.len() {
+        return Err(format!(
+            "a stage here would split the step {} that {} measures: rebind or drop it on Commit (6) first",
+            s.step_label(k).unwrap_or_default(),
+            edit::kpi_names(&bound)
+        ));
+    }
     let count = s.stages.get(k + 1).map_or(here.count, |b| b.count);
     let team = here.team;
     let name = (1..)
@@ -102,6 +112,14 @@ pub(super) fn insert_after(s: &mut Session, k: usize, days: f64) -> Result<(), S
 }
 
 pub(super) fn remove(s: &mut Session, k: usize) -> Result<(), String> {
+    let bound = edit::kpis_on_stage(s, k);
+    if !bound.is_empty() {
+        return Err(format!(
+            "{} is what {} measures: rebind or drop it on Commit (6) first, so no KPI is lost",
+            s.stages.get(k).map_or("this stage", |st| st.name.as_str()),
+            edit::kpi_names(&bound)
+        ));
+    }
     if edit::remove_stage(s, k) { Ok(()) } else { Err("a funnel needs at least two stages".into()) }
 }
 
@@ -109,6 +127,20 @@ pub(super) fn remove(s: &mut Session, k: usize) -> Result<(), String> {
 mod tests {
     use super::*;
     use crate::assets::example_session;
+
+    #[test]
+    fn a_stage_a_kpi_measures_is_kept_until_the_kpi_is_rebound() {
+        let mut s = example_session();
+        let before = s.clone();
+        let sal = s.stage_index("SAL").expect("SAL");
+        let e = remove(&mut s, sal).expect_err("the MQL → SAL KPI needs SAL");
+        assert!(e.contains("SAL is what the KPI \"MQL → SAL conversion\" measures"), "{e}");
+        let e = insert_after(&mut s, sal - 1, 7.0).expect_err("inside MQL → SAL");
+        assert!(e.contains("split the step MQL → SAL"), "{e}");
+        assert_eq!(s, before, "nothing changed");
+        s.kpis.retain(|k| k.name != "MQL → SAL conversion");
+        assert!(remove(&mut s, sal).is_ok(), "once the KPI is gone the stage can go");
+    }
 
     fn days(s: &mut Session, d: &[f64]) {
         for (st, d) in s.stages.iter_mut().zip(d) {
