@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::commit::Commitments;
 use crate::format::Figure;
 use crate::model::{self, IdeaGains, PlanOutcome, RankBy, TeamControl};
 use crate::session::{Cause, Effect, Estimate, Id, Idea, Origin, Period, Point, Session, Team};
@@ -44,6 +45,9 @@ pub struct Report<'a> {
     /// The money vocabulary: each figure's field name in the exports, its
     /// name and its one-line legend, in reading order.
     pub vocabulary: Vec<FigureDoc>,
+    /// What the room committed to: actions, KPIs, team goals, the hand-off
+    /// agreement, who has to change more, the reverse funnel.
+    pub commitments: Commitments,
 }
 
 /// One figure of the money vocabulary as the exports name it.
@@ -363,6 +367,7 @@ impl<'a> Report<'a> {
                     legend: f.legend(session.period),
                 })
                 .collect(),
+            commitments: Commitments::build(session),
         }
     }
 
