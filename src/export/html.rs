@@ -1069,8 +1069,13 @@ fn who_changes_more(r: &Report, out: &mut String) {
     out.push_str(
         "<section class=\"chapter keep\" aria-labelledby=\"h-change\">\n<h2 id=\"h-change\">Who has to change more</h2>\n",
     );
-    if w.controllable_total <= 0.0 && w.external <= 0.0 {
-        out.push_str("<p>No causes recorded, so no value lost is attributed to a team yet.</p>\n</section>\n");
+    if w.controllable_total <= 0.0 {
+        // Nobody owns a share of nothing: no "owns 0.0 %" sentences.
+        out.push_str("<p>No internal causes recorded, so no value lost is controllable yet.");
+        if w.external > 0.0 {
+            let _ = write!(out, " {}", line(&w.external_sentence));
+        }
+        out.push_str("</p>\n</section>\n");
         return;
     }
     out.push_str(

@@ -646,8 +646,13 @@ fn who_changes_more(r: &Report, out: &mut String) {
     }
     let w = &r.commitments.who_changes_more;
     out.push_str("## Who has to change more\n\n");
-    if w.controllable_total <= 0.0 && w.external <= 0.0 {
-        out.push_str("No causes recorded, so no value lost is attributed to a team yet.\n\n");
+    if w.controllable_total <= 0.0 {
+        // Nobody owns a share of nothing: no "owns 0.0 %" sentences.
+        out.push_str("No internal causes recorded, so no value lost is controllable yet.");
+        if w.external > 0.0 {
+            let _ = write!(out, " {}", md_inline(&w.external_sentence));
+        }
+        out.push_str("\n\n");
         return;
     }
     for t in &w.teams {
