@@ -14,6 +14,8 @@
 //! Text is escaped by the `icalendar` crate (backslash, comma, semicolon,
 //! newline); line breaks of any kind are made newlines first and other
 //! control characters, which RFC 5545 does not allow in text, are dropped.
+//! Long lines are folded at 75 octets, never right after a space: some
+//! parsers trim the end of every physical line and would lose it.
 
 use std::fmt::Write;
 
@@ -35,6 +37,41 @@ fn clean(text: &str) -> String {
         .chars()
         .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
         .collect()
+}
+
+/// Content lines folded at 75 octets (RFC 5545 §3.1) on character
+/// boundaries, with no physical line ending in whitespace. The crate folds
+/// too, but may cut right after a space; its folds are undone first.
+fn refold(text: &str) -> String {
+    const LIMIT: usize = 75;
+    let unfolded = text.replace("\r\n ", "").replace("\r\n\t", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 70 * 3);
+    for line in unfolded.split_terminator("\r\n") {
+        let mut rest = line;
+        // A continuation line starts with the folding space.
+        let mut room = LIMIT;
+        while rest.len() > room {
+            let mut cut = room;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let mut at = cut;
+            while let Some(c) = rest[..at].chars().next_back().filter(|c| c.is_whitespace()) {
+                at -= c.len_utf8();
+            }
+            // A run of spaces as long as the line: cut inside it after all.
+            if at > 0 {
+                cut = at;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            room = LIMIT - 1;
+        }
+        out.push_str(rest);
+        out.push_str("\r\n");
+    }
+    out
 }
 
 /// FNV-1a, 64 bits: a hash that stays the same across Rust releases and
@@ -86,7 +123,7 @@ pub fn render(r: &Report) -> Result<String, ExportError> {
             Status::Done => TodoStatus::Completed,
             Status::Dropped => TodoStatus::Cancelled,
         };
-        let title = clean(&a.title);
+        let title = clean(a.title.trim());
         let todo = Todo::new()
             .uid(&uid(&s.title, s.date, a.number))
             .timestamp(stamp)
@@ -95,7 +132,7 @@ pub fn render(r: &Report) -> Result<String, ExportError> {
             } else {
                 &title
             })
-            .description(&clean(&facts.join("\n")))
+            .description(clean(&facts.join("\n")).trim())
             .due(due)
             .status(status)
             .done();
@@ -106,7 +143,7 @@ pub fn render(r: &Report) -> Result<String, ExportError> {
         format: "iCalendar",
         message: e.to_string(),
     })?;
-    Ok(text)
+    Ok(refold(&text))
 }
 
 #[cfg(test)]
@@ -116,6 +153,20 @@ mod tests {
     #[test]
     fn text_loses_control_characters_but_keeps_line_breaks_and_tabs() {
         assert_eq!(clean("a\r\nb\rc\nd\te\u{0}f\u{1b}g\u{7f}"), "a\nb\nc\nd\tefg");
+    }
+
+    #[test]
+    fn folds_keep_lines_short_and_never_end_in_a_space() {
+        let long = format!("SUMMARY:{}", "Ünïcødé 🚀 ".repeat(20).trim_end());
+        let folded = refold(&format!("{long}\r\nEND:VTODO\r\n"));
+        for l in folded.split_terminator("\r\n") {
+            assert!(l.len() <= 75, "{l:?}");
+            assert!(!l.ends_with(' '), "{l:?}");
+        }
+        assert_eq!(folded.replace("\r\n ", ""), format!("{long}\r\nEND:VTODO\r\n"));
+        // Spaces only: nowhere to cut but inside them.
+        let blank = format!("X:{}", " ".repeat(100));
+        assert_eq!(refold(&blank).replace("\r\n ", ""), format!("{blank}\r\n"));
     }
 
     #[test]
