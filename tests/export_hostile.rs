@@ -340,7 +340,8 @@ fn col(header: &[String], name: &str) -> usize {
 #[test]
 fn csv_reads_back_into_the_same_numbers_and_text() {
     let s = live();
-    let Rendered::Csv { ideas, steps, .. } = export::render(&s, Format::Csv).expect("render") else {
+    let Rendered::Csv { ideas, steps, .. } = export::render(&s, Format::Csv).expect("render")
+    else {
         panic!("CSV renders two tables")
     };
     let (h, rows) = read_csv(&ideas);
@@ -695,7 +696,11 @@ fn html_commitments_are_inert_text() {
         .collect();
     assert_eq!(titles.len(), s.actions.len());
     assert!(titles[0].starts_with(FORMULA), "{}", titles[0]);
-    assert!(titles[3].contains("<script>alert(\"x\")</script>"), "{}", titles[3]);
+    assert!(
+        titles[3].contains("<script>alert(\"x\")</script>"),
+        "{}",
+        titles[3]
+    );
     let kpis: Vec<String> = doc
         .select(&sel("table.kpis > tbody > tr > th"))
         .map(|th| th.text().collect())
@@ -711,7 +716,10 @@ fn html_commitments_are_inert_text() {
         assert!(body.contains(&expected), "{expected} missing");
     }
     for svg in doc.select(&sel("svg")) {
-        assert!(svg.select(&sel("title")).next().is_some(), "an SVG without <title>");
+        assert!(
+            svg.select(&sel("title")).next().is_some(),
+            "an SVG without <title>"
+        );
     }
 }
 
@@ -734,7 +742,10 @@ fn csv_commitments_never_start_a_formula_and_keep_numbers_numeric() {
         };
         assert_eq!(*title, expected, "text survives, quoted only when risky");
         assert_eq!(row[col(&h, "owner")], format!("'{}", a.owner));
-        assert_eq!(num(&row[col(&h, "number")]), num(&row[col(&h, "number")]).round());
+        assert_eq!(
+            num(&row[col(&h, "number")]),
+            num(&row[col(&h, "number")]).round()
+        );
         assert_eq!(num(&row[col(&h, "idea_id")]), 3.0);
         for cell in row {
             assert!(!risky(cell), "a cell starts a formula: {cell:?}");
@@ -774,5 +785,8 @@ fn json_commitments_carry_the_text_as_typed() {
         c["agreement"][0]["handoff"]["service_level"],
         s.stages[0].handoff.service_level.as_str()
     );
-    assert_eq!(c["reverse_funnel"]["revenue_target_per_period"], 1_000_000.0);
+    assert_eq!(
+        c["reverse_funnel"]["revenue_target_per_period"],
+        1_000_000.0
+    );
 }

@@ -100,7 +100,10 @@ fn check(s: &Session, expect_title: impl Fn(&str) -> String) {
             "{description}"
         );
         if let Some(kpi) = &a.kpi {
-            assert!(description.contains(&format!("KPI: {kpi}")), "{description}");
+            assert!(
+                description.contains(&format!("KPI: {kpi}")),
+                "{description}"
+            );
         }
         assert!(description.contains("SMART: S"), "{description}");
         uids.push(value(todo, "UID"));
@@ -143,11 +146,7 @@ fn hostile_titles_survive_escaping_and_folding() {
             Some((2027, 1, 15)),
             Status::Open,
         ),
-        action(
-            "CRLF\r\nand lone CR\rend",
-            Some((2027, 2, 1)),
-            Status::Done,
-        ),
+        action("CRLF\r\nand lone CR\rend", Some((2027, 2, 1)), Status::Done),
         action(
             "bell\u{7} nul\u{0} esc\u{1b}[31m del\u{7f} tab\tkept",
             Some((2027, 3, 1)),
@@ -201,4 +200,3 @@ fn a_session_without_dated_actions_is_an_empty_calendar() {
     assert!(cal.todos.is_empty());
     assert!(cal.properties.iter().any(|p| p.name == "PRODID"));
 }
-

@@ -427,8 +427,7 @@ mod tests {
         }
         let sales = w.teams.iter().find(|t| t.team == Team::Sales).unwrap();
         assert!(
-            sales.sentence.starts_with("Sales owns ")
-                && sales.sentence.ends_with(" per quarter)"),
+            sales.sentence.starts_with("Sales owns ") && sales.sentence.ends_with(" per quarter)"),
             "{}",
             sales.sentence
         );
@@ -466,7 +465,9 @@ mod tests {
         let rows = actions(&s);
         let unmet = rows[0].unmet();
         assert!(
-            unmet.iter().any(|u| u.starts_with("A✗ ") && u.contains("Somebody Else")),
+            unmet
+                .iter()
+                .any(|u| u.starts_with("A✗ ") && u.contains("Somebody Else")),
             "{unmet:?}"
         );
         assert!(unmet.iter().any(|u| u == "T✗ no due date"), "{unmet:?}");

@@ -201,7 +201,9 @@ pub fn export_all(
         .flat_map(|(f, r)| {
             r.files(*f).into_iter().map(|(name, text)| {
                 let name = match r {
-                    Rendered::One(_) => name_in_folder(*f, Some(session_path.unwrap_or(Path::new("session")))),
+                    Rendered::One(_) => {
+                        name_in_folder(*f, Some(session_path.unwrap_or(Path::new("session"))))
+                    }
                     Rendered::Csv { .. } => name.to_string(),
                 };
                 (dir.join(name), text)

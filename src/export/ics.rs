@@ -152,7 +152,10 @@ mod tests {
 
     #[test]
     fn text_loses_control_characters_but_keeps_line_breaks_and_tabs() {
-        assert_eq!(clean("a\r\nb\rc\nd\te\u{0}f\u{1b}g\u{7f}"), "a\nb\nc\nd\tefg");
+        assert_eq!(
+            clean("a\r\nb\rc\nd\te\u{0}f\u{1b}g\u{7f}"),
+            "a\nb\nc\nd\tefg"
+        );
     }
 
     #[test]
@@ -163,7 +166,10 @@ mod tests {
             assert!(l.len() <= 75, "{l:?}");
             assert!(!l.ends_with(' '), "{l:?}");
         }
-        assert_eq!(folded.replace("\r\n ", ""), format!("{long}\r\nEND:VTODO\r\n"));
+        assert_eq!(
+            folded.replace("\r\n ", ""),
+            format!("{long}\r\nEND:VTODO\r\n")
+        );
         // Spaces only: nowhere to cut but inside them.
         let blank = format!("X:{}", " ".repeat(100));
         assert_eq!(refold(&blank).replace("\r\n ", ""), format!("{blank}\r\n"));
