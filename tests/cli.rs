@@ -498,7 +498,16 @@ fn export_writes_each_format_next_to_the_session_and_never_over_it() {
         ("md", vec!["ws-report.md"]),
         ("html", vec!["ws-report.html"]),
         ("json", vec!["ws-report.json"]),
-        ("csv", vec!["ws-csv/ideas.csv", "ws-csv/steps.csv"]),
+        (
+            "csv",
+            vec![
+                "ws-csv/ideas.csv",
+                "ws-csv/steps.csv",
+                "ws-csv/actions.csv",
+                "ws-csv/kpis.csv",
+            ],
+        ),
+        ("ics", vec!["ws.ics"]),
     ] {
         let o = run(&["export", s, "--format", format]);
         assert_eq!(o.status.code(), Some(0), "{format}: {}", stderr(&o));

@@ -23,13 +23,15 @@ fn format_names_parse_and_unknown_ones_say_what_is_accepted() {
         ("HTML", Format::Html),
         ("csv", Format::Csv),
         ("json", Format::Json),
+        ("ics", Format::Ics),
+        ("iCalendar", Format::Ics),
     ] {
         assert_eq!(text.parse::<Format>().expect("known format"), f);
     }
     let err = "pdf".parse::<Format>().expect_err("pdf is not a format");
     assert_eq!(
         err.to_string(),
-        "unknown export format \"pdf\": use md, html, csv or json"
+        "unknown export format \"pdf\": use md, html, csv, json or ics"
     );
 }
 
@@ -51,6 +53,10 @@ fn default_outputs_sit_next_to_the_session_and_never_name_it() {
     assert_eq!(
         export::default_output(session, Format::Csv),
         Path::new("/tmp/ws/q4-csv")
+    );
+    assert_eq!(
+        export::default_output(session, Format::Ics),
+        Path::new("/tmp/ws/q4.ics")
     );
     assert_eq!(export::export_dir(session), Path::new("/tmp/ws/q4-export"));
 }
@@ -118,8 +124,17 @@ fn a_folder_target_gets_the_report_name_and_csv_goes_into_a_folder() {
     let written = export::export_to(&s, None, Format::Csv, &csv_dir, false).expect("export");
     assert_eq!(
         written,
-        vec![csv_dir.join("ideas.csv"), csv_dir.join("steps.csv")]
+        vec![
+            csv_dir.join("ideas.csv"),
+            csv_dir.join("steps.csv"),
+            csv_dir.join("actions.csv"),
+            csv_dir.join("kpis.csv")
+        ]
     );
+    let actions = fs::read_to_string(csv_dir.join("actions.csv")).expect("read");
+    assert_eq!(actions.lines().count(), 1 + s.actions.len());
+    let kpis = fs::read_to_string(csv_dir.join("kpis.csv")).expect("read");
+    assert_eq!(kpis.lines().count(), 1 + s.kpis.len());
     let ideas = fs::read_to_string(csv_dir.join("ideas.csv")).expect("read");
     assert_eq!(ideas.lines().count(), 1 + s.ideas.len());
 
@@ -158,7 +173,10 @@ fn export_all_writes_every_format_next_to_the_session_and_refreshes_it() {
             "report.html",
             "ideas.csv",
             "steps.csv",
-            "report.json"
+            "actions.csv",
+            "kpis.csv",
+            "report.json",
+            "q4.ics"
         ]
     );
     for p in &written {
@@ -172,6 +190,12 @@ fn export_all_writes_every_format_next_to_the_session_and_refreshes_it() {
     assert_eq!(
         fs::read_to_string(out.join("report.md")).expect("read"),
         md.files(Format::Markdown)[0].1
+    );
+
+    let ics = export::render(&s, Format::Ics).expect("render");
+    assert_eq!(
+        fs::read_to_string(out.join("q4.ics")).expect("read"),
+        ics.files(Format::Ics)[0].1
     );
 
     s.title = "Renamed".into();

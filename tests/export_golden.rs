@@ -64,12 +64,24 @@ fn json_matches_golden() {
 }
 
 #[test]
+fn ics_matches_golden() {
+    check("example.ics", &one(Format::Ics));
+}
+
+#[test]
 fn csv_matches_golden() {
     match export::render(&assets::example_session(), Format::Csv).expect("render") {
-        Rendered::Csv { ideas, steps } => {
+        Rendered::Csv {
+            ideas,
+            steps,
+            actions,
+            kpis,
+        } => {
             check("example-ideas.csv", &ideas);
             check("example-steps.csv", &steps);
+            check("example-actions.csv", &actions);
+            check("example-kpis.csv", &kpis);
         }
-        Rendered::One(_) => panic!("CSV renders two tables"),
+        Rendered::One(_) => panic!("CSV renders four tables"),
     }
 }

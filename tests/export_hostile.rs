@@ -340,7 +340,8 @@ fn col(header: &[String], name: &str) -> usize {
 #[test]
 fn csv_reads_back_into_the_same_numbers_and_text() {
     let s = live();
-    let Rendered::Csv { ideas, steps } = export::render(&s, Format::Csv).expect("render") else {
+    let Rendered::Csv { ideas, steps, .. } = export::render(&s, Format::Csv).expect("render")
+    else {
         panic!("CSV renders two tables")
     };
     let (h, rows) = read_csv(&ideas);
@@ -547,5 +548,245 @@ fn a_session_with_broken_numbers_still_exports() {
     assert!(
         v["derived"]["revenue_per_period"].is_null(),
         "a non-finite figure is null"
+    );
+}
+
+const FORMULA: &str = "=HYPERLINK(\"http://evil.example\",\"click\")";
+
+/// The live session with hostile commitments: actions, KPIs, goals, stage
+/// definitions and a hand-off whose text is markup, pipes, newlines and
+/// spreadsheet formulas.
+fn committed() -> Session {
+    use funnelcheck::session::{Commitment, Goal, Handoff, Kpi, KpiKind, Measure, Status};
+    let mut s = live();
+    s.stages[0].definition = nasty("definition");
+    s.stages[1].team = Team::Sales;
+    s.stages[0].handoff = Handoff {
+        service_level: format!("{FORMULA} {NASTY}"),
+        on_reject: nasty("-reject"),
+    };
+    s.check_in = NaiveDate::from_ymd_opt(2027, 2, 26);
+    s.revenue_target = Some(1_000_000.0);
+    s.kpis = vec![
+        Kpi {
+            name: format!("{FORMULA} | <script>kpi</script>"),
+            definition: nasty("kpi definition"),
+            kind: KpiKind::Managed,
+            team: Team::Sales,
+            measure: Measure::Conversion {
+                from: s.stages[0].name.clone(),
+                to: s.stages[1].name.clone(),
+            },
+            unit: String::new(),
+            cadence: Default::default(),
+            baseline: None,
+            target: None,
+            actual: Some(12.5),
+        },
+        Kpi {
+            name: nasty("+typed kpi"),
+            definition: "@SUM(A1:A9)\nsecond line".into(),
+            kind: KpiKind::Monitored,
+            team: Team::Marketing,
+            measure: Measure::Typed,
+            unit: "-1+1 <b>".into(),
+            cadence: Default::default(),
+            baseline: Some(-3.0),
+            target: Some(7.25),
+            actual: None,
+        },
+    ];
+    let kpi0 = s.kpis[0].name.clone();
+    s.actions = (0..4)
+        .map(|n| Commitment {
+            idea: Some(3),
+            title: match n {
+                0 => FORMULA.to_string(),
+                1 => nasty("-action"),
+                2 => String::new(),
+                _ => nasty("action"),
+            },
+            owner: nasty("@owner"),
+            team: Some(Team::Shared),
+            due: NaiveDate::from_ymd_opt(2027, 1, 10 + n),
+            kpi: Some(kpi0.clone()),
+            status: Status::ALL[n as usize % 3],
+        })
+        .collect();
+    s.goals = vec![Goal {
+        team: Team::Marketing,
+        kpi: None,
+        text: nasty("goal"),
+    }];
+    s
+}
+
+/// Every text of a Markdown document, joined, as a reader sees it.
+fn md_text(md: &str) -> String {
+    Parser::new_ext(md, Options::ENABLE_TABLES)
+        .filter_map(|ev| match ev {
+            Event::Text(t) | Event::Code(t) => Some(t.into_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn markdown_commitments_stay_text_in_their_cells() {
+    let s = committed();
+    let md = one(&s, Format::Markdown);
+    let (tables, html, headings) = md_tables(&md);
+    assert!(!html, "raw HTML reached the Markdown");
+    let actions = tables
+        .iter()
+        .find(|t| t[0].last().is_some_and(|h| h == "SMART"))
+        .expect("an actions table");
+    assert_eq!(actions.len(), 1 + s.actions.len());
+    for (row, a) in actions[1..].iter().zip(&s.actions) {
+        assert_eq!(row.len(), 8, "{row:?}");
+        let title = if a.title.is_empty() {
+            "—".to_string()
+        } else {
+            fold(&a.title)
+        };
+        assert_eq!(row[1], title);
+        assert_eq!(row[2], fold(&a.owner));
+        assert_eq!(row[6], fold(&s.kpis[0].name));
+    }
+    let kpis = tables
+        .iter()
+        .find(|t| t[0][0] == "KPI")
+        .expect("a KPI table");
+    assert_eq!(kpis.len(), 1 + s.kpis.len());
+    for (row, k) in kpis[1..].iter().zip(&s.kpis) {
+        assert_eq!(row.len(), 8, "{row:?}");
+        assert_eq!(row[0], fold(&k.name));
+    }
+    let agreement = tables
+        .iter()
+        .find(|t| t[0][0] == "Stage" && t[0].len() == 3)
+        .expect("an agreement table");
+    assert_eq!(agreement[1][2], fold(&s.stages[0].definition));
+    assert!(
+        headings.iter().any(|h| h.contains("Hand-off agreement")),
+        "{headings:?}"
+    );
+    let text = md_text(&md);
+    for expected in [
+        fold(&s.goals[0].text),
+        fold(&s.stages[0].handoff.service_level),
+        fold(&s.kpis[1].definition),
+    ] {
+        assert!(text.contains(&expected), "{expected} missing");
+    }
+}
+
+#[test]
+fn html_commitments_are_inert_text() {
+    let s = committed();
+    let page = one(&s, Format::Html);
+    let doc = Html::parse_document(&page);
+    let sel = |q: &str| Selector::parse(q).expect("selector");
+    assert_eq!(doc.select(&sel("script")).count(), 0);
+    assert_eq!(doc.select(&sel("img")).count(), 0);
+    assert_eq!(doc.select(&sel("b")).count(), 0, "a <b> from a unit");
+    let titles: Vec<String> = doc
+        .select(&sel("table.actions > tbody > tr > th"))
+        .map(|th| th.text().collect())
+        .collect();
+    assert_eq!(titles.len(), s.actions.len());
+    assert!(titles[0].starts_with(FORMULA), "{}", titles[0]);
+    assert!(
+        titles[3].contains("<script>alert(\"x\")</script>"),
+        "{}",
+        titles[3]
+    );
+    let kpis: Vec<String> = doc
+        .select(&sel("table.kpis > tbody > tr > th"))
+        .map(|th| th.text().collect())
+        .collect();
+    assert_eq!(kpis.len(), s.kpis.len());
+    assert!(kpis[0].starts_with(&fold(&s.kpis[0].name)), "{}", kpis[0]);
+    let body: String = doc.root_element().text().collect();
+    for expected in [
+        fold(&s.goals[0].text),
+        fold(&s.stages[0].definition),
+        fold(&s.stages[0].handoff.on_reject),
+    ] {
+        assert!(body.contains(&expected), "{expected} missing");
+    }
+    for svg in doc.select(&sel("svg")) {
+        assert!(
+            svg.select(&sel("title")).next().is_some(),
+            "an SVG without <title>"
+        );
+    }
+}
+
+#[test]
+fn csv_commitments_never_start_a_formula_and_keep_numbers_numeric() {
+    let s = committed();
+    let Rendered::Csv { actions, kpis, .. } = export::render(&s, Format::Csv).expect("render")
+    else {
+        panic!("CSV renders four tables")
+    };
+    let risky = |cell: &str| cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let (h, rows) = read_csv(&actions);
+    assert_eq!(rows.len(), s.actions.len());
+    for (row, a) in rows.iter().zip(&s.actions) {
+        let title = &row[col(&h, "title")];
+        let expected = if risky(&a.title) {
+            format!("'{}", a.title)
+        } else {
+            a.title.clone()
+        };
+        assert_eq!(*title, expected, "text survives, quoted only when risky");
+        assert_eq!(row[col(&h, "owner")], format!("'{}", a.owner));
+        assert_eq!(
+            num(&row[col(&h, "number")]),
+            num(&row[col(&h, "number")]).round()
+        );
+        assert_eq!(num(&row[col(&h, "idea_id")]), 3.0);
+        for cell in row {
+            assert!(!risky(cell), "a cell starts a formula: {cell:?}");
+        }
+    }
+    let (h, rows) = read_csv(&kpis);
+    assert_eq!(rows.len(), s.kpis.len());
+    assert_eq!(rows[0][col(&h, "name")], format!("'{}", s.kpis[0].name));
+    assert_eq!(num(&rows[0][col(&h, "actual")]), 12.5);
+    // A number in a numeric column stays a number, negative or not.
+    assert_eq!(num(&rows[1][col(&h, "baseline")]), -3.0);
+    assert_eq!(num(&rows[1][col(&h, "target")]), 7.25);
+    assert_eq!(rows[1][col(&h, "unit")], "'-1+1 <b>");
+    assert_eq!(
+        rows[1][col(&h, "definition")],
+        "'@SUM(A1:A9)\nsecond line",
+        "newlines stay inside the cell"
+    );
+}
+
+#[test]
+fn json_commitments_carry_the_text_as_typed() {
+    let s = committed();
+    let v: serde_json::Value = serde_json::from_str(&one(&s, Format::Json)).expect("valid JSON");
+    assert_eq!(v["format_version"], 3);
+    let c = &v["derived"]["commitments"];
+    let actions = c["actions"].as_array().expect("actions");
+    assert_eq!(actions.len(), s.actions.len());
+    for (a, want) in actions.iter().zip(&s.actions) {
+        assert_eq!(a["title"], want.title.as_str());
+        assert_eq!(a["smart"].as_array().map(Vec::len), Some(5));
+    }
+    assert_eq!(c["kpis"][0]["name"], s.kpis[0].name.as_str());
+    assert_eq!(c["kpis"][0]["definition"], s.kpis[0].definition.as_str());
+    assert_eq!(c["team_goals"][0]["text"], s.goals[0].text.as_str());
+    assert_eq!(
+        c["agreement"][0]["handoff"]["service_level"],
+        s.stages[0].handoff.service_level.as_str()
+    );
+    assert_eq!(
+        c["reverse_funnel"]["revenue_target_per_period"],
+        1_000_000.0
     );
 }

@@ -141,7 +141,7 @@ fn every_format_shows_the_same_figures() {
     let page = html();
     let text = |f: Format| match export::render(&s, f).expect("render") {
         Rendered::One(t) => t,
-        Rendered::Csv { ideas, steps } => ideas + &steps,
+        Rendered::Csv { ideas, steps, .. } => ideas + &steps,
     };
     let md = text(Format::Markdown);
     for v in [

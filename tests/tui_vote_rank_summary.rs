@@ -318,12 +318,12 @@ fn summary_exports_every_format_next_to_the_session() {
     let full = std::fs::canonicalize(&out).expect("the folder exists");
     assert_eq!(
         status.text,
-        format!("exported 5 files to {}", full.display())
+        format!("exported 8 files to {}", full.display())
     );
     // However long the path, the message wraps rather than losing its end.
     let shown = screen(&mut app, 80, 24);
     assert!(
-        shown.contains("exported 5 files to") && shown.contains("example-export"),
+        shown.contains("exported 8 files to") && shown.contains("example-export"),
         "{shown}"
     );
     for name in [
@@ -382,7 +382,7 @@ fn summary_exports_every_format_next_to_the_session() {
     assert!(
         app.status
             .as_ref()
-            .is_some_and(|m| !m.error && m.text.starts_with("exported 5 files"))
+            .is_some_and(|m| !m.error && m.text.starts_with("exported 8 files"))
     );
     let json = std::fs::read_to_string(out.join("report.json")).expect("json");
     assert!(

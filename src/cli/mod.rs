@@ -168,13 +168,14 @@ pub enum Command {
         default: bool,
     },
     /// Write the workshop summary as Markdown, a self-contained HTML report,
-    /// CSV (ideas.csv + steps.csv) or JSON
+    /// CSV (ideas, steps, actions, kpis) or JSON, or the actions as an
+    /// iCalendar file (ics) of to-dos with their due dates
     Export {
         /// The session file (.ron or .json)
         file: PathBuf,
         /// Output format
         #[arg(long, short, value_name = "FORMAT",
-              value_parser = PossibleValuesParser::new(["md", "html", "csv", "json"]))]
+              value_parser = PossibleValuesParser::new(["md", "html", "csv", "json", "ics"]))]
         format: String,
         /// Where to write: a file, or a folder (for csv always a folder);
         /// default: next to the session (NAME-report.md, NAME-csv/, …)

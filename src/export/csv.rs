@@ -66,9 +66,43 @@
 //!   unexplained_share_percent the share of the losses no cause explains
 //!   plus_1pt                  what one more point of conversion adds per period
 //!   sensitivity_rank          1 = where recovering 10 % is worth most
+//!
+//! `actions.csv`, one row per action, in the session's order:
+//!   number                    from 1, the action's place in the list
+//!   title, owner, team        as in the session (team empty: none)
+//!   idea_id, idea             the idea it carries out (empty: free-standing)
+//!   due                       YYYY-MM-DD (empty: no date)
+//!   status                    open | done | dropped
+//!   kpi                       the KPI it moves, by name
+//!   smart                     the SMART marks, "S✓ M✓ A✗ R? T✓"
+//!   specific, measurable, assigned, realistic, time_bound
+//!                             pass | fail | unknown, one column per letter
+//!   smart_unmet               the letters that did not pass, each with its
+//!                             reason, separated by " · "
+//!
+//! `kpis.csv`, one row per KPI, in the session's order:
+//!   name, definition          as in the session
+//!   kind                      managed | monitored
+//!   team                      marketing | sales | shared
+//!   measure                   what it measures ("MQL → SAL conversion", "typed")
+//!   unit                      "%", "days", "prospects per quarter", "EUR" …
+//!   cadence                   weekly | monthly | quarterly
+//!   baseline, plan_target, target, actual   numbers in `unit` (money to
+//!                             cents; a conversion in percent, 55.2 = 55.2 %)
+//!   target_source             typed | plan (empty: no target)
+//!   unbound                   why a KPI tied to the funnel has no figures
+//!                             (its stage is gone); empty otherwise
+//!   tied                      true when tied to the funnel: the baseline comes
+//!                             from the session and plan_target from the plan
+//!
+//! Text cells of `actions.csv` and `kpis.csv` that start with `=`, `+`, `-`,
+//! `@`, a tab or a carriage return get a leading `'`, so a spreadsheet shows
+//! them as text instead of running them as a formula.
 
 use super::ExportError;
+use super::commit::KpiRow;
 use super::report::Report;
+use crate::model::KpiUnit;
 
 pub const IDEAS_HEADER: [&str; 28] = [
     "rank",
@@ -155,8 +189,132 @@ fn finish(w: ::csv::Writer<Vec<u8>>) -> Result<String, ExportError> {
     String::from_utf8(bytes).map_err(encode_err)
 }
 
-pub fn render(r: &Report) -> Result<(String, String), ExportError> {
-    Ok((ideas(r)?, steps(r)?))
+pub const ACTIONS_HEADER: [&str; 16] = [
+    "number",
+    "title",
+    "owner",
+    "team",
+    "idea_id",
+    "idea",
+    "due",
+    "status",
+    "kpi",
+    "smart",
+    "specific",
+    "measurable",
+    "assigned",
+    "realistic",
+    "time_bound",
+    "smart_unmet",
+];
+
+pub const KPIS_HEADER: [&str; 14] = [
+    "name",
+    "definition",
+    "kind",
+    "team",
+    "measure",
+    "unit",
+    "cadence",
+    "baseline",
+    "plan_target",
+    "target",
+    "actual",
+    "target_source",
+    "unbound",
+    "tied",
+];
+
+/// The four tables of the CSV export.
+pub struct Tables {
+    pub ideas: String,
+    pub steps: String,
+    pub actions: String,
+    pub kpis: String,
+}
+
+pub fn render(r: &Report) -> Result<Tables, ExportError> {
+    Ok(Tables {
+        ideas: ideas(r)?,
+        steps: steps(r)?,
+        actions: actions(r)?,
+        kpis: kpis(r)?,
+    })
+}
+
+/// A text cell a spreadsheet will not run: text starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return (what Excel, LibreOffice and Google
+/// Sheets read as a formula) gets a leading `'`.
+fn text(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+fn opt_text(cell: Option<&str>) -> String {
+    cell.map_or_else(String::new, text)
+}
+
+fn actions(r: &Report) -> Result<String, ExportError> {
+    let rows = &r.commitments.actions;
+    let mut w = ::csv::Writer::from_writer(Vec::with_capacity(256 + rows.len() * 300));
+    w.write_record(ACTIONS_HEADER).map_err(encode_err)?;
+    for a in rows {
+        let mut record = vec![
+            a.number.to_string(),
+            text(&a.title),
+            text(&a.owner),
+            a.team.map_or_else(String::new, |t| t.label().to_string()),
+            a.idea.map_or_else(String::new, |i| i.to_string()),
+            opt_text(a.idea_title.as_deref()),
+            a.due
+                .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string()),
+            a.status.label().to_string(),
+            opt_text(a.kpi.as_deref()),
+            a.smart_marks.clone(),
+        ];
+        record.extend(a.smart.iter().map(|l| l.check.to_string()));
+        record.push(text(&a.unmet().join(" · ")));
+        w.write_record(&record).map_err(encode_err)?;
+    }
+    finish(w)
+}
+
+/// A KPI figure in its unit: money to cents like every money cell, anything
+/// else at full precision.
+fn kpi_num(k: &KpiRow, v: Option<f64>) -> String {
+    match (v, &k.kpi_unit) {
+        (None, _) => String::new(),
+        (Some(v), KpiUnit::Money | KpiUnit::MoneyPerPeriod) => money(v),
+        (Some(v), _) => num(v),
+    }
+}
+
+fn kpis(r: &Report) -> Result<String, ExportError> {
+    let rows = &r.commitments.kpis;
+    let mut w = ::csv::Writer::from_writer(Vec::with_capacity(256 + rows.len() * 300));
+    w.write_record(KPIS_HEADER).map_err(encode_err)?;
+    for k in rows {
+        w.write_record([
+            text(&k.name),
+            text(&k.definition),
+            k.kind.label().to_string(),
+            k.team.label().to_string(),
+            text(&k.measure),
+            text(&k.unit),
+            k.cadence.label().to_string(),
+            kpi_num(k, k.baseline),
+            kpi_num(k, k.plan_target),
+            kpi_num(k, k.target),
+            kpi_num(k, k.actual),
+            k.target_source.unwrap_or_default().to_string(),
+            opt_text(k.unbound.as_deref()),
+            k.tied.to_string(),
+        ])
+        .map_err(encode_err)?;
+    }
+    finish(w)
 }
 
 fn ideas(r: &Report) -> Result<String, ExportError> {
@@ -227,4 +385,21 @@ fn steps(r: &Report) -> Result<String, ExportError> {
         .map_err(encode_err)?;
     }
     finish(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_cells_that_a_spreadsheet_would_run_get_a_quote() {
+        for cell in ["=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(text(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in ["Rescore MQLs", "", "x=1", "'quoted", "1 - 2", "€5"] {
+            assert_eq!(text(cell), cell, "{cell:?}");
+        }
+        assert_eq!(opt_text(None), "");
+        assert_eq!(opt_text(Some("=1")), "'=1");
+    }
 }

@@ -18,6 +18,17 @@ pub(super) fn report_name(format: Format) -> &'static str {
         Format::Html => "report.html",
         Format::Json => "report.json",
         Format::Csv => "ideas.csv",
+        Format::Ics => "actions.ics",
+    }
+}
+
+/// The file a one-document format gets inside a folder: the calendar is
+/// named after the session (`NAME.ics`), so owners importing several
+/// workshops' dates can tell them apart; the others are `report.*`.
+fn name_in_folder(format: Format, session_path: Option<&Path>) -> String {
+    match (format, session_path) {
+        (Format::Ics, Some(p)) => format!("{}.ics", stem(p)),
+        _ => report_name(format).to_string(),
     }
 }
 
@@ -35,9 +46,10 @@ pub fn export_dir(session_path: &Path) -> PathBuf {
 }
 
 /// Where `funnelcheck export FILE --format F` writes without `-o`:
-/// `NAME-report.md` / `.html` / `.json` next to the session, and for CSV the
-/// folder `NAME-csv` (holding `ideas.csv` and `steps.csv`). The `-report`
-/// suffix keeps a JSON export from ever meaning the session's own `NAME.json`.
+/// `NAME-report.md` / `.html` / `.json` next to the session, `NAME.ics` for
+/// the calendar, and for CSV the folder `NAME-csv` (holding `ideas.csv`,
+/// `steps.csv`, `actions.csv` and `kpis.csv`). The `-report` suffix keeps a
+/// JSON export from ever meaning the session's own `NAME.json`.
 pub fn default_output(session_path: &Path, format: Format) -> PathBuf {
     let stem = stem(session_path);
     let name = match format {
@@ -45,6 +57,7 @@ pub fn default_output(session_path: &Path, format: Format) -> PathBuf {
         Format::Html => format!("{stem}-report.html"),
         Format::Json => format!("{stem}-report.json"),
         Format::Csv => format!("{stem}-csv"),
+        Format::Ics => format!("{stem}.ics"),
     };
     session_path.with_file_name(name)
 }
@@ -116,10 +129,10 @@ fn write_all(
 /// Renders `session` as `format` and writes it to `out`; returns the files
 /// written.
 ///
-/// - Markdown, HTML, JSON: `out` is the file; an existing folder gets
-///   `report.md` / `report.html` / `report.json` inside it.
+/// - Markdown, HTML, JSON, iCalendar: `out` is the file; an existing folder
+///   gets `report.md` / `report.html` / `report.json` / `NAME.ics` inside it.
 /// - CSV: `out` is a folder (created when missing) that receives
-///   `ideas.csv` and `steps.csv`.
+///   `ideas.csv`, `steps.csv`, `actions.csv` and `kpis.csv`.
 ///
 /// Refuses to write over `session_path` or its `.bak` (even with `force`),
 /// and over any existing file unless `force`. Checks all targets before
@@ -135,7 +148,7 @@ pub fn export_to(
     let targets: Vec<(PathBuf, &str)> = match &rendered {
         Rendered::One(text) => {
             let path = if out.is_dir() {
-                out.join(report_name(format))
+                out.join(name_in_folder(format, session_path))
             } else {
                 out.to_path_buf()
             };
@@ -145,7 +158,7 @@ pub fn export_to(
             if out.exists() && !out.is_dir() {
                 return Err(ExportError::NotAFolder {
                     path: out.to_path_buf(),
-                    what: "the CSV export's two files (ideas.csv and steps.csv)",
+                    what: "the CSV export's four files (ideas.csv, steps.csv, actions.csv and kpis.csv)",
                 });
             }
             rendered
@@ -159,11 +172,12 @@ pub fn export_to(
 }
 
 /// Writes every format into `dir` (created when missing): `report.md`,
-/// `report.html`, `ideas.csv`, `steps.csv`, `report.json`; returns the files
-/// written. The figures are computed once for all formats.
+/// `report.html`, `ideas.csv`, `steps.csv`, `actions.csv`, `kpis.csv`,
+/// `report.json` and `NAME.ics` (`session.ics` without a session path);
+/// returns the files written. The figures are computed once for all formats.
 ///
 /// This is the TUI's "export everything" key, pressed again after more edits,
-/// so it replaces these five files in `dir` (and only these); it still never
+/// so it replaces these eight files in `dir` (and only these); it still never
 /// writes over the session file or its backup. Pass `export_dir(path)` for
 /// the usual folder next to the session.
 pub fn export_all(
@@ -174,7 +188,7 @@ pub fn export_all(
     if dir.exists() && !dir.is_dir() {
         return Err(ExportError::NotAFolder {
             path: dir.to_path_buf(),
-            what: "the five export files",
+            what: "the eight export files",
         });
     }
     let report = Report::build(session);
@@ -185,9 +199,15 @@ pub fn export_all(
     let targets: Vec<(PathBuf, &str)> = rendered
         .iter()
         .flat_map(|(f, r)| {
-            r.files(*f)
-                .into_iter()
-                .map(|(name, text)| (dir.join(name), text))
+            r.files(*f).into_iter().map(|(name, text)| {
+                let name = match r {
+                    Rendered::One(_) => {
+                        name_in_folder(*f, Some(session_path.unwrap_or(Path::new("session"))))
+                    }
+                    Rendered::Csv { .. } => name.to_string(),
+                };
+                (dir.join(name), text)
+            })
         })
         .collect();
     write_all(&targets, session_path, true)

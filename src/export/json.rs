@@ -10,8 +10,9 @@
 //! ```text
 //! {
 //!   "format": "funnelcheck-export",   constant; tells this file from a session file
-//!   "format_version": 2,              bumped when a field changes meaning or goes away
-//!                                     (2: money fields renamed to the vocabulary)
+//!   "format_version": 3,              bumped when a field changes meaning or goes away
+//!                                     (2: money fields renamed to the vocabulary;
+//!                                     3: derived.commitments)
 //!   "session": { … },                 the session, same fields as a .json session file
 //!   "derived": {
 //!     "currency": "EUR",              as in the session
@@ -78,6 +79,50 @@
 //!     "vocabulary": [ { "key", "name", "legend" } ]  every money figure: its field name
 //!                                     here and in the CSV, its heading ("Run-rate per
 //!                                     quarter") and what it means, in reading order
+//!     "commitments": {                what the room committed to (MODEL.md §6–§7)
+//!       "check_in": "2027-02-26",     the next check-in date, or null
+//!       "actions": [ {                in the session's order
+//!         "number",                   from 1
+//!         "title", "owner", "team" (or null), "idea" (id or null), "idea_title",
+//!         "due" ("YYYY-MM-DD" or null), "status" (Open | Done | Dropped), "kpi" (name or null),
+//!         "smart_marks",              "S✓ M✓ A✗ R? T✓"
+//!         "smart": [ { "letter", "check" (pass | fail | unknown), "reason" } ]  S M A R T
+//!       } ],
+//!       "kpis": [ {                   in the session's order
+//!         "name", "definition", "kind" (Managed | Monitored), "team",
+//!         "measure",                  what it measures in words ("MQL → SAL conversion", "typed")
+//!         "tied",                     true: baseline from the session, plan_target from the plan
+//!         "unit",                     "%", "days", "prospects per quarter", "EUR per quarter" …
+//!         "cadence",                  Weekly | Monthly | Quarterly
+//!         "baseline", "plan_target", "target", "actual",  numbers in the unit, or null
+//!                                     (a conversion in percent: 55.2 means 55.2 %)
+//!         "target_source",            "typed" | "plan" | null (no target)
+//!         "unbound"                   why a tied KPI has no figures (its stage is gone), or null
+//!       } ],
+//!       "team_goals": [ { "team", "kpi" (or null), "text", "typed" } ],
+//!                                     one per managed KPI (generated unless typed), then
+//!                                     the goals typed without a KPI
+//!       "agreement": [ {              the hand-off agreement, one per stage, top first
+//!         "stage", "name", "team", "definition" (entry criteria, "" when none),
+//!         "handoff": { "step_label", "from_team", "to_team", "direction" ("Marketing → Sales"),
+//!                      "service_level", "on_reject" }  where the owning team changes, else null
+//!       } ],
+//!       "who_changes_more": {
+//!         "teams": [ { "team", "controllable", "share", "sentence" } ],  marketing, sales, shared:
+//!                                     controllable value lost per period its own internal
+//!                                     causes explain, its fraction of all teams', in words
+//!         "controllable_total",       all teams' controllable value lost per period
+//!         "external", "external_sentence"  the value lost per period to external causes
+//!       },
+//!       "reverse_funnel": {           null when the session has no revenue target
+//!         "revenue_target_per_period",
+//!         "stages": [ { "stage", "name", "count_today",
+//!                       "needed_today", "needed_plan",   prospects the stage must see at today's /
+//!                                     the plan's likely conversions (not rounded; reports round
+//!                                     up), null when unreachable
+//!                       "today_unreachable", "plan_unreachable" } ]  why, in words, or null
+//!       }
+//!     }
 //!   }
 //! }
 //! ```
@@ -92,7 +137,7 @@ use super::report::Report;
 use crate::session::Session;
 
 pub const FORMAT_NAME: &str = "funnelcheck-export";
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Serialize)]
 struct Document<'a> {

@@ -460,51 +460,234 @@ fn plan(r: &Report, out: &mut String) {
     );
 }
 
+fn date_or_dash(d: Option<chrono::NaiveDate>) -> String {
+    d.map_or_else(|| "—".to_string(), |d| d.format("%Y-%m-%d").to_string())
+}
+
+/// Actions, KPIs, team goals, the hand-off agreement, who has to change
+/// more and the reverse funnel: what the room leaves with.
 fn commitments(r: &Report, out: &mut String) {
-    let s = r.session;
-    if !s.actions.is_empty() {
-        out.push_str("## Commitments\n\n");
-        let mut t = MdTable::new(&[
-            ("Action", Align::Left),
-            ("Owner", Align::Left),
-            ("Due", Align::Left),
-            ("KPI", Align::Left),
+    actions(r, out);
+    kpis(r, out);
+    team_goals(r, out);
+    agreement(r, out);
+    who_changes_more(r, out);
+    reverse_funnel(r, out);
+}
+
+fn actions(r: &Report, out: &mut String) {
+    let c = &r.commitments;
+    if c.actions.is_empty() {
+        return;
+    }
+    out.push_str("## Actions\n\n");
+    if let Some(d) = c.check_in {
+        let _ = writeln!(out, "Next check-in: {}.\n", d.format("%Y-%m-%d"));
+    }
+    let mut t = MdTable::new(&[
+        ("#", Align::Right),
+        ("Action", Align::Left),
+        ("Owner", Align::Left),
+        ("Team", Align::Left),
+        ("Due", Align::Left),
+        ("Status", Align::Left),
+        ("KPI", Align::Left),
+        ("SMART", Align::Left),
+    ]);
+    for a in &c.actions {
+        t.row(vec![
+            a.number.to_string(),
+            or_dash(&a.title),
+            or_dash(&a.owner),
+            a.team.map_or("—", team_name).to_string(),
+            date_or_dash(a.due),
+            a.status.label().to_string(),
+            a.kpi.as_deref().map_or_else(|| "—".to_string(), or_dash),
+            a.smart_marks.clone(),
         ]);
-        for a in &s.actions {
-            t.row(vec![
-                or_dash(&a.title),
-                or_dash(&a.owner),
-                a.due
-                    .map_or_else(|| "—".to_string(), |d| d.format("%Y-%m-%d").to_string()),
-                a.kpi.as_deref().map_or_else(|| "—".to_string(), or_dash),
-            ]);
-        }
-        t.write(out);
+    }
+    t.write(out);
+    let unmet: Vec<String> = c
+        .actions
+        .iter()
+        .filter(|a| !a.unmet().is_empty())
+        .map(|a| {
+            let reasons: Vec<String> = a.unmet().iter().map(|u| md_inline(u)).collect();
+            format!("- **{}.** {}", a.number, reasons.join("; "))
+        })
+        .collect();
+    if !unmet.is_empty() {
+        out.push_str("\nSMART letters not met (a nudge, not a block):\n\n");
+        out.push_str(&unmet.join("\n"));
         out.push('\n');
     }
-    if !s.kpis.is_empty() {
-        out.push_str("## KPIs\n\n");
-        let mut t = MdTable::new(&[
-            ("KPI", Align::Left),
-            ("Kind", Align::Left),
-            ("Team", Align::Left),
-            ("Target", Align::Left),
+    out.push('\n');
+}
+
+fn kpis(r: &Report, out: &mut String) {
+    let c = &r.commitments;
+    if c.kpis.is_empty() {
+        return;
+    }
+    out.push_str("## Shared KPIs\n\n");
+    out.push_str(
+        "Managed KPIs are the ones the teams steer; monitored ones they watch. A KPI tied to the funnel takes its baseline from the session and, unless one was typed, its target from the plan at likely.\n\n",
+    );
+    let mut t = MdTable::new(&[
+        ("KPI", Align::Left),
+        ("Kind", Align::Left),
+        ("Team", Align::Left),
+        ("Measure", Align::Left),
+        ("Baseline → target", Align::Left),
+        ("Target from", Align::Left),
+        ("Actual", Align::Left),
+        ("Cadence", Align::Left),
+    ]);
+    for k in &c.kpis {
+        let measure = match &k.unbound {
+            Some(why) => format!("{} ({})", k.measure, why),
+            None => k.measure.clone(),
+        };
+        t.row(vec![
+            or_dash(&k.name),
+            k.kind.label().to_string(),
+            team_name(k.team).to_string(),
+            md_inline(&measure),
+            md_inline(&r.kpi_baseline_target(k)),
+            match k.target_source {
+                Some("typed") => "typed".to_string(),
+                Some(_) => "the plan".to_string(),
+                None => "—".to_string(),
+            },
+            k.actual
+                .map_or_else(|| "—".to_string(), |v| md_inline(&r.kpi_value(k, v))),
+            k.cadence.label().to_string(),
         ]);
-        for k in &s.kpis {
-            let kind = match k.kind {
-                crate::session::KpiKind::Managed => "managed",
-                crate::session::KpiKind::Monitored => "monitored",
-            };
-            t.row(vec![
-                or_dash(&k.name),
-                kind.into(),
-                k.team.label().into(),
-                or_dash(&k.target.map_or(String::new(), |t| t.to_string())),
-            ]);
-        }
-        t.write(out);
+    }
+    t.write(out);
+    let defined: Vec<String> = c
+        .kpis
+        .iter()
+        .filter(|k| !fold(&k.definition).is_empty())
+        .map(|k| format!("- **{}:** {}", or_dash(&k.name), md_inline(&k.definition)))
+        .collect();
+    if !defined.is_empty() {
+        out.push_str("\nDefinitions:\n\n");
+        out.push_str(&defined.join("\n"));
         out.push('\n');
     }
+    out.push('\n');
+}
+
+fn team_goals(r: &Report, out: &mut String) {
+    let goals = &r.commitments.team_goals;
+    if goals.is_empty() {
+        return;
+    }
+    out.push_str("## Team goals\n\n");
+    for g in goals {
+        let _ = writeln!(
+            out,
+            "- **{}:** {}",
+            team_name(g.team),
+            if fold(&g.text).is_empty() {
+                "—".to_string()
+            } else {
+                md_inline(&g.text)
+            }
+        );
+    }
+    out.push('\n');
+}
+
+fn agreement(r: &Report, out: &mut String) {
+    let c = &r.commitments;
+    if !c.has_agreement() {
+        return;
+    }
+    out.push_str("## Hand-off agreement\n\n");
+    out.push_str("What makes a prospect count at each stage:\n\n");
+    let mut t = MdTable::new(&[
+        ("Stage", Align::Left),
+        ("Team", Align::Left),
+        ("Definition (entry criteria)", Align::Left),
+    ]);
+    for a in &c.agreement {
+        t.row(vec![
+            or_dash(&a.name),
+            team_name(a.team).to_string(),
+            or_dash(&a.definition),
+        ]);
+    }
+    t.write(out);
+    out.push('\n');
+    for a in &c.agreement {
+        let Some(h) = &a.handoff else { continue };
+        let _ = writeln!(
+            out,
+            "### {}: {}\n",
+            md_inline(&h.step_label),
+            md_inline(&h.direction)
+        );
+        let _ = writeln!(out, "- **Service level:** {}", or_dash(&h.service_level));
+        let _ = writeln!(
+            out,
+            "- **Rejected or not ready:** {}\n",
+            or_dash(&h.on_reject)
+        );
+    }
+}
+
+/// Per team, the value lost to causes it controls, against what external
+/// causes explain (MODEL.md §6): numbers, not a verdict.
+fn who_changes_more(r: &Report, out: &mut String) {
+    if r.steps.is_empty() {
+        return;
+    }
+    let w = &r.commitments.who_changes_more;
+    out.push_str("## Who has to change more\n\n");
+    if w.controllable_total <= 0.0 {
+        // Nobody owns a share of nothing: no "owns 0.0 %" sentences.
+        out.push_str("No internal causes recorded, so no value lost is controllable yet.");
+        if w.external > 0.0 {
+            let _ = write!(out, " {}", md_inline(&w.external_sentence));
+        }
+        out.push_str("\n\n");
+        return;
+    }
+    for t in &w.teams {
+        let _ = writeln!(out, "- {}.", md_inline(&t.sentence));
+    }
+    let _ = writeln!(out, "\n{}\n", md_inline(&w.external_sentence));
+}
+
+fn reverse_funnel(r: &Report, out: &mut String) {
+    let Some(rf) = &r.commitments.reverse_funnel else {
+        return;
+    };
+    out.push_str("## Reverse funnel\n\n");
+    let _ = writeln!(
+        out,
+        "For a {} of {}: the prospects each stage must see, rounded up, at today's conversions and at the plan's likely conversions.\n",
+        r.name(Figure::RevenueTarget).to_lowercase(),
+        md_inline(&r.money(rf.revenue_target_per_period))
+    );
+    let mut t = MdTable::new(&[
+        ("Stage", Align::Left),
+        ("Today", Align::Right),
+        ("Needed at today's conversions", Align::Right),
+        ("Needed with the plan", Align::Right),
+    ]);
+    for st in &rf.stages {
+        t.row(vec![
+            or_dash(&st.name),
+            count(st.count_today as f64),
+            md_inline(&st.today_text()),
+            md_inline(&st.plan_text()),
+        ]);
+    }
+    t.write(out);
+    out.push('\n');
 }
 
 fn notes(r: &Report, out: &mut String) {

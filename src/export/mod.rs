@@ -1,15 +1,18 @@
 //! Session summaries people read after the workshop: Markdown for wikis and
 //! chat, a self-contained HTML report for mail and print, CSV for
-//! spreadsheets and JSON for other tools.
+//! spreadsheets, JSON for other tools, and the actions as an iCalendar file
+//! every owner can import into their calendar.
 //!
 //! Every figure is computed once, by [`Report::build`], from
 //! `crate::model`; the four renderers only lay those figures out, so all
 //! formats show the same numbers. Rendering is pure; only [`export_to`] and
 //! [`export_all`] touch the disk.
 
+mod commit;
 mod csv;
 mod files;
 mod html;
+mod ics;
 mod json;
 mod markdown;
 mod report;
@@ -19,6 +22,10 @@ use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
 
+pub use commit::{
+    ActionRow, AgreementRow, Commitments, HandoffRow, KpiRow, ReverseFunnelRow, ReverseStage,
+    SmartLetter, TeamChange, WhoChangesMore,
+};
 pub use files::{default_output, export_all, export_dir, export_to};
 pub use report::{
     CauseRow, FIGURES, FigureDoc, IdeaFigures, IdeaRow, PlanIdea, PlanRow, Report, SensitivityRow,
@@ -27,25 +34,34 @@ pub use report::{
 
 use crate::session::Session;
 
-/// The four export formats.
+/// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     Markdown,
     Html,
     Csv,
     Json,
+    /// The actions with a due date as an RFC 5545 calendar of to-dos.
+    Ics,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Csv, Format::Json];
+    pub const ALL: [Format; 5] = [
+        Format::Markdown,
+        Format::Html,
+        Format::Csv,
+        Format::Json,
+        Format::Ics,
+    ];
 
-    /// The name used on the command line: `md`, `html`, `csv`, `json`.
+    /// The name used on the command line: `md`, `html`, `csv`, `json`, `ics`.
     pub fn key(self) -> &'static str {
         match self {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Ics => "ics",
         }
     }
 
@@ -55,6 +71,7 @@ impl Format {
             Format::Html => "HTML",
             Format::Csv => "CSV",
             Format::Json => "JSON",
+            Format::Ics => "iCalendar",
         }
     }
 }
@@ -68,13 +85,15 @@ impl fmt::Display for Format {
 impl FromStr for Format {
     type Err = ExportError;
 
-    /// Accepts `md`/`markdown`, `html`/`htm`, `csv`, `json` in any case.
+    /// Accepts `md`/`markdown`, `html`/`htm`, `csv`, `json`,
+    /// `ics`/`ical`/`icalendar` in any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "md" | "markdown" => Ok(Format::Markdown),
             "html" | "htm" => Ok(Format::Html),
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
+            "ics" | "ical" | "icalendar" => Ok(Format::Ics),
             _ => Err(ExportError::UnknownFormat {
                 given: s.to_string(),
             }),
@@ -82,28 +101,42 @@ impl FromStr for Format {
     }
 }
 
-/// What a format renders to: one document, or for CSV two tables.
+/// What a format renders to: one document, or for CSV four tables.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rendered {
     One(String),
-    Csv { ideas: String, steps: String },
+    Csv {
+        ideas: String,
+        steps: String,
+        actions: String,
+        kpis: String,
+    },
 }
 
 impl Rendered {
-    /// The documents with the file names [`export_all`] and a CSV folder use.
+    /// The documents with the file names [`export_all`] and a CSV folder use
+    /// (the calendar's name there follows the session's: see `export_all`).
     pub fn files(&self, format: Format) -> Vec<(&'static str, &str)> {
         match self {
             Rendered::One(text) => vec![(files::report_name(format), text.as_str())],
-            Rendered::Csv { ideas, steps } => {
-                vec![("ideas.csv", ideas.as_str()), ("steps.csv", steps.as_str())]
-            }
+            Rendered::Csv {
+                ideas,
+                steps,
+                actions,
+                kpis,
+            } => vec![
+                ("ideas.csv", ideas.as_str()),
+                ("steps.csv", steps.as_str()),
+                ("actions.csv", actions.as_str()),
+                ("kpis.csv", kpis.as_str()),
+            ],
         }
     }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("unknown export format \"{given}\": use md, html, csv or json")]
+    #[error("unknown export format \"{given}\": use md, html, csv, json or ics")]
     UnknownFormat { given: String },
 
     #[error(
@@ -148,10 +181,21 @@ impl Report<'_> {
             Format::Markdown => Rendered::One(markdown::render(self)),
             Format::Html => Rendered::One(html::render(self)),
             Format::Csv => {
-                let (ideas, steps) = csv::render(self)?;
-                Rendered::Csv { ideas, steps }
+                let csv::Tables {
+                    ideas,
+                    steps,
+                    actions,
+                    kpis,
+                } = csv::render(self)?;
+                Rendered::Csv {
+                    ideas,
+                    steps,
+                    actions,
+                    kpis,
+                }
             }
             Format::Json => Rendered::One(json::render(self)?),
+            Format::Ics => Rendered::One(ics::render(self)?),
         })
     }
 }

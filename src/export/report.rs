@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::commit::{Commitments, KpiRow};
 use crate::format::Figure;
 use crate::model::{self, IdeaGains, PlanOutcome, RankBy, TeamControl};
 use crate::session::{Cause, Effect, Estimate, Id, Idea, Origin, Period, Point, Session, Team};
@@ -44,6 +45,9 @@ pub struct Report<'a> {
     /// The money vocabulary: each figure's field name in the exports, its
     /// name and its one-line legend, in reading order.
     pub vocabulary: Vec<FigureDoc>,
+    /// What the room committed to: actions, KPIs, team goals, the hand-off
+    /// agreement, who has to change more, the reverse funnel.
+    pub commitments: Commitments,
 }
 
 /// One figure of the money vocabulary as the exports name it.
@@ -363,6 +367,7 @@ impl<'a> Report<'a> {
                     legend: f.legend(session.period),
                 })
                 .collect(),
+            commitments: Commitments::build(session),
         }
     }
 
@@ -403,6 +408,18 @@ impl<'a> Report<'a> {
         } else {
             short
         }
+    }
+
+    /// A KPI figure in the KPI's unit, by the one KPI rule
+    /// (`format::kpi_value`): "55.2 %", "1,452", "EUR 1,800,000 per quarter".
+    pub fn kpi_value(&self, k: &KpiRow, v: f64) -> String {
+        crate::format::kpi_value(v, &k.kpi_unit, &self.currency, self.period)
+    }
+
+    /// "50.0 % → 55.2 %": a KPI's baseline and target, "—" for a missing one.
+    pub fn kpi_baseline_target(&self, k: &KpiRow) -> String {
+        let show = |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| self.kpi_value(k, v));
+        format!("{} → {}", show(k.baseline), show(k.target))
     }
 
     pub fn period_label(&self) -> &'static str {
