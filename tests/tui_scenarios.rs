@@ -194,8 +194,24 @@ fn an_invalid_count_never_reaches_the_session() {
 fn inserting_and_removing_a_stage_remaps_idea_steps() {
     let (_dir, path, mut app) = example_app();
     let steps = |s: &Session| s.ideas.iter().map(|i| i.effect.step()).collect::<Vec<_>>();
+    // The example's KPI "MQL → SAL conversion" measures step 1: a stage
+    // inside it is refused, naming the KPI, until the KPI goes (Commit, 6).
+    let untouched = saved(&path);
+    keys(&mut app, "2ja");
+    assert_eq!(saved(&path), untouched);
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("\"MQL → SAL conversion\""), "{status}");
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "6");
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "d");
     let before = saved(&path);
-    keys(&mut app, "2ja"); // a stage after MQL splits step 1 (MQL → SAL)
+    assert!(before.kpi("MQL → SAL conversion").is_none());
+    keys(&mut app, "2gja"); // a stage after MQL splits step 1 (MQL → SAL)
     let after = saved(&path);
     assert_eq!(after.stages[2].name, "New stage");
     assert_eq!(after.stages[2].count, after.stages[3].count);
