@@ -174,32 +174,15 @@ fn plain_header(s: &Session) -> String {
 
 // ------------------------------------------------------------------- kpis
 
-/// What a KPI measures, in words: "conversion MQL → SAL".
+/// What a KPI measures, in words (the one wording, made harmless).
 fn measure_words(s: &Session, m: &Measure) -> String {
-    match m {
-        Measure::Typed => "typed by the room".to_string(),
-        Measure::Count { stage } => format!("count at {}", plain(stage)),
-        Measure::Conversion { from, to } => {
-            format!("conversion {} → {}", plain(from), plain(to))
-        }
-        Measure::Days { stage } => format!("days in {}", plain(stage)),
-        Measure::DealSize => "deal size".to_string(),
-        Measure::Revenue => format!("revenue per {}", s.period.label()),
-    }
+    plain(&m.words(s.period))
 }
 
-/// The unit a KPI is read in, in words.
+/// The unit a KPI is read in, in words; a dash when a typed KPI has none.
 fn unit_words(s: &Session, unit: &KpiUnit) -> String {
-    let per = s.period.label();
-    match unit {
-        KpiUnit::Prospects => format!("prospects per {per}"),
-        KpiUnit::Percent => "%".to_string(),
-        KpiUnit::Days => "days".to_string(),
-        KpiUnit::Money => plain(&s.currency),
-        KpiUnit::MoneyPerPeriod => format!("{} per {per}", plain(&s.currency)),
-        KpiUnit::Typed(u) if u.trim().is_empty() => DASH.to_string(),
-        KpiUnit::Typed(u) => plain(u.trim()),
-    }
+    let words = unit.words(&s.currency, s.period);
+    if words.is_empty() { DASH.to_string() } else { plain(&words) }
 }
 
 fn shown(s: &Session, unit: &KpiUnit, v: Option<f64>) -> Option<String> {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::format;
 use crate::model::{self, GoalLine, KpiUnit, Need};
-use crate::session::{Cadence, Id, KpiKind, Measure, Session, Status, Team};
+use crate::session::{Cadence, Id, KpiKind, Session, Status, Team};
 
 /// One letter of an action's SMART check.
 #[derive(Debug, Clone, Serialize)]
@@ -247,34 +247,6 @@ fn actions(s: &Session) -> Vec<ActionRow> {
         .collect()
 }
 
-fn measure_words(s: &Session, m: &Measure) -> String {
-    match m {
-        Measure::Typed => "typed".to_string(),
-        Measure::Count { stage } => format!("prospects reaching {stage}"),
-        Measure::Conversion { from, to } => format!("{from} → {to} conversion"),
-        Measure::Days { stage } => format!("days in {stage}"),
-        Measure::DealSize => "deal size".to_string(),
-        Measure::Revenue => format!("revenue per {}", s.period.label()),
-    }
-}
-
-fn unit_words(s: &Session, u: &KpiUnit) -> String {
-    let p = s.period.label();
-    let currency = if s.currency.trim().is_empty() {
-        "money".to_string()
-    } else {
-        s.currency.clone()
-    };
-    match u {
-        KpiUnit::Prospects => format!("prospects per {p}"),
-        KpiUnit::Percent => "%".to_string(),
-        KpiUnit::Days => "days".to_string(),
-        KpiUnit::Money => currency,
-        KpiUnit::MoneyPerPeriod => format!("{currency} per {p}"),
-        KpiUnit::Typed(t) => t.trim().to_string(),
-    }
-}
-
 fn kpi_row(s: &Session, k: &crate::session::Kpi) -> KpiRow {
     let f = model::kpi_figures(s, k);
     KpiRow {
@@ -282,9 +254,9 @@ fn kpi_row(s: &Session, k: &crate::session::Kpi) -> KpiRow {
         definition: k.definition.clone(),
         kind: k.kind,
         team: k.team,
-        measure: measure_words(s, &k.measure),
+        measure: k.measure.words(s.period),
         tied: k.measure.is_tied(),
-        unit: unit_words(s, &f.unit),
+        unit: f.unit.words(&s.currency, s.period),
         kpi_unit: f.unit.clone(),
         cadence: k.cadence,
         baseline: f.baseline,

@@ -28,6 +28,23 @@ pub enum KpiUnit {
     Typed(String),
 }
 
+impl KpiUnit {
+    /// The unit in words ("prospects per quarter", "%", "EUR per quarter");
+    /// a typed KPI's own unit, or "" when it has none.
+    pub fn words(&self, currency: &str, period: crate::session::Period) -> String {
+        let p = period.label();
+        let currency = if currency.trim().is_empty() { "money" } else { currency.trim() };
+        match self {
+            KpiUnit::Prospects => format!("prospects per {p}"),
+            KpiUnit::Percent => "%".to_string(),
+            KpiUnit::Days => "days".to_string(),
+            KpiUnit::Money => currency.to_string(),
+            KpiUnit::MoneyPerPeriod => format!("{currency} per {p}"),
+            KpiUnit::Typed(t) => t.trim().to_string(),
+        }
+    }
+}
+
 /// A KPI's measure resolved against today's stages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tied {

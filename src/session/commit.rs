@@ -103,14 +103,14 @@ impl Measure {
 
     /// What it measures in words: "conversion MQL → SAL", "prospects at
     /// MQL", "typed". One wording for screens, CLI and exports.
-    pub fn words(&self) -> String {
+    pub fn words(&self, period: super::Period) -> String {
         match self {
             Measure::Typed => "typed".to_string(),
             Measure::Count { stage } => format!("prospects at {stage}"),
             Measure::Conversion { from, to } => format!("conversion {from} → {to}"),
             Measure::Days { stage } => format!("days in {stage}"),
             Measure::DealSize => "deal size".to_string(),
-            Measure::Revenue => "revenue per period".to_string(),
+            Measure::Revenue => format!("revenue per {}", period.label()),
         }
     }
 }

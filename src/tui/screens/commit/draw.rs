@@ -183,7 +183,7 @@ impl CommitScreen {
             (None, _, _) => "no target yet".to_string(),
         };
         let actual = fig.actual.map_or(String::new(), |a| format!(" · actual {}", model::show_kpi(s, &fig.unit, a)));
-        let line = format!("{} · {} · {} · {target}{actual}", k.measure.words(), k.cadence.label(), k.team.label());
+        let line = format!("{} · {} · {} · {target}{actual}", k.measure.words(s.period), k.cadence.label(), k.team.label());
         lines.extend(lines_of(&line, w, theme.dim));
         f.render_widget(Paragraph::new(lines), inner);
     }
