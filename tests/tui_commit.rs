@@ -276,6 +276,70 @@ fn check_in_before_the_workshop_is_refused() {
     );
 }
 
+/// Space cycles an action open → done → dropped → open, and turns a KPI
+/// managed ↔ monitored (its team goal comes and goes with it).
+#[test]
+fn space_cycles_status_and_managed() {
+    let (_dir, path, mut app) = commit_app(0);
+    let status_of = |p: &Path| saved(p).actions[0].status;
+    keys(&mut app, " ");
+    assert_eq!(status_of(&path), Status::Done);
+    keys(&mut app, " ");
+    assert_eq!(status_of(&path), Status::Dropped);
+    assert!(screen(&mut app, 80, 24).contains("5 open"));
+    keys(&mut app, " ");
+    assert_eq!(status_of(&path), Status::Open);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Down);
+    keys(&mut app, " ");
+    let s = saved(&path);
+    assert_eq!(s.kpis[1].kind, KpiKind::Monitored);
+    let goals = funnelcheck::model::team_goals(&s);
+    assert!(goals.iter().all(|g| g.team != Team::Marketing), "MQLs was marketing's only managed KPI: {goals:?}");
+}
+
+/// Renaming a KPI carries its actions and its typed goal along; deleting
+/// one says how many actions lost their KPI.
+#[test]
+fn renaming_a_kpi_keeps_its_actions_and_deleting_says_what_it_unlinks() {
+    let (_dir, path, mut app) = commit_app(2);
+    // The marketing goal (from "MQLs") typed over first.
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "Marketing will send 1,452 MQLs a quarter");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(saved(&path).goals.len(), 1, "{}", status(&app));
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "Fit MQLs");
+    press(&mut app, KeyCode::Enter);
+    let s = saved(&path);
+    assert_eq!(s.kpis[1].name, "Fit MQLs", "{}", status(&app));
+    assert_eq!(s.actions[4].kpi.as_deref(), Some("Fit MQLs"), "Rescore MQLs follows the rename");
+    assert_eq!(s.goals[0].kpi.as_deref(), Some("Fit MQLs"), "and so does the typed goal");
+    keys(&mut app, "d");
+    assert_eq!(
+        status(&app),
+        "Deleted the KPI; 1 action(s) no longer name a KPI (u undoes)"
+    );
+    let s = saved(&path);
+    assert_eq!((s.kpis.len(), s.actions[4].kpi.clone(), s.goals.len()), (4, None, 0));
+    keys(&mut app, "u");
+    assert_eq!(saved(&path).kpis[1].name, "Fit MQLs");
+}
+
+/// `F` on the example's full agreement has nothing to fill and says so.
+#[test]
+fn fill_with_no_blanks_says_so() {
+    let (_dir, path, mut app) = commit_app(3);
+    let before = saved(&path);
+    keys(&mut app, "F");
+    assert_eq!(status(&app), "no blank definition or hand-off text to fill");
+    assert_eq!(saved(&path), before);
+}
+
 // ---- unhappy paths -------------------------------------------------------
 
 #[test]
