@@ -295,7 +295,10 @@ fn space_cycles_status_and_managed() {
     let s = saved(&path);
     assert_eq!(s.kpis[1].kind, KpiKind::Monitored);
     let goals = funnelcheck::model::team_goals(&s);
-    assert!(goals.iter().all(|g| g.team != Team::Marketing), "MQLs was marketing's only managed KPI: {goals:?}");
+    assert!(
+        goals.iter().all(|g| g.team != Team::Marketing),
+        "MQLs was marketing's only managed KPI: {goals:?}"
+    );
 }
 
 /// Renaming a KPI carries its actions and its typed goal along; deleting
@@ -317,15 +320,26 @@ fn renaming_a_kpi_keeps_its_actions_and_deleting_says_what_it_unlinks() {
     press(&mut app, KeyCode::Enter);
     let s = saved(&path);
     assert_eq!(s.kpis[1].name, "Fit MQLs", "{}", status(&app));
-    assert_eq!(s.actions[4].kpi.as_deref(), Some("Fit MQLs"), "Rescore MQLs follows the rename");
-    assert_eq!(s.goals[0].kpi.as_deref(), Some("Fit MQLs"), "and so does the typed goal");
+    assert_eq!(
+        s.actions[4].kpi.as_deref(),
+        Some("Fit MQLs"),
+        "Rescore MQLs follows the rename"
+    );
+    assert_eq!(
+        s.goals[0].kpi.as_deref(),
+        Some("Fit MQLs"),
+        "and so does the typed goal"
+    );
     keys(&mut app, "d");
     assert_eq!(
         status(&app),
         "Deleted the KPI; 1 action(s) no longer name a KPI (u undoes)"
     );
     let s = saved(&path);
-    assert_eq!((s.kpis.len(), s.actions[4].kpi.clone(), s.goals.len()), (4, None, 0));
+    assert_eq!(
+        (s.kpis.len(), s.actions[4].kpi.clone(), s.goals.len()),
+        (4, None, 0)
+    );
     keys(&mut app, "u");
     assert_eq!(saved(&path).kpis[1].name, "Fit MQLs");
 }
@@ -440,6 +454,12 @@ fn q_inside_a_form_never_quits() {
             .as_deref(),
         Some("quarterly quota review")
     );
+    // No idea, KPI, owner or date: only R is open, the rest fail.
+    let shown = screen(&mut app, 80, 24);
+    assert!(
+        shown.contains("S✗ M✗ A✗ R? T✗ quarterly quota review"),
+        "{shown}"
+    );
     press(&mut app, KeyCode::Tab);
     keys(&mut app, "a");
     type_text(&mut app, "q");
@@ -537,6 +557,16 @@ fn tab(app: &mut App, n: usize) {
         press(app, KeyCode::Tab);
     }
 }
+
+/// An action as the scenario checks it: title, owner, team, due, KPI, idea.
+type ActionRow<'a> = (
+    &'a str,
+    &'a str,
+    Option<Team>,
+    String,
+    Option<&'a str>,
+    Option<u32>,
+);
 
 #[test]
 fn the_room_commits_from_the_keyboard_and_it_all_survives() {
@@ -799,7 +829,7 @@ fn the_room_commits_from_the_keyboard_and_it_all_survives() {
     assert_eq!(f0.baseline.map(|v| (v * 10.0).round()), Some(500.0));
     assert_eq!(f0.target.map(|v| (v * 10.0).round()), Some(600.0));
 
-    let actions: Vec<(&str, &str, Option<Team>, String, Option<&str>, Option<u32>)> = done
+    let actions: Vec<ActionRow> = done
         .actions
         .iter()
         .map(|a| {
