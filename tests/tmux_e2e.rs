@@ -139,6 +139,23 @@ fn a_short_session_in_tmux_lands_in_the_file() {
         "{walk}"
     );
 
+    // Commit (6): a new action, its SMART marks on its row at once. With
+    // every plan idea taken it is free-standing, with no owner, KPI or date.
+    tmux.keys(&["6"]);
+    tmux.wait_for("[Actions]");
+    tmux.keys(&["a"]);
+    tmux.wait_for("New action");
+    tmux.keys(&["Tab"]);
+    tmux.text("Pilot the fit score");
+    tmux.keys(&["Enter"]);
+    let commit = tmux.wait_for("Actions (7)");
+    assert!(
+        commit
+            .lines()
+            .any(|l| l.contains("S✗ M✗ A✗ R? T✗ Pilot the fit score")),
+        "{commit}"
+    );
+
     tmux.keys(&["q"]);
     let start = Instant::now();
     while tmux.running() && start.elapsed() < Duration::from_secs(10) {
@@ -154,6 +171,11 @@ fn a_short_session_in_tmux_lands_in_the_file() {
         .find(|c| c.reason == "quiet quarter")
         .expect("cause saved");
     assert_eq!(cause.share, 5.0);
+    let action = saved.actions.last().expect("the action saved");
+    assert_eq!(
+        (action.title.as_str(), action.idea),
+        ("Pilot the fit score", None)
+    );
     assert!(backup_exists(&file), "the store keeps the previous version");
 }
 

@@ -135,24 +135,34 @@ impl CommitScreen {
         let inner = panel.inner(list);
         f.render_widget(panel, list);
         let w = usize::from(inner.width);
-        let values_w = if w >= 100 { 44 } else { 28 };
-        let name_w = w.saturating_sub(10 + values_w + 11);
-        let items: Vec<Vec<Line>> = s
+        // Narrow lists take the short money form, as every table does.
+        let values: Vec<(String, bool)> = s
             .kpis
             .iter()
             .map(|k| {
                 let fig = model::kpi_figures(s, k);
-                // Narrow lists take the short money form, as every table does.
                 let show = |x: Option<f64>| x.map_or("—".to_string(), |x| if w >= 100 { model::show_kpi(s, &fig.unit, x) } else { crate::format::kpi_value_short(x, &fig.unit, &s.currency) });
-                let values = match &fig.unbound {
-                    Some(_) => "⚠ stage gone: Enter rebinds".to_string(),
-                    None => format!("{} → {}", show(fig.baseline), show(fig.target)),
-                };
-                let style = if fig.unbound.is_some() { theme.bad } else { theme.base };
+                match &fig.unbound {
+                    Some(_) => ("⚠ stage gone: Enter rebinds".to_string(), true),
+                    None => (format!("{} → {}", show(fig.baseline), show(fig.target)), false),
+                }
+            })
+            .collect();
+        // Wide lists show money in full ("EUR 1,440,000 per quarter"), so
+        // the column grows to the longest pair rather than cutting it.
+        let longest = values.iter().map(|(v, _)| v.chars().count()).max().unwrap_or(0);
+        let values_w = if w >= 100 { longest.clamp(28, w / 2) } else { 28 };
+        let name_w = w.saturating_sub(10 + values_w + 11);
+        let items: Vec<Vec<Line>> = s
+            .kpis
+            .iter()
+            .zip(&values)
+            .map(|(k, (values, unbound))| {
+                let style = if *unbound { theme.bad } else { theme.base };
                 vec![Line::from(vec![
                     Span::styled(format!("{:<10}", k.kind.label()), if k.kind == crate::session::KpiKind::Managed { theme.key } else { theme.dim }),
                     Span::styled(format!("{:<name_w$} ", fit(&k.name, name_w)), theme.base),
-                    Span::styled(format!("{:<values_w$} ", fit(&values, values_w)), style),
+                    Span::styled(format!("{:<values_w$} ", fit(values, values_w)), style),
                     Span::styled(k.team.label().to_string(), theme.dim),
                 ])]
             })

@@ -23,7 +23,13 @@ impl CommitScreen {
     }
 
     fn open_field(&mut self, target: Target, value: &str) {
-        self.editor = Some((target, Editor::Field(TextField::new(value))));
+        // A figure or a date is retyped whole, as in Setup and Funnel; a
+        // sentence is more often amended, so typing adds to it.
+        let field = match target {
+            Target::Revenue | Target::CheckIn => TextField::replacing(value),
+            _ => TextField::new(value),
+        };
+        self.editor = Some((target, Editor::Field(field)));
     }
 
     /// A new action starts on the first plan idea nobody has an action for
