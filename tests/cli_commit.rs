@@ -161,7 +161,7 @@ fn kpis_show_kind_measure_baseline_and_where_the_target_comes_from() {
         assert!(conv.contains(&want.to_string()), "{want}: {conv:?}");
     }
     let mqls = row(&out, "MQLs");
-    for want in ["count at MQL", "1,320", "1,452", "typed"] {
+    for want in ["prospects at MQL", "1,320", "1,452", "typed"] {
         assert!(mqls.contains(&want.to_string()), "{want}: {mqls:?}");
     }
     // Won 60 × deal size 24,000.
@@ -179,7 +179,7 @@ fn kpis_show_kind_measure_baseline_and_where_the_target_comes_from() {
     assert_eq!(v[1]["baseline"], 1320.0);
     assert_eq!(v[1]["target"], 1452.0);
     assert_eq!(v[1]["target_from"], "typed");
-    assert_eq!(v[4]["measure"], "typed by the room");
+    assert_eq!(v[4]["measure"], "typed");
     assert_eq!(v[4]["tied"], false);
     assert_eq!(v[4]["unit"], "%");
     assert_eq!(v[4]["baseline"], 35.0);

@@ -63,7 +63,7 @@ fn the_page_is_accessible() {
         "Where the funnel leaks",
         "How to read the amounts",
         "Ideas, ranked by run-rate per quarter",
-        "Who can act",
+        "Who has to change more",
         "The plan",
         "Why prospects are lost",
         "Participants and pairs",
@@ -445,12 +445,12 @@ fn funnel_chart_labels_stay_inside_the_chart() {
 }
 
 #[test]
-fn who_can_act_gives_each_team_a_number_and_a_bar() {
+fn who_changes_more_gives_each_team_a_number_and_a_bar() {
     let doc = Html::parse_document(&html());
     let section = doc
-        .select(&sel("section[aria-labelledby=h-act]"))
+        .select(&sel("section[aria-labelledby=h-change]"))
         .next()
-        .expect("a Who can act section");
+        .expect("a Who has to change more section");
     let rows: Vec<Vec<String>> = section
         .select(&sel("tbody tr"))
         .map(|r| {
@@ -462,11 +462,14 @@ fn who_can_act_gives_each_team_a_number_and_a_bar() {
     // By hand (MODEL.md §6): marketing 55 % of 11,650,909 at Inquiry → MQL
     // plus 45 % of 1,440,000 at MQL → SAL = 7,056,000; sales 40 % of
     // 1,440,000 plus 20 % of 960,000 = 768,000; shared 20 % of 955,966 =
-    // 191,193; of 8,015,193 that is 88 %, 10 % and 2 %.
+    // 191,193; of 8,015,193 that is 88.0 %, 9.6 % and 2.4 %.
     assert_eq!(rows.len(), 3);
-    assert_eq!(rows[0][..3], ["Marketing", "EUR 7,056,000", "88 %"]);
-    assert_eq!(rows[1][..3], ["Sales", "EUR 768,000", "10 %"]);
-    assert_eq!(rows[2][..3], ["Shared (both teams)", "EUR 191,193", "2 %"]);
+    assert_eq!(rows[0][..3], ["Marketing", "EUR 7,056,000", "88.0 %"]);
+    assert_eq!(rows[1][..3], ["Sales", "EUR 768,000", "9.6 %"]);
+    assert_eq!(
+        rows[2][..3],
+        ["Shared (both teams)", "EUR 191,193", "2.4 %"]
+    );
     assert_eq!(
         section
             .select(&sel("td.range svg[role=img] rect.bar"))
@@ -475,7 +478,7 @@ fn who_can_act_gives_each_team_a_number_and_a_bar() {
     );
     let text: String = section.text().collect();
     assert!(
-        text.contains("Marketing owns 88 % of the value lost to causes the teams control"),
+        text.contains("Marketing owns 88.0 % of the value lost to causes the teams control"),
         "{text}"
     );
 }

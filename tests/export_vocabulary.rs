@@ -39,8 +39,8 @@ fn markdown_names_the_figures_as_the_app_does() {
         "Value lost per quarter (ceiling)",
         "Recover 10 % per quarter",
         "Controllable per quarter",
-        "## Who can act",
-        "Marketing owns 88 % of the value lost to causes the teams control",
+        "## Who has to change more",
+        "Marketing owns 88.0 % of the value lost to causes the teams control",
     ] {
         assert!(md.contains(wanted), "Markdown lacks {wanted:?}");
     }

@@ -156,7 +156,7 @@ fn kpi_form_for_a_tied_kpi_shows_baseline_and_plan_target() {
 /// that is gone: the list says so (never silently lost), and Enter, Enter
 /// rebinds it to the step out of MQL as the funnel now stands.
 #[test]
-fn a_kpi_whose_stage_was_removed_says_so_and_rebinds() {
+fn a_stage_a_kpi_measures_stays_until_the_kpi_is_rebound() {
     let (_dir, path, _) = example_app();
     // The example's idea 5 recovers SAL's own cause "slow response", which
     // would block removing SAL: it recovers from all the step's losses here.
@@ -172,19 +172,24 @@ fn a_kpi_whose_stage_was_removed_says_so_and_rebinds() {
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
     keys(&mut app, "d");
-    let s = saved(&path);
+    // Refused, naming the KPI and where to rebind it: never silently lost.
+    assert!(saved(&path).stages.iter().any(|st| st.name == "SAL"));
     assert!(
-        s.stages.iter().all(|st| st.name != "SAL"),
-        "SAL removed: {}",
+        status(&app).contains("SAL is what the KPI \"MQL → SAL conversion\" measures")
+            && status(&app).contains("Commit (6)"),
+        "{}",
         status(&app)
     );
-    assert_eq!(s.kpis.len(), 5, "the KPI is kept");
+    press(&mut app, KeyCode::Esc);
+    // Rebind it on Commit: KPIs, Enter, down to the Step row, ← to
+    // Inquiry → MQL, Enter.
     keys(&mut app, "6");
     press(&mut app, KeyCode::Tab);
-    let shown = screen(&mut app, 80, 24);
-    assert!(shown.contains("stage gone: Enter rebinds"), "{shown}");
-    assert_snapshot!("commit_kpi_stage_gone_80x24", shown);
     press(&mut app, KeyCode::Enter);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Left);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), Mode::Normal, "{}", status(&app));
     let k = saved(&path).kpis[0].clone();
@@ -192,11 +197,20 @@ fn a_kpi_whose_stage_was_removed_says_so_and_rebinds() {
     assert_eq!(
         k.measure,
         Measure::Conversion {
-            from: "MQL".into(),
-            to: "SQL".into()
+            from: "Inquiry".into(),
+            to: "MQL".into()
         }
     );
-    assert!(!screen(&mut app, 80, 24).contains("stage gone"));
+    // Now SAL can go, and every KPI stays.
+    keys(&mut app, "2");
+    keys(&mut app, "d");
+    let s = saved(&path);
+    assert!(
+        s.stages.iter().all(|st| st.name != "SAL"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(s.kpis.len(), 5, "every KPI is kept");
 }
 
 /// The revenue target reads the money forms the app prints: `EUR 2.4M` and

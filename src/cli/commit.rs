@@ -182,7 +182,11 @@ fn measure_words(s: &Session, m: &Measure) -> String {
 /// The unit a KPI is read in, in words; a dash when a typed KPI has none.
 fn unit_words(s: &Session, unit: &KpiUnit) -> String {
     let words = unit.words(&s.currency, s.period);
-    if words.is_empty() { DASH.to_string() } else { plain(&words) }
+    if words.is_empty() {
+        DASH.to_string()
+    } else {
+        plain(&words)
+    }
 }
 
 fn shown(s: &Session, unit: &KpiUnit, v: Option<f64>) -> Option<String> {

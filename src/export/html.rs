@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::fmt::Write;
 
 use super::report::{IdeaRow, Report, StepRow, legend_groups};
-use super::text::{fold, share, team_name, whole_percent};
+use super::text::{fold, share, team_name, team_share};
 use crate::format::{Figure, count, percent};
 
 /// The report stylesheet, embedded so the file stands alone.
@@ -60,7 +60,6 @@ pub fn render(r: &Report) -> String {
     ideas(r, &mut out);
     plan(r, &mut out);
     causes(r, &mut out);
-    who_can_act(r, &mut out);
     people(r, &mut out);
     commitments(r, &mut out);
     notes(r, &mut out);
@@ -815,47 +814,8 @@ fn share_svg(team: &str, share: f64, out: &mut String) {
          <line class=\"grid\" x1=\"2\" y1=\"8\" x2=\"148\" y2=\"8\"/>\
          <rect class=\"bar\" x=\"2\" y=\"3\" width=\"{w:.1}\" height=\"10\"/></svg>",
         e(team),
-        whole_percent(share)
+        team_share(share)
     );
-}
-
-/// Per team, the controllable value lost its own causes explain (MODEL.md
-/// §6): a number, not a verdict.
-fn who_can_act(r: &Report, out: &mut String) {
-    if r.steps.is_empty() {
-        return;
-    }
-    let control = r.name(Figure::Controllable);
-    out.push_str(
-        "<section class=\"chapter keep\" aria-labelledby=\"h-act\">\n<h2 id=\"h-act\">Who can act</h2>\n",
-    );
-    let acting = r.acting_teams();
-    if acting.is_empty() {
-        out.push_str("<p>No internal causes recorded, so no value lost is controllable yet.</p>\n</section>\n");
-        return;
-    }
-    let _ = write!(
-        out,
-        "<p class=\"lede\">{}: the value lost to causes the teams control, by the team that owns the cause. A number, not a verdict.</p>\n\
-         <table class=\"teams\">\n<thead><tr><th scope=\"col\">Team</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">Share</th>\
-         <th scope=\"col\">Share of the controllable value lost</th></tr></thead>\n<tbody>\n",
-        e(&control),
-        e(&control),
-    );
-    for t in &acting {
-        let name = team_name(t.team);
-        let _ = write!(
-            out,
-            "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"range\">",
-            e(name),
-            line(&r.money(t.controllable)),
-            whole_percent(t.share)
-        );
-        share_svg(name, t.share, out);
-        out.push_str("</td></tr>\n");
-    }
-    out.push_str("</tbody>\n</table>\n");
-    let _ = writeln!(out, "<p>{}</p>\n</section>", e(&r.team_sentence()));
 }
 
 fn people(r: &Report, out: &mut String) {
@@ -1078,24 +1038,34 @@ fn who_changes_more(r: &Report, out: &mut String) {
         out.push_str("</p>\n</section>\n");
         return;
     }
-    out.push_str(
-        "<table class=\"teams\">\n<thead><tr><th scope=\"col\">Team</th><th scope=\"col\">In words</th>\
+    let control = r.name(Figure::Controllable);
+    let _ = write!(
+        out,
+        "<p class=\"lede\">{}: the value lost to causes the teams control, by the team that owns the cause. A number, not a verdict.</p>\n\
+         <table class=\"teams\">\n<thead><tr><th scope=\"col\">Team</th><th scope=\"col\" class=\"n\">{}</th><th scope=\"col\" class=\"n\">Share</th>\
          <th scope=\"col\">Share of the controllable value lost</th></tr></thead>\n<tbody>\n",
+        e(&control),
+        e(&control),
     );
     for t in &w.teams {
         let name = team_name(t.team);
         let _ = write!(
             out,
-            "<tr><th scope=\"row\">{}</th><td>{}.</td><td class=\"range\">",
+            "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"range\">",
             e(name),
-            line(&t.sentence)
+            line(&r.money(t.controllable)),
+            team_share(t.share)
         );
         share_svg(name, t.share, out);
         out.push_str("</td></tr>\n");
     }
+    out.push_str("</tbody>\n</table>\n<ul>\n");
+    for t in &w.teams {
+        let _ = writeln!(out, "<li>{}.</li>", line(&t.sentence));
+    }
     let _ = write!(
         out,
-        "</tbody>\n</table>\n<p>{}</p>\n</section>\n",
+        "</ul>\n<p>{}</p>\n</section>\n",
         line(&w.external_sentence)
     );
 }

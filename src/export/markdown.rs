@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::report::{Report, StepRow, legend_groups};
-use super::text::{Align, MdTable, fold, md_inline, md_line, share, team_name, whole_percent};
+use super::text::{Align, MdTable, fold, md_inline, md_line, share, team_name};
 use crate::format::{Figure, count, percent};
 
 pub fn render(r: &Report) -> String {
@@ -16,7 +16,6 @@ pub fn render(r: &Report) -> String {
     people(r, &mut out);
     funnel(r, &mut out);
     causes(r, &mut out);
-    who_can_act(r, &mut out);
     ideas(r, &mut out);
     sensitivity(r, &mut out);
     plan(r, &mut out);
@@ -278,40 +277,6 @@ fn causes(r: &Report, out: &mut String) {
         cause_table(st, out);
         out.push('\n');
     }
-}
-
-/// Per team, the controllable value lost its own causes explain: a number,
-/// not a verdict (MODEL.md §6).
-fn who_can_act(r: &Report, out: &mut String) {
-    if r.steps.is_empty() {
-        return;
-    }
-    let control = r.name(Figure::Controllable);
-    out.push_str("## Who can act\n\n");
-    let acting = r.acting_teams();
-    if acting.is_empty() {
-        out.push_str("No internal causes recorded, so no value lost is controllable yet.\n\n");
-        return;
-    }
-    let _ = writeln!(
-        out,
-        "{control}: the value lost to causes the teams control, by the team that owns the cause. A number, not a verdict.\n"
-    );
-    let mut t = MdTable::new(&[
-        ("Team", Align::Left),
-        (control.as_str(), Align::Right),
-        ("Share", Align::Right),
-    ]);
-    for team in &acting {
-        t.row(vec![
-            team_name(team.team).to_string(),
-            md_inline(&r.money(team.controllable)),
-            whole_percent(team.share),
-        ]);
-    }
-    t.write(out);
-    out.push('\n');
-    let _ = writeln!(out, "{}\n", r.team_sentence());
 }
 
 fn ideas(r: &Report, out: &mut String) {

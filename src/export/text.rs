@@ -156,13 +156,10 @@ pub fn share(percent: f64) -> String {
     crate::format::percent(percent / 100.0)
 }
 
-/// A share of a whole as the Summary screen shows it: `62 %`.
-pub fn whole_percent(fraction: f64) -> String {
-    if fraction.is_finite() {
-        format!("{:.0} %", fraction * 100.0)
-    } else {
-        "—".to_string()
-    }
+/// A team's share of the controllable value lost: `78.6 %`, the one
+/// percentage rule (`format::percent`) the screens use too.
+pub fn team_share(fraction: f64) -> String {
+    crate::format::percent(fraction)
 }
 
 /// A team as a reader names it: "Sales", "Shared (both teams)".
@@ -174,15 +171,15 @@ pub fn team_name(team: Team) -> &'static str {
     }
 }
 
-/// "Sales owns 62 % of the value lost to causes the teams control;
-/// marketing 30 %; both teams together 8 %.": who can act, as numbers and
+/// "Sales owns 62.0 % of the value lost to causes the teams control;
+/// marketing 30.0 %; both teams together 8.0 %.": who can act, as numbers and
 /// not a verdict (MODEL.md §6). `teams` in the order to name them (largest
 /// share first); empty gives an empty string.
 pub fn team_sentence(teams: &[(Team, f64)]) -> String {
     let Some(((first, share), rest)) = teams.split_first() else {
         return String::new();
     };
-    let pct = whole_percent(*share);
+    let pct = team_share(*share);
     let mut out = match first {
         Team::Shared => format!("Both teams together own {pct}"),
         _ => format!("{} owns {pct}", team_name(*first)),
@@ -193,7 +190,7 @@ pub fn team_sentence(teams: &[(Team, f64)]) -> String {
             Team::Shared => "both teams together".to_string(),
             _ => team_name(*team).to_lowercase(),
         };
-        out.push_str(&format!("; {who} {}", whole_percent(*share)));
+        out.push_str(&format!("; {who} {}", team_share(*share)));
     }
     out.push('.');
     out
@@ -231,14 +228,14 @@ mod tests {
                 (Team::Sales, 1_980_000.0 / 2_520_000.0),
                 (Team::Marketing, 540_000.0 / 2_520_000.0)
             ]),
-            "Sales owns 79 % of the value lost to causes the teams control; marketing 21 %."
+            "Sales owns 78.6 % of the value lost to causes the teams control; marketing 21.4 %."
         );
         assert_eq!(
             team_sentence(&[(Team::Shared, 0.9), (Team::Sales, 0.1)]),
-            "Both teams together own 90 % of the value lost to causes the teams control; sales 10 %."
+            "Both teams together own 90.0 % of the value lost to causes the teams control; sales 10.0 %."
         );
         assert_eq!(team_sentence(&[]), "");
-        assert_eq!(whole_percent(f64::NAN), "—");
+        assert_eq!(team_share(f64::NAN), "—");
     }
 
     #[test]

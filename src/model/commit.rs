@@ -33,7 +33,11 @@ impl KpiUnit {
     /// a typed KPI's own unit, or "" when it has none.
     pub fn words(&self, currency: &str, period: crate::session::Period) -> String {
         let p = period.label();
-        let currency = if currency.trim().is_empty() { "money" } else { currency.trim() };
+        let currency = if currency.trim().is_empty() {
+            "money"
+        } else {
+            currency.trim()
+        };
         match self {
             KpiUnit::Prospects => format!("prospects per {p}"),
             KpiUnit::Percent => "%".to_string(),

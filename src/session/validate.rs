@@ -492,8 +492,9 @@ fn check_ideas(s: &Session, p: &mut Problems) {
                 p.add(
                     format!("{at}.effect.cause"),
                     format!(
-                        "\"{}\" targets cause \"{reason}\", which step {step} does not list",
-                        idea.title
+                        "\"{}\" targets the cause \"{reason}\", which {} does not list",
+                        idea.title,
+                        s.step_label(*step).unwrap_or_default()
                     ),
                     "name a reason listed under that stage's causes, or leave the cause out to recover from all the step's losses",
                 );

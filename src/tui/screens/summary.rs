@@ -349,7 +349,7 @@ impl SummaryScreen {
         // One bar width for every team, so the bars compare.
         let value_w = acting.iter().map(|t| money(t.controllable).chars().count()).max().unwrap_or(0);
         for t in acting {
-            let name = format!("{:<9} {:>5}", capitalise(t.team.label()), format!("{:.0} %", t.share * 100.0));
+            let name = format!("{:<9} {:>5}", capitalise(t.team.label()), format::percent(t.share));
             let value = format!("{:>value_w$}", money(t.controllable));
             let bar_w = width.saturating_sub(name.chars().count() + value_w + 2);
             lines.push(Line::from(vec![
