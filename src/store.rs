@@ -7,6 +7,9 @@
 //! - Loads say which file, line and column is wrong and show the line.
 //! - A file written by a newer app is refused and never written to.
 
+mod theirs;
+pub use theirs::keep_theirs;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};

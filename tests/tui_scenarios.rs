@@ -321,6 +321,48 @@ fn an_external_change_is_not_overwritten() {
     assert_eq!(saved(&path).title, "Edited in another window");
 }
 
+/// The "changed on disk" choice never takes keys meant for an open field:
+/// `k` and `q` typed into a title are text, and after "keep mine" the other
+/// version is still on disk under its own name.
+#[test]
+fn the_changed_on_disk_choice_waits_for_the_open_field() {
+    let (dir, path, mut app) = example_app();
+    keys(&mut app, "1");
+    press(&mut app, KeyCode::Enter); // the workshop title field
+    assert_eq!(app.mode(), funnelcheck::tui::keymap::Mode::Editing);
+    let mut theirs = funnelcheck::assets::example_session();
+    theirs.notes = "Typed by the co-facilitator".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store::save(&path, &theirs).expect("save");
+    app.tick(at(1));
+    assert_eq!(app.doc.as_ref().map(|d| d.save.clone()), Some(SaveState::Held));
+    type_text(&mut app, " kq");
+    assert!(!app.quit, "q typed into a field never quits");
+    assert_eq!(app.mode(), funnelcheck::tui::keymap::Mode::Editing);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.doc.as_ref().map(|d| d.session.title.clone()).as_deref(),
+        Some("Q4 Funnel Reality Check kq"),
+        "the field got every key"
+    );
+    assert_eq!(saved(&path).notes, "Typed by the co-facilitator", "nothing overwritten yet");
+    // Now the choice: keep mine.
+    assert_eq!(app.mode(), funnelcheck::tui::keymap::Mode::Conflict);
+    keys(&mut app, "k");
+    assert_eq!(saved(&path).title, "Q4 Funnel Reality Check kq");
+    let copies: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains(".theirs-"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let kept = store::load(&dir.path().join(&copies[0])).expect("their version loads");
+    assert_eq!(kept.notes, "Typed by the co-facilitator");
+    let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(status.contains(&copies[0]), "the message names the copy: {status}");
+}
+
 struct BrokenDisk;
 
 impl Storage for BrokenDisk {

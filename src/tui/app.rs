@@ -202,10 +202,13 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             Mode::Help
+        } else if self.editing() {
+            // An open field keeps every key, even when the file changed on
+            // disk meanwhile: a typed `k` or `q` is text, never "keep mine"
+            // or "quit". The choice is offered once the field is closed.
+            Mode::Editing
         } else if self.doc.as_ref().is_some_and(|d| d.save == SaveState::Held) {
             Mode::Conflict
-        } else if self.editing() {
-            Mode::Editing
         } else {
             Mode::Normal
         }
@@ -441,18 +444,44 @@ impl App {
     fn conflict_action(&mut self, action: Action) {
         match action {
             Action::ReloadFromDisk => self.reload(),
-            Action::KeepMine => {
-                if let Some(doc) = &mut self.doc {
-                    // Their version is now the one we knowingly replace.
-                    doc.disk = DiskStamp::read(&doc.path);
-                    doc.save = SaveState::Clean;
-                }
-                self.save();
-                self.info("kept this version; the file on disk was overwritten (its old contents are in the .bak file)");
-            }
+            Action::KeepMine => self.keep_mine(),
             Action::Quit => self.quit = true,
             Action::ToggleHelp => self.help = Some(0),
             _ => {}
+        }
+    }
+
+    /// "Keep mine": the other version is first copied to
+    /// `NAME.theirs-YYYYMMDD-HHMMSS.ron` beside the session, so nothing
+    /// anyone typed is lost, and the message says where it is.
+    fn keep_mine(&mut self) {
+        let Some(doc) = &mut self.doc else { return };
+        let theirs = DiskStamp::read(&doc.path);
+        let kept = match &theirs.bytes {
+            Some(bytes) => match store::keep_theirs(&doc.path, bytes, self.now) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    return self.error(format!(
+                        "could not keep the other version ({e}); nothing was overwritten: r reloads it"
+                    ));
+                }
+            },
+            None => None,
+        };
+        // Their version is now the one we knowingly replace.
+        doc.disk = theirs;
+        doc.save = SaveState::Clean;
+        self.save();
+        let failed = matches!(self.doc.as_ref().map(|d| &d.save), Some(SaveState::Failed(_)));
+        if failed {
+            return;
+        }
+        match kept {
+            Some(p) => self.info(format!(
+                "kept this version; the other one is in {} (open it to compare)",
+                file_name(&p)
+            )),
+            None => self.info("kept this version; the file had been deleted, so it was written anew"),
         }
     }
 
