@@ -335,7 +335,10 @@ fn the_changed_on_disk_choice_waits_for_the_open_field() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     store::save(&path, &theirs).expect("save");
     app.tick(at(1));
-    assert_eq!(app.doc.as_ref().map(|d| d.save.clone()), Some(SaveState::Held));
+    assert_eq!(
+        app.doc.as_ref().map(|d| d.save.clone()),
+        Some(SaveState::Held)
+    );
     type_text(&mut app, " kq");
     assert!(!app.quit, "q typed into a field never quits");
     assert_eq!(app.mode(), funnelcheck::tui::keymap::Mode::Editing);
@@ -345,7 +348,11 @@ fn the_changed_on_disk_choice_waits_for_the_open_field() {
         Some("Q4 Funnel Reality Check kq"),
         "the field got every key"
     );
-    assert_eq!(saved(&path).notes, "Typed by the co-facilitator", "nothing overwritten yet");
+    assert_eq!(
+        saved(&path).notes,
+        "Typed by the co-facilitator",
+        "nothing overwritten yet"
+    );
     // Now the choice: keep mine.
     assert_eq!(app.mode(), funnelcheck::tui::keymap::Mode::Conflict);
     keys(&mut app, "k");
@@ -359,8 +366,15 @@ fn the_changed_on_disk_choice_waits_for_the_open_field() {
     assert_eq!(copies.len(), 1, "{copies:?}");
     let kept = store::load(&dir.path().join(&copies[0])).expect("their version loads");
     assert_eq!(kept.notes, "Typed by the co-facilitator");
-    let status = app.status.as_ref().map(|s| s.text.clone()).unwrap_or_default();
-    assert!(status.contains(&copies[0]), "the message names the copy: {status}");
+    let status = app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        status.contains(&copies[0]),
+        "the message names the copy: {status}"
+    );
 }
 
 struct BrokenDisk;

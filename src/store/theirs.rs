@@ -25,7 +25,11 @@ pub fn keep_theirs(session: &Path, bytes: &[u8], now: NaiveDateTime) -> std::io:
             format!("{stem}.theirs-{stamp}-{n}.{ext}")
         };
         let path = session.with_file_name(name);
-        match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
             Ok(mut f) => {
                 f.write_all(bytes)?;
                 f.sync_all()?;
@@ -35,7 +39,9 @@ pub fn keep_theirs(session: &Path, bytes: &[u8], now: NaiveDateTime) -> std::io:
             Err(e) => return Err(e),
         }
     }
-    Err(std::io::Error::other("too many copies of the other version this second"))
+    Err(std::io::Error::other(
+        "too many copies of the other version this second",
+    ))
 }
 
 #[cfg(test)]
@@ -51,8 +57,14 @@ mod tests {
             .expect("time");
         let a = keep_theirs(&session, b"one", now).expect("first");
         let b = keep_theirs(&session, b"two", now).expect("second");
-        assert_eq!(a.file_name().and_then(|n| n.to_str()), Some("q4.theirs-20261123-100509.ron"));
-        assert_eq!(b.file_name().and_then(|n| n.to_str()), Some("q4.theirs-20261123-100509-2.ron"));
+        assert_eq!(
+            a.file_name().and_then(|n| n.to_str()),
+            Some("q4.theirs-20261123-100509.ron")
+        );
+        assert_eq!(
+            b.file_name().and_then(|n| n.to_str()),
+            Some("q4.theirs-20261123-100509-2.ron")
+        );
         assert_eq!(fs::read(&a).expect("read"), b"one");
         assert_eq!(fs::read(&b).expect("read"), b"two");
     }

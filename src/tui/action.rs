@@ -78,6 +78,12 @@ pub enum Action {
     RevealVotes,
     /// Commit: fill the blank texts of the hand-off agreement from the template.
     FillAgreement,
+    /// Unsaved edits: try writing the file again.
+    RetrySave,
+    /// Unsaved edits: write the session to another file or folder.
+    SaveAs,
+    /// Unsaved edits: quit anyway, losing what is not on disk.
+    QuitAnyway,
 }
 
 impl Action {
@@ -144,6 +150,9 @@ impl Action {
                 "reveal the vote totals (hidden while people vote), or hide them"
             }
             Action::FillAgreement => "fill blank hand-off texts from the template",
+            Action::RetrySave => "try saving again",
+            Action::SaveAs => "save to another file or folder (a USB stick, your home folder)",
+            Action::QuitAnyway => "quit anyway: the changes not on disk are lost",
             Action::ExportAll => {
                 "export Markdown, HTML, CSV and JSON into a folder next to the session"
             }
@@ -229,6 +238,9 @@ names! {
     PresentPrevView = "present_prev_view",
     RevealVotes = "reveal_votes",
     FillAgreement = "fill_agreement",
+    RetrySave = "retry_save",
+    SaveAs = "save_as",
+    QuitAnyway = "quit_anyway",
 }
 
 impl Action {

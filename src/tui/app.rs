@@ -15,6 +15,7 @@ use super::present::{self, Present};
 use super::screens::{self, Edit, Outcome, Screen};
 use super::start::{StartOutcome, StartScreen};
 use super::theme::{Theme, ThemeName};
+use super::widgets::text_field::TextField;
 use crate::session::{self, AgendaClock, Session};
 use crate::store;
 
@@ -36,6 +37,9 @@ impl Storage for FileStore {
         store::load(path).map_err(|e| e.to_string())
     }
 }
+
+/// Seconds between tries of a failed save.
+const RETRY_SECS: i64 = 5;
 
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
@@ -141,6 +145,13 @@ pub struct App {
     /// `e` found an earlier export in the folder and said so: the next `e`
     /// replaces it. Any other key disarms it.
     export_armed: bool,
+    /// Quit was asked while changes are not on disk: the prompt is open.
+    pub unsaved_prompt: bool,
+    /// The path typed for "save as", while that field is open.
+    pub save_as: Option<TextField>,
+    /// When a failed save was last tried, so a full disk is retried every
+    /// few seconds rather than on every tick.
+    last_try: Option<NaiveDateTime>,
 }
 
 impl App {
@@ -167,6 +178,9 @@ impl App {
             present: Present::default(),
             storage,
             export_armed: false,
+            unsaved_prompt: false,
+            save_as: None,
+            last_try: None,
         };
         if let Some(path) = &opts.file {
             app.open(path);
@@ -202,6 +216,10 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             Mode::Help
+        } else if self.save_as.is_some() {
+            Mode::Editing
+        } else if self.unsaved_prompt {
+            Mode::Unsaved
         } else if self.editing() {
             // An open field keeps every key, even when the file changed on
             // disk meanwhile: a typed `k` or `q` is text, never "keep mine"
@@ -215,6 +233,9 @@ impl App {
     }
 
     fn editing(&self) -> bool {
+        if self.save_as.is_some() {
+            return true;
+        }
         match &self.doc {
             None => self.start.editing(),
             Some(_) => {
@@ -276,6 +297,11 @@ impl App {
         let mode = self.mode();
         match self.keymap.resolve(mode, self.screen_bindings(), key) {
             Resolved::Action(action) => self.update(action),
+            Resolved::ToField if self.save_as.is_some() => {
+                if let Some(field) = &mut self.save_as {
+                    field.key(key);
+                }
+            }
             Resolved::ToField => {
                 let outcome = match &mut self.doc {
                     None => self.start.on_text(key),
@@ -293,6 +319,9 @@ impl App {
     pub fn paste(&mut self, text: &str) {
         if !self.editing() {
             return;
+        }
+        if let Some(field) = &mut self.save_as {
+            return field.paste(text);
         }
         let outcome = match &mut self.doc {
             None => self.start.on_paste(text),
@@ -335,9 +364,13 @@ impl App {
         if action != Action::ExportAll {
             self.export_armed = false;
         }
+        if self.save_as.is_some() {
+            return self.save_as_action(action);
+        }
         match self.mode() {
             Mode::Help => return self.help_action(action),
             Mode::Conflict => return self.conflict_action(action),
+            Mode::Unsaved => return self.unsaved_action(action),
             Mode::Editing => {}
             Mode::Normal => {
                 // A message of several lines covers part of the screen, so
@@ -368,7 +401,7 @@ impl App {
 
     fn global(&mut self, action: Action) {
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.request_quit(),
             Action::ToggleHelp => self.help = Some(0),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
@@ -430,7 +463,7 @@ impl App {
         self.help = match action {
             Action::ToggleHelp | Action::Cancel => None,
             Action::Quit => {
-                self.quit = true;
+                self.request_quit();
                 None
             }
             Action::Down => Some(scroll.saturating_add(1)),
@@ -445,10 +478,161 @@ impl App {
         match action {
             Action::ReloadFromDisk => self.reload(),
             Action::KeepMine => self.keep_mine(),
-            Action::Quit => self.quit = true,
+            Action::Quit => self.request_quit(),
             Action::ToggleHelp => self.help = Some(0),
             _ => {}
         }
+    }
+
+    /// Changes that are in memory but not on disk, and why.
+    pub fn unsaved(&self) -> Option<String> {
+        match self.doc.as_ref().map(|d| &d.save) {
+            Some(SaveState::Failed(e)) => Some(format!("the last save failed: {e}")),
+            Some(SaveState::Held) => {
+                Some("the file changed on disk, so your changes were not written over it".into())
+            }
+            _ => None,
+        }
+    }
+
+    /// Quits, unless changes would be lost: then asks first.
+    pub fn request_quit(&mut self) {
+        match self.unsaved() {
+            None => self.quit = true,
+            Some(why) => {
+                self.unsaved_prompt = true;
+                self.error(format!(
+                    "Not quitting yet: {why}. r tries again · s saves to another file or folder · Q quits and loses these changes · Esc goes back"
+                ));
+            }
+        }
+    }
+
+    fn unsaved_action(&mut self, action: Action) {
+        match action {
+            Action::RetrySave => {
+                if matches!(self.doc.as_ref().map(|d| &d.save), Some(SaveState::Held)) {
+                    self.unsaved_prompt = false;
+                    return self.error("the file changed on disk: choose k keep mine (their version is kept beside it) or r reload, or s to save elsewhere");
+                }
+                self.retry_save();
+                if self.unsaved().is_none() {
+                    self.unsaved_prompt = false;
+                    self.info("saved; q quits");
+                }
+            }
+            Action::SaveAs => {
+                let suggestion = self.save_as_suggestion();
+                self.save_as = Some(TextField::new(&suggestion));
+                self.info("Save to: type a folder or a file name (.ron or .json), Enter saves, Esc goes back");
+            }
+            Action::QuitAnyway => self.quit = true,
+            Action::Cancel => {
+                self.unsaved_prompt = false;
+                self.status = None;
+            }
+            Action::ToggleHelp => self.help = Some(0),
+            _ => {}
+        }
+    }
+
+    /// Where "save as" starts: the home folder, same file name, so a USB
+    /// stick or another disk is a short edit away.
+    fn save_as_suggestion(&self) -> String {
+        let Some(doc) = &self.doc else {
+            return String::new();
+        };
+        let name = doc
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "session.ron".into());
+        let home = directories::UserDirs::new().map(|u| u.home_dir().to_path_buf());
+        match home {
+            Some(h) => h.join(name).display().to_string(),
+            None => name,
+        }
+    }
+
+    fn save_as_action(&mut self, action: Action) {
+        match action {
+            Action::Edit => {
+                let typed = self
+                    .save_as
+                    .as_ref()
+                    .map(|f| f.value().trim().to_string())
+                    .unwrap_or_default();
+                match self.save_to(&typed) {
+                    Ok(path) => {
+                        self.save_as = None;
+                        self.unsaved_prompt = false;
+                        self.info(format!(
+                            "saved to {}; this window now works on that file. q quits",
+                            path.display()
+                        ));
+                    }
+                    Err(e) => self.error(format!("not saved there: {e}")),
+                }
+            }
+            Action::Cancel => {
+                self.save_as = None;
+                self.status = None;
+            }
+            Action::Quit => {}
+            _ => {}
+        }
+    }
+
+    /// Writes the session to `typed` (a folder takes the session's file
+    /// name); never replaces an existing file. On success the window works
+    /// on the new file from now on.
+    fn save_to(&mut self, typed: &str) -> Result<PathBuf, String> {
+        let Some(doc) = &self.doc else {
+            return Err("no session is open".into());
+        };
+        if typed.is_empty() {
+            return Err("type a folder or a file name".into());
+        }
+        let expanded = match typed.strip_prefix("~/") {
+            Some(rest) => directories::UserDirs::new()
+                .map_or_else(|| PathBuf::from(typed), |u| u.home_dir().join(rest)),
+            None => PathBuf::from(typed),
+        };
+        let path = if expanded.is_dir() {
+            expanded.join(
+                doc.path
+                    .file_name()
+                    .unwrap_or_else(|| std::ffi::OsStr::new("session.ron")),
+            )
+        } else {
+            expanded
+        };
+        if path.exists() {
+            return Err(format!(
+                "{} exists already: pick another name",
+                path.display()
+            ));
+        }
+        store::FileFormat::of(&path).map_err(|e| e.to_string())?;
+        self.storage.save(&path, &doc.session)?;
+        let now = self.now;
+        if let Some(doc) = &mut self.doc {
+            doc.path = path.clone();
+            doc.disk = DiskStamp::read(&path);
+            doc.save = SaveState::Saved(now);
+        }
+        Ok(path)
+    }
+
+    /// Tries a failed save again.
+    fn retry_save(&mut self) {
+        self.last_try = Some(self.now);
+        if let Some(doc) = &mut self.doc
+            && matches!(doc.save, SaveState::Failed(_))
+        {
+            doc.save = SaveState::Clean;
+        }
+        self.save();
     }
 
     /// "Keep mine": the other version is first copied to
@@ -472,7 +656,10 @@ impl App {
         doc.disk = theirs;
         doc.save = SaveState::Clean;
         self.save();
-        let failed = matches!(self.doc.as_ref().map(|d| &d.save), Some(SaveState::Failed(_)));
+        let failed = matches!(
+            self.doc.as_ref().map(|d| &d.save),
+            Some(SaveState::Failed(_))
+        );
         if failed {
             return;
         }
@@ -481,7 +668,9 @@ impl App {
                 "kept this version; the other one is in {} (open it to compare)",
                 file_name(&p)
             )),
-            None => self.info("kept this version; the file had been deleted, so it was written anew"),
+            None => {
+                self.info("kept this version; the file had been deleted, so it was written anew")
+            }
         }
     }
 
@@ -686,6 +875,23 @@ impl App {
     /// else changed the file.
     pub fn tick(&mut self, now: NaiveDateTime) {
         self.now = now;
+        // A failed save (a full disk, a pulled USB stick) is tried again every
+        // few seconds, so the work reaches the disk as soon as it can.
+        let failed = matches!(
+            self.doc.as_ref().map(|d| &d.save),
+            Some(SaveState::Failed(_))
+        );
+        if failed
+            && self
+                .last_try
+                .is_none_or(|t| (now - t).num_seconds() >= RETRY_SECS)
+        {
+            self.retry_save();
+            if self.unsaved().is_none() {
+                self.info("saved after all: the disk took the changes");
+            }
+            return;
+        }
         let Some(doc) = &mut self.doc else { return };
         if doc.save == SaveState::Held {
             return;

@@ -64,9 +64,34 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     }
     draw_status(f, app, status);
     draw_footer(f, app, footer);
+    draw_save_as(f, app, area);
     if let Some(scroll) = app.help {
         draw_help(f, app, area, scroll);
     }
+}
+
+/// "Save as": one field in a box across the middle of the window.
+fn draw_save_as(f: &mut Frame, app: &App, area: Rect) {
+    let Some(field) = &app.save_as else { return };
+    let theme = &app.theme;
+    let width = area.width.saturating_sub(8).min(100);
+    let rect = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + area.height / 2 - 2,
+        width,
+        height: 4,
+    };
+    pane::clear(f.buffer_mut(), rect, theme.base);
+    let panel = Panel::new(
+        Span::styled(
+            " Save to (a folder or a .ron / .json file) — Enter saves, Esc goes back ",
+            theme.title,
+        ),
+        theme.border_focus,
+    );
+    let inner = panel.inner(rect);
+    f.render_widget(panel, rect);
+    field.render(f, Rect { height: 1, ..inner }, theme, None);
 }
 
 /// Presentation mode takes the whole window; only a message (a failed save,
@@ -251,6 +276,12 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
         ],
         Mode::Help => vec![(Action::ToggleHelp, "close help")],
         Mode::Conflict => vec![],
+        Mode::Unsaved => vec![
+            (Action::RetrySave, "retry"),
+            (Action::SaveAs, "save as"),
+            (Action::QuitAnyway, "quit and lose changes"),
+            (Action::Cancel, "back"),
+        ],
         Mode::Normal => {
             let mut v = match (&app.doc, app.screens.get(app.current)) {
                 (Some(_), Some(s)) => s.footer(),
@@ -288,6 +319,11 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
                 .and_then(|b| b.keys.first())
                 .map(|k| k.label()),
             Mode::Help => Some("?".to_string()),
+            Mode::Unsaved => keymap::UNSAVED
+                .iter()
+                .find(|b| b.action == *action)
+                .and_then(|b| b.keys.first())
+                .map(|k| k.label()),
             _ => app.keymap.key_for(bindings, *action),
         };
         let Some(key) = key else { continue };

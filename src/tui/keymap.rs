@@ -254,6 +254,15 @@ pub const CONFLICT: &[Binding] = &[
     bind(&[Key::ch('?')], Action::ToggleHelp),
 ];
 
+/// Quit was asked while changes are not on disk.
+pub const UNSAVED: &[Binding] = &[
+    bind(&[Key::ch('r')], Action::RetrySave),
+    bind(&[Key::ch('s')], Action::SaveAs),
+    bind(&[Key::ch('Q')], Action::QuitAnyway),
+    bind(&[Key::plain(KeyCode::Esc)], Action::Cancel),
+    bind(&[Key::ch('?')], Action::ToggleHelp),
+];
+
 /// Who gets the key first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -264,6 +273,8 @@ pub enum Mode {
     Help,
     /// The file changed on disk; only reload/keep/quit apply.
     Conflict,
+    /// Quit was asked with changes not on disk: retry, save as, or quit anyway.
+    Unsaved,
 }
 
 /// What a key turned into.
@@ -405,6 +416,7 @@ impl Keymap {
             Mode::Help => lookup(&rules(HELP), key)
                 .or_else(|| lookup(&self.global_rules(), key).filter(|a| *a == Action::ToggleHelp)),
             Mode::Conflict => lookup(&rules(CONFLICT), key),
+            Mode::Unsaved => lookup(&rules(UNSAVED), key),
             Mode::Editing => {
                 return lookup(&rules(EDITING), key).map_or(Resolved::ToField, Resolved::Action);
             }
@@ -422,6 +434,7 @@ impl Keymap {
             Mode::Normal | Mode::Help => vec![(true, rules(screen)), (false, self.global_rules())],
             Mode::Editing => vec![(false, rules(EDITING))],
             Mode::Conflict => vec![(false, rules(CONFLICT))],
+            Mode::Unsaved => vec![(false, rules(UNSAVED))],
         };
         let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
         for (is_screen, table) in tables {
