@@ -7,7 +7,9 @@
 //! - Loads say which file, line and column is wrong and show the line.
 //! - A file written by a newer app is refused and never written to.
 
+mod draft;
 mod theirs;
+pub use draft::{draft_path, take_draft, write_draft};
 pub use theirs::keep_theirs;
 
 use std::fs;

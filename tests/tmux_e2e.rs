@@ -186,3 +186,115 @@ fn backup_exists(file: &Path) -> bool {
 fn shell_quote(p: &Path) -> String {
     format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
 }
+
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT each leave the terminal as it was
+/// (main screen, no mouse reporting, cooked mode) and keep the text that
+/// was open in a field as a draft, offered at the next open.
+#[test]
+fn signals_restore_the_terminal_and_keep_the_typed_text() {
+    if !tmux_available() {
+        eprintln!("SKIPPED tmux_e2e: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("workshop.ron");
+    funnelcheck::store::save(&file, &funnelcheck::assets::example_session()).expect("save example");
+    let tmux = Tmux {
+        socket: format!("funnelcheck-sig-{}", std::process::id()),
+    };
+    // A plain POSIX shell stays in the pane after the app ends, so the
+    // terminal state it left behind can be read.
+    let shell = if Path::new("/bin/dash").exists() {
+        "/bin/dash"
+    } else {
+        "/bin/sh"
+    };
+    let started = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        shell,
+    ]);
+    assert!(
+        started.status.success(),
+        "{}",
+        String::from_utf8_lossy(&started.stderr)
+    );
+    let pane_pid = String::from_utf8_lossy(
+        &tmux
+            .cmd(&["display", "-p", "-t", "e2e", "#{pane_pid}"])
+            .stdout,
+    )
+    .trim()
+    .to_string();
+    for (n, (sig, code)) in [("TERM", 143), ("HUP", 129), ("INT", 130), ("QUIT", 131)]
+        .into_iter()
+        .enumerate()
+    {
+        tmux.text(&format!(
+            "clear; {} {}; echo \"EXIT{n}=$?\"; stty -a | grep -o -- '-*icanon' | sed 's/^/MODE{n}=/'",
+            shell_quote(&app_binary()),
+            shell_quote(&file)
+        ));
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("Q4 Funnel Reality Check");
+        // Open the workshop title on Setup and type, never pressing Enter.
+        tmux.keys(&["1", "Enter"]);
+        tmux.text(&format!(" half typed {sig}"));
+        tmux.wait_for(&format!("half typed {sig}"));
+        let child = Command::new("pgrep")
+            .args(["-P", &pane_pid])
+            .output()
+            .expect("pgrep");
+        let pid = String::from_utf8_lossy(&child.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "the app runs under the shell");
+        assert!(
+            Command::new("kill")
+                .args([&format!("-{sig}"), &pid])
+                .status()
+                .expect("kill")
+                .success()
+        );
+        let after = tmux.wait_for(&format!("MODE{n}="));
+        assert!(
+            after.contains(&format!("EXIT{n}={code}")),
+            "exit code 128 + SIG{sig}:\n{after}"
+        );
+        assert!(
+            after.contains(&format!("MODE{n}=icanon")),
+            "cooked mode again after SIG{sig}:\n{after}"
+        );
+        let flags = String::from_utf8_lossy(
+            &tmux
+                .cmd(&[
+                    "display",
+                    "-p",
+                    "-t",
+                    "e2e",
+                    "#{alternate_on} #{mouse_any_flag} #{mouse_button_flag} #{mouse_standard_flag}",
+                ])
+                .stdout,
+        )
+        .trim()
+        .to_string();
+        assert_eq!(
+            flags, "0 0 0 0",
+            "main screen, no mouse reporting after SIG{sig}"
+        );
+        let draft = std::fs::read_to_string(funnelcheck::store::draft_path(&file))
+            .expect("a draft was kept");
+        assert_eq!(draft, format!("Q4 Funnel Reality Check half typed {sig}"));
+        // The next open offers it (and takes it).
+        let session = funnelcheck::store::load(&file).expect("the file still loads");
+        assert_eq!(
+            session.title, "Q4 Funnel Reality Check",
+            "nothing half-typed reached the file"
+        );
+        std::fs::remove_file(funnelcheck::store::draft_path(&file)).expect("remove draft");
+    }
+}

@@ -84,6 +84,8 @@ pub enum Action {
     SaveAs,
     /// Unsaved edits: quit anyway, losing what is not on disk.
     QuitAnyway,
+    /// In a field: paste the text kept from the last run (F2).
+    PasteDraft,
 }
 
 impl Action {
@@ -153,6 +155,7 @@ impl Action {
             Action::RetrySave => "try saving again",
             Action::SaveAs => "save to another file or folder (a USB stick, your home folder)",
             Action::QuitAnyway => "quit anyway: the changes not on disk are lost",
+            Action::PasteDraft => "paste the text kept from the last run (typed but not saved)",
             Action::ExportAll => {
                 "export Markdown, HTML, CSV and JSON into a folder next to the session"
             }
@@ -241,6 +244,7 @@ names! {
     RetrySave = "retry_save",
     SaveAs = "save_as",
     QuitAnyway = "quit_anyway",
+    PasteDraft = "paste_draft",
 }
 
 impl Action {

@@ -152,6 +152,8 @@ pub struct App {
     /// When a failed save was last tried, so a full disk is retried every
     /// few seconds rather than on every tick.
     last_try: Option<NaiveDateTime>,
+    /// Text kept from the last run (typed, not saved), offered with F2.
+    pub draft: Option<String>,
 }
 
 impl App {
@@ -181,6 +183,7 @@ impl App {
             unsaved_prompt: false,
             save_as: None,
             last_try: None,
+            draft: None,
         };
         if let Some(path) = &opts.file {
             app.open(path);
@@ -207,10 +210,59 @@ impl App {
         if doc.session.clock.section >= doc.session.agenda.len() {
             doc.session.clock = AgendaClock::default();
         }
+        self.draft = store::take_draft(&doc.path);
         self.doc = Some(doc);
         self.current = 0;
         self.sync_screens();
-        self.info(message);
+        match &self.draft {
+            Some(text) => {
+                let shown: String = text
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .chars()
+                    .take(60)
+                    .collect();
+                self.info(format!(
+                    "{message}. Kept from the last run, typed but never saved: “{shown}{}” — open a field and press F2 to paste it",
+                    if text.chars().count() > shown.chars().count() { "…" } else { "" }
+                ));
+            }
+            None => self.info(message),
+        }
+    }
+
+    /// The text typed into whatever field is open, if any.
+    pub fn typed_text(&self) -> Option<String> {
+        if let Some(f) = &self.save_as {
+            return Some(f.value().to_string()).filter(|t| !t.trim().is_empty());
+        }
+        if self.doc.is_none() || self.presenting {
+            return None;
+        }
+        self.screens.get(self.current).and_then(|s| s.draft())
+    }
+
+    /// The app is being stopped (a signal, a closed terminal, a panic):
+    /// whatever was typed but not saved goes into `NAME.ron.draft`, and a
+    /// failed save is tried once more. Returns what it wrote, for the
+    /// message printed after the terminal is restored.
+    pub fn emergency_save(&mut self) -> Vec<PathBuf> {
+        let mut written = Vec::new();
+        if self.unsaved().is_some()
+            && !matches!(self.doc.as_ref().map(|d| &d.save), Some(SaveState::Held))
+        {
+            self.retry_save();
+        }
+        let Some(doc) = &self.doc else { return written };
+        // A draft offered at this open and never pasted is kept for the next.
+        let text = self.typed_text().or_else(|| self.draft.clone());
+        if let Some(text) = text
+            && let Ok(p) = store::write_draft(&doc.path, &text)
+        {
+            written.push(p);
+        }
+        written
     }
 
     pub fn mode(&self) -> Mode {
@@ -363,6 +415,21 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if action != Action::ExportAll {
             self.export_armed = false;
+        }
+        if action == Action::PasteDraft {
+            match self.draft.take() {
+                Some(text) if self.editing() => {
+                    let text = text.replace('\n', " · ");
+                    self.paste(&text);
+                    self.info("pasted the text kept from the last run");
+                }
+                Some(text) => {
+                    self.draft = Some(text);
+                    self.info("open a field first (Enter), then F2 pastes the kept text");
+                }
+                None => self.info("no text kept from the last run"),
+            }
+            return;
         }
         if self.save_as.is_some() {
             return self.save_as_action(action);

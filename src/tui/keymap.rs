@@ -226,6 +226,7 @@ pub const EDITING: &[Binding] = &[
     bind(&[Key::plain(KeyCode::Esc)], Action::Cancel),
     bind(&[Key::plain(KeyCode::Tab)], Action::NextField),
     bind(&[Key::plain(KeyCode::BackTab)], Action::PrevField),
+    bind(&[Key::plain(KeyCode::F(2))], Action::PasteDraft),
 ];
 
 /// While the help overlay is open.

@@ -14,7 +14,11 @@ pub mod theme;
 pub mod widgets;
 
 use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -30,6 +34,19 @@ pub use theme::ThemeName;
 pub enum TuiError {
     #[error("cannot use the terminal: {0}")]
     Terminal(#[from] io::Error),
+    /// Stopped by a signal; the terminal was restored first.
+    #[error("stopped by signal {0}")]
+    Signal(i32),
+}
+
+impl TuiError {
+    /// The exit code a shell expects: 128 + the signal's number.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            TuiError::Signal(n) => 128 + n,
+            TuiError::Terminal(_) => 1,
+        }
+    }
 }
 
 /// Puts the terminal back however `run` ends: return, `?` or panic (the
@@ -50,18 +67,57 @@ fn local_now() -> chrono::NaiveDateTime {
 
 /// Opens the TUI: on `opts.file`, or on the start screen without one, with
 /// the config file's keys and without colour when `no_colour` (NO_COLOR).
+///
+/// However it ends — `q`, a signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT), a
+/// closed terminal or a panic — the terminal is restored and whatever was
+/// typed but not saved is kept as a draft beside the session first.
 pub fn run(opts: Options, keys: Keymap, no_colour: bool) -> Result<(), TuiError> {
     let mut app = App::new(&opts, local_now());
     app.keymap = keys;
     if no_colour {
         app.theme = app.theme.without_colour();
     }
+    let stop = Arc::new(AtomicUsize::new(0));
+    for sig in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+        // The handler only records the signal; the loop below notices it
+        // within one poll and leaves through the same door as `q`.
+        signal_hook::flag::register_usize(sig, stop.clone(), sig as usize)?;
+    }
     let mut terminal = ratatui::try_init()?;
-    let _guard = TerminalGuard;
+    let guard = TerminalGuard;
     execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
-    while !app.quit {
-        terminal.draw(|f| chrome::draw(f, &mut app))?;
-        if event::poll(Duration::from_millis(500))? {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut app, &mut terminal, &stop)
+    }));
+    let signal = stop.load(Ordering::SeqCst);
+    // Save first, then give the terminal back.
+    let kept = match &result {
+        Ok(Ok(())) if signal == 0 => Vec::new(),
+        _ => app.emergency_save(),
+    };
+    drop(guard);
+    for path in &kept {
+        eprintln!(
+            "funnelcheck: kept what was typed but not saved in {}",
+            path.display()
+        );
+    }
+    match result {
+        Err(panic) => std::panic::resume_unwind(panic),
+        Ok(Err(e)) => Err(e),
+        Ok(Ok(())) if signal != 0 => Err(TuiError::Signal(signal as i32)),
+        Ok(Ok(())) => Ok(()),
+    }
+}
+
+fn event_loop(
+    app: &mut App,
+    terminal: &mut ratatui::DefaultTerminal,
+    stop: &AtomicUsize,
+) -> Result<(), TuiError> {
+    while !app.quit && stop.load(Ordering::SeqCst) == 0 {
+        terminal.draw(|f| chrome::draw(f, app))?;
+        if event::poll(Duration::from_millis(250))? {
             let ev = event::read()?;
             app.handle_event(&ev);
             // Drain what is queued (fast typing, paste) before the next draw.

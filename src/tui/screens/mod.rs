@@ -118,6 +118,12 @@ pub trait Screen {
         Outcome::Ignored
     }
 
+    /// The text typed into the open field or form, for a draft kept when
+    /// the app is stopped by a signal or a crash before it was saved.
+    fn draft(&self) -> Option<String> {
+        None
+    }
+
     /// The session changed under the screen (undo, redo, reload, another
     /// screen's edit): clamp cursors, drop edits that no longer apply.
     fn sync(&mut self, _session: &Session) {}

@@ -272,6 +272,23 @@ impl Form {
         }
     }
 
+    /// Every typed text row that is not empty, as "Label: text" lines: what
+    /// a draft keeps when the app is stopped mid-form.
+    pub fn draft(&self) -> Option<String> {
+        let lines: Vec<String> = self
+            .rows
+            .iter()
+            .filter(|r| !r.hidden)
+            .filter_map(|r| match &r.input {
+                Input::Text(t) if !t.value().trim().is_empty() => {
+                    Some(format!("{}: {}", r.label, t.value().trim()))
+                }
+                _ => None,
+            })
+            .collect();
+        (!lines.is_empty()).then(|| lines.join("\n"))
+    }
+
     /// Rows drawn (visible ones).
     pub fn height(&self) -> u16 {
         self.rows.iter().filter(|r| !r.hidden).count() as u16

@@ -199,6 +199,14 @@ impl Screen for CommitScreen {
         self.click(at)
     }
 
+    fn draft(&self) -> Option<String> {
+        match &self.editor {
+            Some((_, Editor::Form(f))) => f.draft(),
+            Some((_, Editor::Field(f))) => Some(f.value().to_string()).filter(|t| !t.trim().is_empty()),
+            None => None,
+        }
+    }
+
     fn sync(&mut self, s: &Session) {
         for (i, section) in Section::ALL.iter().enumerate() {
             self.rows[i] = self.rows[i].min(row_count(*section, s).saturating_sub(1));

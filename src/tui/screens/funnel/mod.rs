@@ -115,6 +115,10 @@ impl Screen for FunnelScreen {
         Outcome::Consumed
     }
 
+    fn draft(&self) -> Option<String> {
+        self.field.as_ref().map(|f| f.value().to_string()).filter(|t| !t.trim().is_empty())
+    }
+
     fn sync(&mut self, s: &Session) {
         self.row = self.row.min(s.stages.len().saturating_sub(1));
         // Typed counts belong to the funnel they were typed over.

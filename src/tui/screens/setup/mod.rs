@@ -103,6 +103,10 @@ impl Screen for Setup {
         self.click(at, s)
     }
 
+    fn draft(&self) -> Option<String> {
+        self.field.as_ref().map(|f| f.value().to_string()).filter(|t| !t.trim().is_empty())
+    }
+
     fn sync(&mut self, s: &Session) {
         self.clamp(s);
     }

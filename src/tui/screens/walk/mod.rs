@@ -129,6 +129,10 @@ impl Screen for StageWalk {
         self.click(at)
     }
 
+    fn draft(&self) -> Option<String> {
+        self.form.as_ref().and_then(|(_, f)| f.draft())
+    }
+
     fn sync(&mut self, s: &Session) {
         self.step = self.step.min(s.step_count().saturating_sub(1));
         let causes = s.stages.get(self.step).map_or(0, |st| st.causes.len());
