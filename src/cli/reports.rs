@@ -322,7 +322,9 @@ pub fn sensitivity(path: &Path, json: bool) -> Result<Report, CliError> {
             .iter()
             .map(|r| SensitivityJson {
                 step_index: r.step,
-                step: step_name(&s, r.step),
+                step: s
+                    .step_label(r.step)
+                    .unwrap_or_else(|| format!("step {}", r.step)),
                 recover_10pct: r.recover_10pct,
                 plus_1pt: r.plus_1pt,
             })
