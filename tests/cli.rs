@@ -803,7 +803,11 @@ fn control_characters_from_a_file_are_shown_escaped_by_every_command() {
             .collect();
         assert!(rows.len() >= 5, "{out}");
         // `show`'s last stage has no step below it, so its row is shorter.
-        let full = if args[0] == "show" { &rows[..rows.len() - 1] } else { &rows[..] };
+        let full = if args[0] == "show" {
+            &rows[..rows.len() - 1]
+        } else {
+            &rows[..]
+        };
         for row in full {
             assert_eq!(row.chars().count(), width, "{}: {row}\n{out}", args[0]);
         }
@@ -865,7 +869,10 @@ fn check_and_its_errors_escape_the_file_text() {
             .iter()
             .position(|l| l.contains(SNEAKY_SHOWN))
             .unwrap_or_else(|| panic!("{cmd}: the excerpt is escaped:\n{err}"));
-        assert!(lines[at].contains(&format!("Q4{SNEAKY_SHOWN}\\tx\" oops")), "{err}");
+        assert!(
+            lines[at].contains(&format!("Q4{SNEAKY_SHOWN}\\tx\" oops")),
+            "{err}"
+        );
         let caret = lines
             .get(at + 1)
             .and_then(|l| l.find('^'))

@@ -858,7 +858,10 @@ fn csv_ideas_and_steps_never_start_a_formula_and_keep_negatives_numeric() {
     assert_eq!(first[col(&h, "title")], "'=HYPERLINK(\"http://x\",\"y\")");
     assert_eq!(first[col(&h, "notes")], "'\tnote after a tab");
     let negative = by_id(s.ideas[2].id);
-    assert_eq!(negative[col(&h, "step_label")], format!("'@SUM(1) → {}", s.stages[1].name));
+    assert_eq!(
+        negative[col(&h, "step_label")],
+        format!("'@SUM(1) → {}", s.stages[1].name)
+    );
     assert_eq!(negative[col(&h, "estimate_low")], "-2");
     assert_eq!(negative[col(&h, "estimate_likely")], "-1");
     assert!(
@@ -878,8 +881,7 @@ fn csv_ideas_and_steps_never_start_a_formula_and_keep_negatives_numeric() {
     assert!(paired[col(&h, "pair")].starts_with("'+1 the room"));
     // Text app-written too: "+1 / 2 / 3 pts conversion" is quoted.
     assert!(
-        rows.iter()
-            .any(|r| r[col(&h, "summary")].starts_with("'+")),
+        rows.iter().any(|r| r[col(&h, "summary")].starts_with("'+")),
         "an effect summary starting with + is quoted"
     );
     let numbers: Vec<usize> = h
@@ -891,7 +893,11 @@ fn csv_ideas_and_steps_never_start_a_formula_and_keep_negatives_numeric() {
     for row in &rows {
         for (i, cell) in row.iter().enumerate() {
             if numbers.contains(&i) {
-                assert!(cell.is_empty() || cell.parse::<f64>().is_ok(), "{}: {cell:?}", h[i]);
+                assert!(
+                    cell.is_empty() || cell.parse::<f64>().is_ok(),
+                    "{}: {cell:?}",
+                    h[i]
+                );
             } else {
                 assert!(!risky(cell), "{} starts a formula: {cell:?}", h[i]);
             }

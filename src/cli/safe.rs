@@ -145,8 +145,18 @@ mod tests {
 
     #[test]
     fn plain_text_is_untouched_and_borrowed() {
-        for text in ["", "MQL → SAL", "Sales & Marketing", "a\\b", "ünïcødé 🚀", "€ 5"] {
-            assert!(matches!(escape(text), Cow::Borrowed(t) if t == text), "{text:?}");
+        for text in [
+            "",
+            "MQL → SAL",
+            "Sales & Marketing",
+            "a\\b",
+            "ünïcødé 🚀",
+            "€ 5",
+        ] {
+            assert!(
+                matches!(escape(text), Cow::Borrowed(t) if t == text),
+                "{text:?}"
+            );
         }
     }
 
@@ -168,7 +178,10 @@ mod tests {
     fn json_keeps_the_string_and_escapes_what_serde_leaves_raw() {
         let value = serde_json::json!({ "title": "a\u{1b}[2J\u{7f}\u{9b}\u{202e}\nb" });
         let text = json(&value).unwrap_or_default();
-        assert!(!text.chars().any(|c| needs_escape(c) && c != '\n'), "{text}");
+        assert!(
+            !text.chars().any(|c| needs_escape(c) && c != '\n'),
+            "{text}"
+        );
         assert!(text.contains(r"a\u001b[2J\u007f\u009b\u202e\nb"), "{text}");
         let back: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         assert_eq!(back, value);
