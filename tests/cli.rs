@@ -675,3 +675,212 @@ fn opening_the_app_finds_the_file_where_show_does() {
         "{err}"
     );
 }
+
+/// What a hostile hand-edited file carries in its text: a window-title
+/// change (OSC … BEL), a clear-screen, a carriage return, a C1 CSI and DEL.
+const SNEAKY: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J\r\u{9b}31m\u{7f}";
+/// The same, as every command must show it (`safe.rs`'s rule).
+const SNEAKY_SHOWN: &str = "\\e]0;pwned\\x07\\e[2J\\r\\x9b31m\\x7f";
+
+/// The example with SNEAKY in its title, company, stage names, idea
+/// titles, cause reasons and notes, action titles and owners, KPI names and
+/// definitions, and the currency: still a valid session.
+fn sneaky_session() -> funnelcheck::session::Session {
+    use funnelcheck::session::{Effect, edit};
+    let mut s = assets::example_session();
+    let taint = |t: &mut String| t.push_str(SNEAKY);
+    taint(&mut s.title);
+    taint(&mut s.company);
+    taint(&mut s.notes);
+    taint(&mut s.currency);
+    for k in 0..s.stages.len() {
+        let name = format!("{}{SNEAKY}", s.stages[k].name);
+        assert!(edit::rename_stage(&mut s, k, &name));
+    }
+    for stage in &mut s.stages {
+        for c in &mut stage.causes {
+            taint(&mut c.reason);
+            taint(&mut c.note);
+        }
+    }
+    for idea in &mut s.ideas {
+        taint(&mut idea.title);
+        taint(&mut idea.notes);
+        if let Effect::RecoverLosses { cause: Some(c), .. } = &mut idea.effect {
+            taint(c);
+        }
+    }
+    for kpi in &mut s.kpis {
+        let old = kpi.name.clone();
+        taint(&mut kpi.name);
+        taint(&mut kpi.definition);
+        for a in &mut s.actions {
+            if a.kpi.as_deref() == Some(old.as_str()) {
+                a.kpi = Some(kpi.name.clone());
+            }
+        }
+        for g in &mut s.goals {
+            if g.kpi.as_deref() == Some(old.as_str()) {
+                g.kpi = Some(kpi.name.clone());
+            }
+        }
+    }
+    for a in &mut s.actions {
+        taint(&mut a.title);
+    }
+    let problems = funnelcheck::session::validate(&s);
+    assert!(problems.is_empty(), "{problems:?}");
+    s
+}
+
+/// Every byte a terminal acts on, other than the newline: C0 controls,
+/// DEL and C1 controls (as UTF-8 characters), and the raw bytes 0x80–0x9f
+/// some terminals read as C1 on their own.
+fn raw_controls(bytes: &[u8]) -> Vec<String> {
+    let mut found: Vec<String> = bytes
+        .iter()
+        .filter(|b| (**b < 0x20 && **b != b'\n') || **b == 0x7f)
+        .map(|b| format!("{b:#04x}"))
+        .collect();
+    let text = String::from_utf8_lossy(bytes);
+    found.extend(
+        text.chars()
+            .filter(|c| ('\u{80}'..='\u{9f}').contains(c))
+            .map(|c| format!("U+{:04X}", u32::from(c))),
+    );
+    found
+}
+
+fn assert_inert(what: &str, o: &Output) {
+    for (stream, bytes) in [("stdout", &o.stdout), ("stderr", &o.stderr)] {
+        let raw = raw_controls(bytes);
+        assert!(
+            raw.is_empty(),
+            "{what}: {stream} carries {raw:?}:\n{}",
+            String::from_utf8_lossy(bytes).escape_debug()
+        );
+    }
+}
+
+#[test]
+fn control_characters_from_a_file_are_shown_escaped_by_every_command() {
+    let dir = tempdir();
+    let path = dir.path().join("sneaky.ron");
+    store::save(&path, &sneaky_session()).expect("saved");
+    let file = path_str(&path);
+    // `check` on a valid file names no file text; its problems are below.
+    let text_commands: [&[&str]; 7] = [
+        &["show", file],
+        &["rank", file],
+        &["sensitivity", file],
+        &["plan", file, "--samples", "200"],
+        &["actions", file],
+        &["kpis", file],
+        &["target", file],
+    ];
+    for args in text_commands {
+        let o = run(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert_inert(args[0], &o);
+        let out = stdout(&o);
+        assert!(out.contains(SNEAKY_SHOWN), "{args:?}:\n{out}");
+    }
+
+    // Columns still line up: every full row of a right-aligned last column
+    // ends where the rule under the headers ends.
+    for args in [["rank", file], ["show", file]] {
+        let out = stdout(&run(&args));
+        let lines: Vec<&str> = out.lines().collect();
+        let rule = lines
+            .iter()
+            .position(|l| l.starts_with('─'))
+            .expect("a table rule");
+        let width = lines[rule].chars().count();
+        let rows: Vec<&str> = lines[rule + 1..]
+            .iter()
+            .take_while(|l| l.contains(SNEAKY_SHOWN))
+            .copied()
+            .collect();
+        assert!(rows.len() >= 5, "{out}");
+        // `show`'s last stage has no step below it, so its row is shorter.
+        let full = if args[0] == "show" {
+            &rows[..rows.len() - 1]
+        } else {
+            &rows[..]
+        };
+        for row in full {
+            assert_eq!(row.chars().count(), width, "{}: {row}\n{out}", args[0]);
+        }
+    }
+
+    // JSON: inert on screen, the exact text to a reader.
+    for cmd in ["rank", "sensitivity", "plan", "actions", "kpis", "target"] {
+        let o = run(&[cmd, file, "--json"]);
+        assert!(o.status.success(), "{cmd}: {}", stderr(&o));
+        assert_inert(cmd, &o);
+        let v: Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
+        let all = v.to_string();
+        assert!(
+            all.contains("\\u001b]0;pwned\\u0007\\u001b[2J\\r\u{9b}31m\u{7f}"),
+            "{cmd}: {all}"
+        );
+    }
+
+    // Error messages: an idea the plan cannot find lists the titles.
+    let o = run(&["plan", file, "no such idea"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_inert("plan's lookup error", &o);
+    assert!(stderr(&o).contains(SNEAKY_SHOWN), "{}", stderr(&o));
+}
+
+#[test]
+fn check_and_its_errors_escape_the_file_text() {
+    let dir = tempdir();
+    // A problem whose message quotes a KPI's name.
+    let mut s = sneaky_session();
+    s.kpis[4].actual = Some(-1.0);
+    let path = dir.path().join("invalid.json");
+    fs::write(&path, serde_json::to_string(&s).expect("json")).expect("written");
+    let o = run(&["check", path_str(&path)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_inert("check", &o);
+    assert!(stdout(&o).contains(SNEAKY_SHOWN), "{}", stdout(&o));
+    let o = run(&["show", path_str(&path)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_inert("show on an invalid file", &o);
+    assert!(stderr(&o).contains(SNEAKY_SHOWN), "{}", stderr(&o));
+
+    // A syntax error on a line holding raw control characters: the excerpt
+    // is escaped and the caret still points at the offending word.
+    let bad = edited_example(dir.path(), "syntax.ron", |t| {
+        t.replacen(
+            "title: \"Q4 Funnel Reality Check\",",
+            &format!("title: \"Q4{SNEAKY}\tx\" oops,"),
+            1,
+        )
+    });
+    for cmd in ["check", "show"] {
+        let o = run(&[cmd, path_str(&bad)]);
+        assert_eq!(o.status.code(), Some(1), "{cmd}");
+        assert_inert(cmd, &o);
+        let err = stderr(&o);
+        let lines: Vec<&str> = err.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.contains(SNEAKY_SHOWN))
+            .unwrap_or_else(|| panic!("{cmd}: the excerpt is escaped:\n{err}"));
+        assert!(
+            lines[at].contains(&format!("Q4{SNEAKY_SHOWN}\\tx\" oops")),
+            "{err}"
+        );
+        let caret = lines
+            .get(at + 1)
+            .and_then(|l| l.find('^'))
+            .unwrap_or_else(|| panic!("{cmd}: a caret line:\n{err}"));
+        assert_eq!(
+            lines[at].chars().nth(caret),
+            Some('o'),
+            "{cmd}: the caret points at oops:\n{err}"
+        );
+    }
+}

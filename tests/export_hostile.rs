@@ -790,3 +790,128 @@ fn json_commitments_carry_the_text_as_typed() {
         1_000_000.0
     );
 }
+
+/// Columns of `ideas.csv` and `steps.csv` that hold numbers (or nothing).
+const NUMBER_COLUMNS: [&str; 28] = [
+    "rank",
+    "id",
+    "pair_id",
+    "step",
+    "estimate_low",
+    "estimate_likely",
+    "estimate_high",
+    "run_rate_low",
+    "run_rate_per_period",
+    "run_rate_high",
+    "run_rate_expected",
+    "run_rate_per_year",
+    "landing_next_91_days",
+    "landing_next_12_months",
+    "run_rate_per_year_per_effort_day",
+    "delay_days",
+    "effort_days",
+    "lead_time_days",
+    "votes",
+    "count_from",
+    "count_to",
+    "conversion",
+    "lost",
+    "lost_share",
+    "downstream",
+    "value_lost_ceiling",
+    "recover_10pct",
+    "sensitivity_rank",
+];
+
+#[test]
+fn csv_ideas_and_steps_never_start_a_formula_and_keep_negatives_numeric() {
+    let mut s = live();
+    s.ideas[0].title = "=HYPERLINK(\"http://x\",\"y\")".into();
+    s.ideas[0].notes = "\tnote after a tab".into();
+    s.stages[0].name = "@SUM(1)".into();
+    s.stages[0].causes[0].reason = "-2+3".into();
+    for idea in &mut s.ideas {
+        if let Effect::RecoverLosses { cause: Some(c), .. } = &mut idea.effect {
+            *c = "-2+3".into();
+        }
+    }
+    s.participants[0].name = "+1 the room".into();
+    // Not a valid session, but the export writes what it is given: a
+    // negative estimate gives negative numbers in number columns.
+    s.ideas[2].effect = Effect::LiftConversion {
+        step: 0,
+        points: Estimate::new(-2.0, -1.0, 0.5),
+    };
+    let Rendered::Csv { ideas, steps, .. } = export::render(&s, Format::Csv).expect("render")
+    else {
+        panic!("CSV renders four tables")
+    };
+    let risky = |cell: &str| cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+
+    let (h, rows) = read_csv(&ideas);
+    let by_id = |id: u32| {
+        rows.iter()
+            .find(|r| r[col(&h, "id")] == id.to_string())
+            .unwrap_or_else(|| panic!("no row for idea {id}"))
+    };
+    let first = by_id(s.ideas[0].id);
+    assert_eq!(first[col(&h, "title")], "'=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(first[col(&h, "notes")], "'\tnote after a tab");
+    let negative = by_id(s.ideas[2].id);
+    assert_eq!(
+        negative[col(&h, "step_label")],
+        format!("'@SUM(1) → {}", s.stages[1].name)
+    );
+    assert_eq!(negative[col(&h, "estimate_low")], "-2");
+    assert_eq!(negative[col(&h, "estimate_likely")], "-1");
+    assert!(
+        negative[col(&h, "summary")].starts_with("'+-2 / -1 / 0.5"),
+        "{}",
+        negative[col(&h, "summary")]
+    );
+    let with_cause = rows
+        .iter()
+        .find(|r| !r[col(&h, "cause")].is_empty())
+        .expect("an idea recovers a named cause");
+    assert_eq!(with_cause[col(&h, "cause")], "'-2+3");
+    let paired = rows
+        .iter()
+        .find(|r| r[col(&h, "pair_id")] == "1")
+        .expect("an idea of pair 1");
+    assert!(paired[col(&h, "pair")].starts_with("'+1 the room"));
+    // Text app-written too: "+1 / 2 / 3 pts conversion" is quoted.
+    assert!(
+        rows.iter().any(|r| r[col(&h, "summary")].starts_with("'+")),
+        "an effect summary starting with + is quoted"
+    );
+    let numbers: Vec<usize> = h
+        .iter()
+        .enumerate()
+        .filter(|(_, name)| NUMBER_COLUMNS.contains(&name.as_str()))
+        .map(|(i, _)| i)
+        .collect();
+    for row in &rows {
+        for (i, cell) in row.iter().enumerate() {
+            if numbers.contains(&i) {
+                assert!(
+                    cell.is_empty() || cell.parse::<f64>().is_ok(),
+                    "{}: {cell:?}",
+                    h[i]
+                );
+            } else {
+                assert!(!risky(cell), "{} starts a formula: {cell:?}", h[i]);
+            }
+        }
+    }
+
+    let (h, rows) = read_csv(&steps);
+    assert_eq!(rows[0][col(&h, "from_stage")], "'@SUM(1)");
+    assert!(rows[0][col(&h, "label")].starts_with("'@SUM(1) →"));
+    for row in &rows {
+        for (i, cell) in row.iter().enumerate() {
+            if !NUMBER_COLUMNS.contains(&h[i].as_str()) && h[i] != "controllable" {
+                assert!(!risky(cell), "{} starts a formula: {cell:?}", h[i]);
+            }
+        }
+    }
+}

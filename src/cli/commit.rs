@@ -7,24 +7,19 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::reports::{header, legend};
-use super::{Align, CliError, Report, Table, truncate};
+use super::safe::{self, escape};
+use super::table::cell;
+use super::{Align, CliError, Report, Table};
 use crate::format::{Figure, kpi_value, money, prospects_needed};
 use crate::model::{self, KpiFigures, KpiUnit, Need};
 use crate::session::{Commitment, Kpi, Measure, Session};
 use crate::store;
 
-/// Text from the file as one harmless line: control characters (escape
-/// sequences, newlines, tabs) become spaces, so a hand-edited title can
-/// neither break a table row nor steer the terminal.
+/// Text from the file as one harmless line, its control characters
+/// written out (`\e`, `\n`, `\x07`: the one rule of [`safe`]), so a
+/// hand-edited title can neither break a table row nor steer the terminal.
 fn plain(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// A cell of file text, cut to `max` characters.
-fn cell(text: &str, max: usize) -> String {
-    truncate(&plain(text), max)
+    escape(text).into_owned()
 }
 
 const DASH: &str = "—";
@@ -94,9 +89,9 @@ fn actions_report(s: &Session, json: bool) -> Result<Report, CliError> {
             .enumerate()
             .map(|(i, a)| action_json(s, i, a))
             .collect();
-        return Ok(Report::ok(serde_json::to_string_pretty(&rows)? + "\n"));
+        return Ok(Report::ok(safe::json(&rows)?));
     }
-    let mut out = plain_header(s);
+    let mut out = header(s);
     if s.actions.is_empty() {
         out.push_str(
             "No actions yet: add them on the Commit screen, or under actions in the file.\n",
@@ -167,16 +162,12 @@ fn actions_report(s: &Session, json: bool) -> Result<Report, CliError> {
     Ok(Report::ok(out))
 }
 
-/// The report header with the file's title and company made harmless.
-fn plain_header(s: &Session) -> String {
-    plain(header(s).trim_end()) + "\n"
-}
-
 // ------------------------------------------------------------------- kpis
 
-/// What a KPI measures, in words (the one wording, made harmless).
+/// What a KPI measures, in words (the one wording). Raw text: the table
+/// and `safe::json` escape it where it is printed.
 fn measure_words(s: &Session, m: &Measure) -> String {
-    plain(&m.words(s.period))
+    m.words(s.period)
 }
 
 /// The unit a KPI is read in, in words; a dash when a typed KPI has none.
@@ -185,12 +176,12 @@ fn unit_words(s: &Session, unit: &KpiUnit) -> String {
     if words.is_empty() {
         DASH.to_string()
     } else {
-        plain(&words)
+        words
     }
 }
 
 fn shown(s: &Session, unit: &KpiUnit, v: Option<f64>) -> Option<String> {
-    v.map(|v| plain(&kpi_value(v, unit, &s.currency, s.period)))
+    v.map(|v| kpi_value(v, unit, &s.currency, s.period))
 }
 
 #[derive(Debug, Serialize)]
@@ -256,9 +247,9 @@ pub fn kpis(path: &Path, json: bool) -> Result<Report, CliError> {
 fn kpis_report(s: &Session, json: bool) -> Result<Report, CliError> {
     if json {
         let rows: Vec<KpiJson> = s.kpis.iter().map(|k| kpi_json(s, k)).collect();
-        return Ok(Report::ok(serde_json::to_string_pretty(&rows)? + "\n"));
+        return Ok(Report::ok(safe::json(&rows)?));
     }
-    let mut out = plain_header(s);
+    let mut out = header(s);
     if s.kpis.is_empty() {
         out.push_str("No KPIs yet: add them on the Commit screen, or under kpis in the file.\n");
         return Ok(Report::ok(out));
@@ -373,7 +364,7 @@ fn need_json(s: &Session, n: &Need) -> NeedJson {
             unreachable: None,
         },
         Err(u) => {
-            let words = plain(&model::unreachable_words(s, *u));
+            let words = model::unreachable_words(s, *u);
             NeedJson {
                 prospects: None,
                 display: words.clone(),
@@ -415,7 +406,7 @@ fn target_report(
     if json {
         let doc = TargetJson {
             revenue_target: revenue,
-            revenue_target_display: plain(&target_money),
+            revenue_target_display: target_money.clone(),
             source,
             period: s.period.label(),
             plan_ideas,
@@ -434,14 +425,14 @@ fn target_report(
                 })
                 .collect(),
         };
-        return Ok(Report::ok(serde_json::to_string_pretty(&doc)? + "\n"));
+        return Ok(Report::ok(safe::json(&doc)?));
     }
     let from = if source == "session" {
         "the session's target"
     } else {
         "from --revenue"
     };
-    let mut out = plain_header(s);
+    let mut out = header(s);
     out.push_str(&format!(
         "{}: {} ({from})\n",
         Figure::RevenueTarget.name(s.period),
@@ -464,12 +455,7 @@ fn target_report(
         };
         t.row(vec![
             cell(&st.name, 24),
-            plain(&kpi_value(
-                st.count as f64,
-                &KpiUnit::Prospects,
-                &s.currency,
-                s.period,
-            )),
+            kpi_value(st.count as f64, &KpiUnit::Prospects, &s.currency, s.period),
             need(&n.today),
             need(&n.plan),
         ]);
@@ -527,6 +513,6 @@ mod tests {
             .map(|r| r.text)
             .unwrap_or_default();
         assert!(!text.contains('\u{1b}'), "{text}");
-        assert!(text.contains("Call [2J back now"), "{text}");
+        assert!(text.contains("Call\\e[2J back\\nnow"), "{text}");
     }
 }

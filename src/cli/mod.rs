@@ -8,6 +8,7 @@
 mod commit;
 mod files;
 mod reports;
+pub mod safe;
 mod table;
 
 use std::io::Write;
@@ -324,37 +325,59 @@ pub fn run(command: Command, dir: &Path) -> Result<Report, CliError> {
 
 /// Prints a command's result and turns it into the process exit code:
 /// output on stdout, errors on stderr as "error: sentence" plus detail.
+/// Both pass through [`safe::lines`] last, so no control character from a
+/// file reaches the terminal raw, whichever command or message carried it.
 pub fn finish(result: Result<Report, CliError>) -> ExitCode {
     match result {
         Ok(report) => {
             let mut out = std::io::stdout().lock();
             // A closed pipe (`funnelcheck rank x | head`) is not an error.
             let _ = out
-                .write_all(report.text.as_bytes())
+                .write_all(safe::lines(&report.text).as_bytes())
                 .and_then(|_| out.flush());
             ExitCode::from(report.code)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", error_text(&e));
             ExitCode::from(1)
         }
     }
+}
+
+/// An error as printed: escaped, with a parse error's caret kept under the
+/// character it points at.
+fn error_text(e: &CliError) -> String {
+    let full = e.to_string();
+    if let CliError::Store(StoreError::Parse { excerpt, .. }) = e
+        && let Some(head) = full.strip_suffix(excerpt.as_str())
+    {
+        return format!("{}{}", safe::lines(head), safe::excerpt(excerpt));
+    }
+    safe::lines(&full).into_owned()
 }
 
 /// The problems of a session, one per block: where, what, how to fix.
 fn problem_lines(problems: &[Problem]) -> String {
     problems
         .iter()
-        .map(|p| format!("  {}: {}\n      fix: {}\n", p.path, p.message, p.fix))
+        .map(|p| {
+            format!(
+                "  {}: {}\n      fix: {}\n",
+                safe::escape(&p.path),
+                safe::escape(&p.message),
+                safe::escape(&p.fix)
+            )
+        })
         .collect()
 }
 
 /// An idea named on the command line: an id, or (part of) a title.
 fn find_idea(session: &crate::session::Session, name: &str) -> Result<Id, CliError> {
     let wanted = name.trim();
+    let shown = safe::escape(wanted);
     let listing = |ideas: &mut dyn Iterator<Item = &crate::session::Idea>| -> String {
         ideas
-            .map(|i| format!("\n  {:>3}  {}", i.id, i.title))
+            .map(|i| format!("\n  {:>3}  {}", i.id, safe::escape(&i.title)))
             .collect()
     };
     if let Ok(id) = wanted.parse::<Id>() {
@@ -383,11 +406,11 @@ fn find_idea(session: &crate::session::Session, name: &str) -> Result<Id, CliErr
     match partial.as_slice() {
         [one] => Ok(one.id),
         [] => Err(CliError::Lookup(format!(
-            "no idea's title contains \"{wanted}\"; name one by id or title:{}",
+            "no idea's title contains \"{shown}\"; name one by id or title:{}",
             listing(&mut session.ideas.iter())
         ))),
         many => Err(CliError::Lookup(format!(
-            "\"{wanted}\" matches {} ideas; name one by id or a longer part of its title:{}",
+            "\"{shown}\" matches {} ideas; name one by id or a longer part of its title:{}",
             many.len(),
             listing(&mut many.iter().copied())
         ))),

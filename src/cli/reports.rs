@@ -1,11 +1,15 @@
 //! Subcommands that print what the model says about a session. Every figure
-//! comes from `crate::model`; this file only lays it out.
+//! comes from `crate::model`; this file only lays it out. Text from the file
+//! is escaped ([`safe`]) where it is printed: by the table for cells, here
+//! for titles and names in running text, and by `safe::json` for `--json`.
 
 use std::path::Path;
 
 use serde::Serialize;
 
-use super::{Align, CliError, Report, Table, find_idea, truncate};
+use super::safe::{self, escape};
+use super::table::cell;
+use super::{Align, CliError, Report, Table, find_idea};
 use crate::format::{Figure, count, money, percent};
 use crate::model::{self, Funnel, RankBy};
 use crate::session::{Effect, EffectKind, Id, Idea, Period, Session};
@@ -14,7 +18,7 @@ use crate::store;
 /// `show FILE`: the funnel table, revenue and the biggest leak.
 pub fn show(path: &Path) -> Result<Report, CliError> {
     let s = store::load(path)?;
-    let cur = s.currency.as_str();
+    let cur: &str = &escape(&s.currency);
     let period = s.period.label();
     let figures = model::step_figures(&s);
     let funnel = Funnel::of(&s);
@@ -107,17 +111,20 @@ pub(super) fn legend(period: Period, figures: &[Figure]) -> String {
         .collect()
 }
 
+/// The session's title, company and date on one line, escaped.
 pub(super) fn header(s: &Session) -> String {
-    let mut line = s.title.clone();
+    let mut line = escape(&s.title).into_owned();
     if !s.company.trim().is_empty() {
-        line.push_str(&format!(" — {}", s.company));
+        line.push_str(&format!(" — {}", escape(&s.company)));
     }
     line.push_str(&format!(", {}", s.date));
     format!("{line}\n")
 }
 
+/// "MQL → SAL", escaped.
 fn step_name(s: &Session, step: usize) -> String {
-    s.step_label(step).unwrap_or_else(|| format!("step {step}"))
+    s.step_label(step)
+        .map_or_else(|| format!("step {step}"), |l| escape(&l).into_owned())
 }
 
 /// The effect in a few characters: "lift 1/2/3 pts", "recover 30/50/70 %".
@@ -222,9 +229,9 @@ pub fn rank(path: &Path, by: RankBy, json: bool) -> Result<Report, CliError> {
             .iter()
             .map(|r| ranked_json(&s, &s.ideas[r.index], r))
             .collect();
-        return Ok(Report::ok(serde_json::to_string_pretty(&rows)? + "\n"));
+        return Ok(Report::ok(safe::json(&rows)?));
     }
-    let cur = s.currency.as_str();
+    let cur: &str = &escape(&s.currency);
     let mut out = header(&s);
     if ranked.is_empty() {
         out.push_str("No ideas yet: pairs add them in the app, or under ideas in the file.\n");
@@ -253,7 +260,7 @@ pub fn rank(path: &Path, by: RankBy, json: bool) -> Result<Report, CliError> {
         let g = &r.gains;
         let mut row = vec![
             r.rank.to_string(),
-            truncate(&idea.title, 40),
+            cell(&idea.title, 40),
             idea.effect
                 .step()
                 .and_then(|k| s.step_label(k))
@@ -315,14 +322,16 @@ pub fn sensitivity(path: &Path, json: bool) -> Result<Report, CliError> {
             .iter()
             .map(|r| SensitivityJson {
                 step_index: r.step,
-                step: step_name(&s, r.step),
+                step: s
+                    .step_label(r.step)
+                    .unwrap_or_else(|| format!("step {}", r.step)),
                 recover_10pct: r.recover_10pct,
                 plus_1pt: r.plus_1pt,
             })
             .collect();
-        return Ok(Report::ok(serde_json::to_string_pretty(&rows)? + "\n"));
+        return Ok(Report::ok(safe::json(&rows)?));
     }
-    let cur = s.currency.as_str();
+    let cur: &str = &escape(&s.currency);
     let period = s.period.label();
     let mut out = header(&s);
     out.push_str(&format!(
@@ -418,9 +427,9 @@ pub fn plan(
             sum_alone: outcome.sum_alone,
             annual_p50: outcome.p50 * s.period.per_year(),
         };
-        return Ok(Report::ok(serde_json::to_string_pretty(&doc)? + "\n"));
+        return Ok(Report::ok(safe::json(&doc)?));
     }
-    let cur = s.currency.as_str();
+    let cur: &str = &escape(&s.currency);
     let period = s.period.label();
     let mut out = header(&s);
     out.push_str(&format!(
@@ -430,7 +439,7 @@ pub fn plan(
         outcome.seed
     ));
     for idea in &chosen {
-        out.push_str(&format!("  {:>3}  {}\n", idea.id, idea.title));
+        out.push_str(&format!("  {:>3}  {}\n", idea.id, escape(&idea.title)));
     }
     out.push('\n');
     let mut t = Table::new(&[

@@ -1,5 +1,9 @@
 //! Plain-text tables with aligned columns, for terminal output.
 
+use std::borrow::Cow;
+
+use super::safe::escape;
+
 /// How a column lines up its cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -9,6 +13,9 @@ pub enum Align {
 
 /// A table built row by row and rendered with every column as wide as its
 /// widest cell. Widths count characters, so "→" and "—" take one column.
+/// Every cell is escaped ([`super::safe::escape`]) as it is added, so a
+/// control character in file text neither reaches the terminal nor throws
+/// the columns off: the width counts what is printed.
 #[derive(Debug, Clone)]
 pub struct Table {
     headers: Vec<String>,
@@ -27,7 +34,13 @@ impl Table {
 
     /// Adds a row; missing cells are blank, extra cells are dropped.
     pub fn row(&mut self, cells: Vec<String>) {
-        let mut cells = cells;
+        let mut cells: Vec<String> = cells
+            .into_iter()
+            .map(|c| match escape(&c) {
+                Cow::Borrowed(_) => c,
+                Cow::Owned(escaped) => escaped,
+            })
+            .collect();
         cells.resize(self.headers.len(), String::new());
         self.rows.push(cells);
     }
@@ -72,6 +85,12 @@ impl Table {
     }
 }
 
+/// File text for a table cell: escaped first, so the cut counts the
+/// characters printed, then cut to `max` characters.
+pub fn cell(text: &str, max: usize) -> String {
+    truncate(&escape(text), max)
+}
+
 /// `text` cut to `max` characters, with "…" when something was cut.
 pub fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -94,6 +113,18 @@ mod tests {
             t.render(),
             "Stage     Count\n───────  ──────\nInquiry  12,000\nWon → x      60\n"
         );
+    }
+
+    #[test]
+    fn escaped_cells_keep_the_columns_in_line() {
+        let mut t = Table::new(&[("Stage", Align::Left), ("Count", Align::Right)]);
+        t.row(vec!["A\u{1b}[2J".into(), "1".into()]);
+        t.row(vec!["Won\r\u{7f}".into(), "60".into()]);
+        assert_eq!(
+            t.render(),
+            "Stage      Count\n─────────  ─────\nA\\e[2J         1\nWon\\r\\x7f     60\n"
+        );
+        assert_eq!(cell("ab\u{1b}[2Jcdef", 6), "ab\\e[…");
     }
 
     #[test]

@@ -95,9 +95,13 @@
 //!   tied                      true when tied to the funnel: the baseline comes
 //!                             from the session and plan_target from the plan
 //!
-//! Text cells of `actions.csv` and `kpis.csv` that start with `=`, `+`, `-`,
-//! `@`, a tab or a carriage return get a leading `'`, so a spreadsheet shows
-//! them as text instead of running them as a formula.
+//! Formula injection (OWASP's "CSV injection"): in all four files, a text
+//! cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets
+//! a leading `'`, so a spreadsheet shows it as text instead of running it as
+//! a formula. That holds for text the app writes itself too (an effect
+//! summary "+0.5 / 1 / 2 pts conversion" is written `'+0.5 / 1 / 2 pts
+//! conversion`). Number columns are never prefixed: every cell is typed
+//! ([`Cell`]) as text or number, so a negative number stays a number.
 
 use super::ExportError;
 use super::commit::KpiRow;
@@ -242,18 +246,58 @@ pub fn render(r: &Report) -> Result<Tables, ExportError> {
     })
 }
 
+/// One cell of a row, typed, so the one neutralising rule ([`text`])
+/// reaches every text cell and never a number.
+enum Cell {
+    /// Anything a person or the app wrote in words: neutralised.
+    Text(String),
+    /// A number rendered by [`money`] or [`num`] (or an integer, or empty
+    /// for none): written as is, a minus sign included.
+    Num(String),
+}
+
+/// A text cell; `None` is an empty cell.
+fn t(cell: impl Into<Option<String>>) -> Cell {
+    Cell::Text(cell.into().unwrap_or_default())
+}
+
+fn t_str(cell: &str) -> Cell {
+    Cell::Text(cell.to_string())
+}
+
+/// A number cell.
+fn n(cell: impl ToString) -> Cell {
+    Cell::Num(cell.to_string())
+}
+
+/// An optional number cell; `None` is an empty cell.
+fn opt_n(cell: Option<impl ToString>) -> Cell {
+    Cell::Num(cell.map_or_else(String::new, |c| c.to_string()))
+}
+
+/// Writes one row, every text cell through [`text`].
+fn write_row(
+    w: &mut ::csv::Writer<Vec<u8>>,
+    cells: impl IntoIterator<Item = Cell>,
+) -> Result<(), ExportError> {
+    let record: Vec<String> = cells
+        .into_iter()
+        .map(|c| match c {
+            Cell::Text(s) => text(&s),
+            Cell::Num(s) => s,
+        })
+        .collect();
+    w.write_record(&record).map_err(encode_err)
+}
+
 /// A text cell a spreadsheet will not run: text starting with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return (what Excel, LibreOffice and Google
-/// Sheets read as a formula) gets a leading `'`.
+/// Sheets read as a formula, OWASP's list) gets a leading `'`.
 fn text(cell: &str) -> String {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell.to_string(),
     }
-}
-
-fn opt_text(cell: Option<&str>) -> String {
-    cell.map_or_else(String::new, text)
 }
 
 fn actions(r: &Report) -> Result<String, ExportError> {
@@ -262,33 +306,32 @@ fn actions(r: &Report) -> Result<String, ExportError> {
     w.write_record(ACTIONS_HEADER).map_err(encode_err)?;
     for a in rows {
         let mut record = vec![
-            a.number.to_string(),
-            text(&a.title),
-            text(&a.owner),
-            a.team.map_or_else(String::new, |t| t.label().to_string()),
-            a.idea.map_or_else(String::new, |i| i.to_string()),
-            opt_text(a.idea_title.as_deref()),
-            a.due
-                .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string()),
-            a.status.label().to_string(),
-            opt_text(a.kpi.as_deref()),
-            a.smart_marks.clone(),
+            n(a.number),
+            t_str(&a.title),
+            t_str(&a.owner),
+            t(a.team.map(|t| t.label().to_string())),
+            opt_n(a.idea),
+            t(a.idea_title.clone()),
+            t(a.due.map(|d| d.format("%Y-%m-%d").to_string())),
+            t_str(a.status.label()),
+            t(a.kpi.clone()),
+            t_str(&a.smart_marks),
         ];
-        record.extend(a.smart.iter().map(|l| l.check.to_string()));
-        record.push(text(&a.unmet().join(" · ")));
-        w.write_record(&record).map_err(encode_err)?;
+        record.extend(a.smart.iter().map(|l| t(l.check.to_string())));
+        record.push(t(a.unmet().join(" · ")));
+        write_row(&mut w, record)?;
     }
     finish(w)
 }
 
 /// A KPI figure in its unit: money to cents like every money cell, anything
 /// else at full precision.
-fn kpi_num(k: &KpiRow, v: Option<f64>) -> String {
-    match (v, &k.kpi_unit) {
+fn kpi_num(k: &KpiRow, v: Option<f64>) -> Cell {
+    Cell::Num(match (v, &k.kpi_unit) {
         (None, _) => String::new(),
         (Some(v), KpiUnit::Money | KpiUnit::MoneyPerPeriod) => money(v),
         (Some(v), _) => num(v),
-    }
+    })
 }
 
 fn kpis(r: &Report) -> Result<String, ExportError> {
@@ -296,23 +339,25 @@ fn kpis(r: &Report) -> Result<String, ExportError> {
     let mut w = ::csv::Writer::from_writer(Vec::with_capacity(256 + rows.len() * 300));
     w.write_record(KPIS_HEADER).map_err(encode_err)?;
     for k in rows {
-        w.write_record([
-            text(&k.name),
-            text(&k.definition),
-            k.kind.label().to_string(),
-            k.team.label().to_string(),
-            text(&k.measure),
-            text(&k.unit),
-            k.cadence.label().to_string(),
-            kpi_num(k, k.baseline),
-            kpi_num(k, k.plan_target),
-            kpi_num(k, k.target),
-            kpi_num(k, k.actual),
-            k.target_source.unwrap_or_default().to_string(),
-            opt_text(k.unbound.as_deref()),
-            k.tied.to_string(),
-        ])
-        .map_err(encode_err)?;
+        write_row(
+            &mut w,
+            [
+                t_str(&k.name),
+                t_str(&k.definition),
+                t_str(k.kind.label()),
+                t_str(k.team.label()),
+                t_str(&k.measure),
+                t_str(&k.unit),
+                t_str(k.cadence.label()),
+                kpi_num(k, k.baseline),
+                kpi_num(k, k.plan_target),
+                kpi_num(k, k.target),
+                kpi_num(k, k.actual),
+                t_str(k.target_source.unwrap_or_default()),
+                t(k.unbound.clone()),
+                t(k.tied.to_string()),
+            ],
+        )?;
     }
     finish(w)
 }
@@ -322,37 +367,39 @@ fn ideas(r: &Report) -> Result<String, ExportError> {
     w.write_record(IDEAS_HEADER).map_err(encode_err)?;
     for i in &r.ideas {
         let g = &i.figures;
-        w.write_record([
-            i.rank.to_string(),
-            i.id.to_string(),
-            i.title.clone(),
-            i.pair.map_or_else(String::new, |p| p.to_string()),
-            i.pair_label.clone().unwrap_or_default(),
-            i.effect.to_string(),
-            i.step.map_or_else(String::new, |k| (k + 1).to_string()),
-            i.step_label.clone().unwrap_or_default(),
-            i.cause.clone().unwrap_or_default(),
-            i.unit.to_string(),
-            num(i.estimate.low),
-            num(i.estimate.likely),
-            num(i.estimate.high),
-            money(g.run_rate_low),
-            money(g.run_rate_per_period),
-            money(g.run_rate_high),
-            money(g.run_rate_expected),
-            money(g.run_rate_per_year),
-            money(g.landing_next_91_days),
-            money(g.landing_next_12_months),
-            money(g.run_rate_per_year_per_effort_day),
-            num(g.delay_days),
-            num(i.effort_days),
-            num(i.lead_time_days),
-            i.votes.to_string(),
-            i.in_plan.to_string(),
-            i.effect_summary.clone(),
-            i.notes.clone(),
-        ])
-        .map_err(encode_err)?;
+        write_row(
+            &mut w,
+            [
+                n(i.rank),
+                n(i.id),
+                t_str(&i.title),
+                opt_n(i.pair),
+                t(i.pair_label.clone()),
+                t(i.effect.to_string()),
+                opt_n(i.step.map(|k| k + 1)),
+                t(i.step_label.clone()),
+                t(i.cause.clone()),
+                t(i.unit.to_string()),
+                n(num(i.estimate.low)),
+                n(num(i.estimate.likely)),
+                n(num(i.estimate.high)),
+                n(money(g.run_rate_low)),
+                n(money(g.run_rate_per_period)),
+                n(money(g.run_rate_high)),
+                n(money(g.run_rate_expected)),
+                n(money(g.run_rate_per_year)),
+                n(money(g.landing_next_91_days)),
+                n(money(g.landing_next_12_months)),
+                n(money(g.run_rate_per_year_per_effort_day)),
+                n(num(g.delay_days)),
+                n(num(i.effort_days)),
+                n(num(i.lead_time_days)),
+                n(i.votes),
+                t(i.in_plan.to_string()),
+                t_str(&i.effect_summary),
+                t_str(&i.notes),
+            ],
+        )?;
     }
     finish(w)
 }
@@ -361,28 +408,30 @@ fn steps(r: &Report) -> Result<String, ExportError> {
     let mut w = ::csv::Writer::from_writer(Vec::with_capacity(256 + r.steps.len() * 200));
     w.write_record(STEPS_HEADER).map_err(encode_err)?;
     for s in &r.steps {
-        w.write_record([
-            (s.step + 1).to_string(),
-            s.label.clone(),
-            s.from_stage.clone(),
-            s.to_stage.clone(),
-            s.team.label().to_string(),
-            num(s.count_from),
-            num(s.count_to),
-            num(s.conversion),
-            num(s.lost),
-            num(s.lost_share),
-            num(s.downstream),
-            money(s.value_lost_ceiling),
-            money(s.recover_10pct),
-            money(s.controllable),
-            money(s.value_lost_external),
-            money(s.value_lost_unexplained),
-            num(s.unexplained_share),
-            money(s.plus_1pt),
-            s.sensitivity_rank.to_string(),
-        ])
-        .map_err(encode_err)?;
+        write_row(
+            &mut w,
+            [
+                n(s.step + 1),
+                t_str(&s.label),
+                t_str(&s.from_stage),
+                t_str(&s.to_stage),
+                t_str(s.team.label()),
+                n(num(s.count_from)),
+                n(num(s.count_to)),
+                n(num(s.conversion)),
+                n(num(s.lost)),
+                n(num(s.lost_share)),
+                n(num(s.downstream)),
+                n(money(s.value_lost_ceiling)),
+                n(money(s.recover_10pct)),
+                n(money(s.controllable)),
+                n(money(s.value_lost_external)),
+                n(money(s.value_lost_unexplained)),
+                n(num(s.unexplained_share)),
+                n(money(s.plus_1pt)),
+                n(s.sensitivity_rank),
+            ],
+        )?;
     }
     finish(w)
 }
@@ -399,7 +448,29 @@ mod tests {
         for cell in ["Rescore MQLs", "", "x=1", "'quoted", "1 - 2", "€5"] {
             assert_eq!(text(cell), cell, "{cell:?}");
         }
-        assert_eq!(opt_text(None), "");
-        assert_eq!(opt_text(Some("=1")), "'=1");
+    }
+
+    fn row(cells: Vec<Cell>) -> String {
+        let mut w = ::csv::Writer::from_writer(Vec::new());
+        let written = write_row(&mut w, cells);
+        assert!(written.is_ok());
+        finish(w).unwrap_or_default()
+    }
+
+    #[test]
+    fn numbers_stay_numbers_and_text_is_neutralised_in_one_row() {
+        assert_eq!(
+            row(vec![
+                n(money(-12.5)),
+                n(num(-0.25)),
+                n(-3),
+                opt_n(None::<u32>),
+                t_str("-12.5"),
+                t_str("=HYPERLINK(\"http://x\",\"y\")"),
+                t(None),
+                t(Some("+0.5 / 1 / 2 pts conversion".to_string())),
+            ]),
+            "-12.50,-0.25,-3,,'-12.5,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",,'+0.5 / 1 / 2 pts conversion\n"
+        );
     }
 }
