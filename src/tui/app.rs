@@ -154,6 +154,8 @@ pub struct App {
     last_try: Option<NaiveDateTime>,
     /// Text kept from the last run (typed, not saved), offered with F2.
     pub draft: Option<String>,
+    /// Screens not yet told about the last change (synced when shown).
+    stale: Vec<bool>,
 }
 
 impl App {
@@ -184,6 +186,7 @@ impl App {
             save_as: None,
             last_try: None,
             draft: None,
+            stale: Vec::new(),
         };
         if let Some(path) = &opts.file {
             app.open(path);
@@ -213,7 +216,13 @@ impl App {
         self.draft = store::take_draft(&doc.path);
         self.doc = Some(doc);
         self.current = 0;
-        self.sync_screens();
+        // A newly opened session: every screen learns it now.
+        if let Some(doc) = &self.doc {
+            for screen in &mut self.screens {
+                screen.sync(&doc.session);
+            }
+        }
+        self.stale = vec![false; self.screens.len()];
         match &self.draft {
             Some(text) => {
                 let shown: String = text
@@ -522,6 +531,14 @@ impl App {
         if i < self.screens.len() {
             self.current = i;
             self.status = None;
+            if self.stale.get(i).copied().unwrap_or(true)
+                && let (Some(doc), Some(screen)) = (&self.doc, self.screens.get_mut(i))
+            {
+                screen.sync(&doc.session);
+                if let Some(flag) = self.stale.get_mut(i) {
+                    *flag = false;
+                }
+            }
         }
     }
 
@@ -884,11 +901,15 @@ impl App {
         self.info(format!("redone: {label}"));
     }
 
+    /// Tells the screen on view that the session changed. The others are
+    /// told when they are shown (`go_to`): a summary that recomputes every
+    /// figure need not do so for each keystroke on another screen.
     fn sync_screens(&mut self) {
         if let Some(doc) = &self.doc {
-            for screen in &mut self.screens {
+            if let Some(screen) = self.screens.get_mut(self.current) {
                 screen.sync(&doc.session);
             }
+            self.stale = (0..self.screens.len()).map(|i| i != self.current).collect();
         }
     }
 
