@@ -83,6 +83,9 @@ pub struct Doc {
     redo: Vec<(String, Session)>,
     disk: DiskStamp,
     pub save: SaveState,
+    /// The validation problems of `session` as it is, when known: each edit
+    /// then validates only its result. `None` after undo, redo or reload.
+    problems: Option<Vec<session::Problem>>,
 }
 
 impl Doc {
@@ -95,6 +98,7 @@ impl Doc {
             redo: Vec::new(),
             disk,
             save: SaveState::Clean,
+            problems: None,
         }
     }
 
@@ -846,14 +850,19 @@ impl App {
             return;
         }
         // A safety net under every screen's own checks: an edit may not make
-        // the session invalid (the file would then refuse to load).
-        let before = session::validate(&doc.session);
+        // the session invalid (the file would then refuse to load). The
+        // problems of the session as it is are kept from the last edit, so
+        // only the new state is checked.
+        let before = doc.problems.take().unwrap_or_else(|| session::validate(&doc.session));
         let after = session::validate(&next);
         if after.len() > before.len() {
-            if let Some(p) = after.iter().find(|p| !before.contains(p)) {
+            let new = after.iter().find(|p| !before.contains(p)).cloned();
+            doc.problems = Some(before);
+            if let Some(p) = new {
                 return self.error(format!("not changed: {} ({})", p.message, p.fix));
             }
         }
+        doc.problems = Some(after);
         let before = std::mem::replace(&mut doc.session, next);
         doc.undo.push((label, before));
         doc.redo.clear();
@@ -880,6 +889,7 @@ impl App {
         };
         let clock = doc.session.clock.clone();
         let after = std::mem::replace(&mut doc.session, before);
+        doc.problems = None;
         doc.session.clock = clock;
         doc.redo.push((label.clone(), after));
         self.sync_screens();
@@ -894,6 +904,7 @@ impl App {
         };
         let clock = doc.session.clock.clone();
         let before = std::mem::replace(&mut doc.session, after);
+        doc.problems = None;
         doc.session.clock = clock;
         doc.undo.push((label.clone(), before));
         self.sync_screens();
@@ -942,6 +953,7 @@ impl App {
             Ok(session) => {
                 if let Some(doc) = &mut self.doc {
                     let before = std::mem::replace(&mut doc.session, session);
+                    doc.problems = None;
                     doc.undo.push(("reload from disk".into(), before));
                     doc.redo.clear();
                     doc.disk = DiskStamp::read(&path);
