@@ -106,6 +106,15 @@ pub enum StoreError {
     )]
     ChangedOnDisk { path: PathBuf },
 
+    #[error(
+        "{path} was written but the disk did not confirm it is safe ({source}); \
+         the next save writes it again"
+    )]
+    NotDurable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
     #[error("cannot lock {path}: {source}")]
     Lock {
         path: PathBuf,

@@ -132,7 +132,18 @@ pub fn save_checked(
     }
     // commit(): fsync (a no-op now), rename over the target, fsync the
     // folder, which also makes the `.bak` and `.orig` entries durable.
-    file.commit().map_err(err)?;
+    if let Err(source) = file.commit() {
+        // The rename may have happened and only the folder fsync failed:
+        // then the file holds our bytes, and the caller must know it to
+        // tell its next save from someone else's change.
+        return Err(match current_contents(&target) {
+            Ok(Some(now)) if now == text => StoreError::NotDurable {
+                path: target.clone(),
+                source,
+            },
+            _ => err(source),
+        });
+    }
     Ok(Saved {
         bytes_written: text.len(),
         orig,

@@ -18,7 +18,9 @@ use super::{FileFormat, Saved, StoreError, save_checked, to_bytes};
 use crate::session::Session;
 
 /// Where saves go; behind a trait so tests can make the disk fail, stop
-/// or change under us.
+/// or change under us. `save_checked` behaves as [`super::save_checked`]:
+/// an error leaves the file as it was, except `StoreError::NotDurable`,
+/// which says the file holds the new bytes but may lose them in a crash.
 pub trait Storage: Send + Sync {
     fn save_checked(
         &self,
@@ -58,9 +60,9 @@ pub enum WriteResult {
         bytes: Vec<u8>,
         orig: Option<PathBuf>,
     },
-    /// Not written; the file holds what it held before (or, when the
-    /// failure came after the rename, this generation: the next save
-    /// accepts either).
+    /// Not durably written: the file holds what it held before, or (the
+    /// folder fsync failed after the rename) these contents, not yet safe
+    /// from a crash. Submit again to retry.
     Failed { generation: u64, error: String },
     /// The file changed on disk since we last wrote or read it; nothing was
     /// written, and nothing will be until `rebase`.
@@ -123,7 +125,6 @@ impl Writer {
                     path,
                     format,
                     expected: disk,
-                    maybe: Vec::new(),
                     conflict: false,
                     storage,
                     shared: Arc::clone(&thread_shared),
@@ -222,19 +223,11 @@ fn lock_shared(lock: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
     lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Failed attempts remembered as what the file may hold.
-const MAYBE_KEPT: usize = 3;
-
 struct Worker {
     path: PathBuf,
     format: FileFormat,
     /// What the file holds, as far as we know; `None`: unknown or absent.
     expected: Option<Vec<u8>>,
-    /// What the file may hold instead: a failed save may have failed after
-    /// its rename (the folder fsync), leaving our new bytes in place. The
-    /// last few failed attempts; an older one that landed shows up as a
-    /// conflict, which asks the user rather than losing anything.
-    maybe: Vec<Vec<u8>>,
     conflict: bool,
     storage: Arc<dyn Storage>,
     shared: SharedState,
@@ -254,7 +247,6 @@ impl Worker {
                             self.settle(generation, None);
                         }
                         self.expected = disk;
-                        self.maybe.clear();
                         self.conflict = false;
                     }
                     Msg::Stop => stop = true,
@@ -291,18 +283,11 @@ impl Worker {
                 };
             }
         };
-        let mut outcome = self
+        let outcome = self
             .storage
             .save_checked(&self.path, &bytes, self.expected.as_deref());
-        for maybe in self.maybe.iter().rev() {
-            if !matches!(outcome, Err(StoreError::ChangedOnDisk { .. })) {
-                break;
-            }
-            outcome = self.storage.save_checked(&self.path, &bytes, Some(maybe));
-        }
         match outcome {
             Ok(saved) => {
-                self.maybe.clear();
                 let result = WriteResult::Saved {
                     generation,
                     at: SystemTime::now(),
@@ -317,10 +302,11 @@ impl Worker {
                 WriteResult::Conflict { generation }
             }
             Err(e) => {
-                if self.maybe.len() == MAYBE_KEPT {
-                    self.maybe.remove(0);
+                if matches!(e, StoreError::NotDurable { .. }) {
+                    // The file holds these bytes; only their durability is
+                    // in doubt, which the next save settles.
+                    self.expected = Some(bytes);
                 }
-                self.maybe.push(bytes);
                 WriteResult::Failed {
                     generation,
                     error: e.to_string(),
