@@ -136,10 +136,7 @@ fn force_replaces_any_lock_and_the_old_owner_notices() {
 }
 
 fn age(path: &Path, secs: u64) {
-    let file = fs::File::options()
-        .write(true)
-        .open(path)
-        .expect("open");
+    let file = fs::File::options().write(true).open(path).expect("open");
     file.set_modified(SystemTime::now() - Duration::from_secs(secs))
         .expect("mtime");
 }
@@ -152,7 +149,10 @@ fn an_unreadable_lock_holds_briefly_then_counts_as_stale() {
     fs::write(&path, "garbage").expect("write");
     match lock::acquire(&session).expect("acquire") {
         Acquired::HeldBy(info) => {
-            assert!(info.to_string().starts_with("an unreadable lock file"), "{info}");
+            assert!(
+                info.to_string().starts_with("an unreadable lock file"),
+                "{info}"
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -246,7 +246,12 @@ fn child_result(child: std::process::Child) -> String {
         .find_map(|l| l.split("LOCK-RESULT ").nth(1))
         .and_then(|rest| rest.split_whitespace().next())
         .map(str::to_string)
-        .unwrap_or_else(|| panic!("no result from child: {}", String::from_utf8_lossy(&out.stdout)))
+        .unwrap_or_else(|| {
+            panic!(
+                "no result from child: {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
 }
 
 #[test]

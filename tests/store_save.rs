@@ -47,7 +47,10 @@ fn a_save_never_replaces_a_file_changed_since_we_read_it() {
     let err = store::save_checked(&path, &mine, Some(&ours_before)).expect_err("changed on disk");
     assert!(matches!(err, StoreError::ChangedOnDisk { .. }), "{err:?}");
     let msg = err.to_string();
-    assert!(msg.contains("s.ron") && msg.contains("nothing was written"), "{msg}");
+    assert!(
+        msg.contains("s.ron") && msg.contains("nothing was written"),
+        "{msg}"
+    );
     assert_eq!(fs::read_to_string(&path).expect("read"), theirs);
     assert_eq!(names(dir.path()), ["s.ron"], "no temp file, no backup");
 
@@ -115,7 +118,10 @@ fn a_symlinked_session_stays_a_link_and_its_target_is_written() {
             .file_type()
             .is_symlink()
     );
-    assert_eq!(store::load(&target).expect("load"), assets::example_session());
+    assert_eq!(
+        store::load(&target).expect("load"),
+        assets::example_session()
+    );
 }
 
 #[test]
@@ -128,8 +134,8 @@ fn hand_written_comments_are_kept_once_as_orig() {
     let mut s = assets::example_session();
     s.title = "First rewrite".into();
     let first = store::to_bytes(&s, FileFormat::Ron).expect("ser");
-    let saved = store::save_checked(&path, &first, Some(assets::EXAMPLE_SESSION.as_bytes()))
-        .expect("save");
+    let saved =
+        store::save_checked(&path, &first, Some(assets::EXAMPLE_SESSION.as_bytes())).expect("save");
     let orig = store::orig_path(&path);
     assert_eq!(orig, dir.path().join("example.ron.orig"));
     assert_eq!(saved.orig.as_deref(), Some(orig.as_path()));
@@ -151,7 +157,10 @@ fn hand_written_comments_are_kept_once_as_orig() {
     assert_eq!(fs::read(store::backup_path(&path)).expect("bak"), first);
 
     // Comments written again later never replace the first .orig.
-    let commented = format!("// again\n{}", String::from_utf8(second.clone()).expect("utf8"));
+    let commented = format!(
+        "// again\n{}",
+        String::from_utf8(second.clone()).expect("utf8")
+    );
     fs::write(&path, &commented).expect("write");
     let saved = store::save_checked(&path, &first, Some(commented.as_bytes())).expect("save");
     assert_eq!(saved.orig, None);
@@ -177,10 +186,7 @@ fn a_file_without_comments_gets_no_orig() {
 }
 
 fn age(path: &Path, secs: u64) {
-    let file = fs::File::options()
-        .write(true)
-        .open(path)
-        .expect("open");
+    let file = fs::File::options().write(true).open(path).expect("open");
     file.set_modified(SystemTime::now() - Duration::from_secs(secs))
         .expect("set mtime");
 }
@@ -190,13 +196,17 @@ fn stray_temp_files_of_that_session_are_cleaned() {
     let dir = tempdir();
     let path = dir.path().join("q4.ron");
     fs::write(&path, example_bytes()).expect("write");
-    let stray = [".q4.ron.a1B2c3", ".q4.ron.bak.ZZ9yy8", ".q4.ron.lock.000000"];
+    let stray = [
+        ".q4.ron.a1B2c3",
+        ".q4.ron.bak.ZZ9yy8",
+        ".q4.ron.lock.000000",
+    ];
     let fresh = ".q4.ron.Fresh1";
     let others = [
-        ".q5.ron.a1B2c3",     // another session's temp
-        ".q4.ron.toolong1",   // not the pattern
-        "q4.ron.a1B2c3",      // not hidden
-        ".q4.ron.notes",      // a user's file
+        ".q5.ron.a1B2c3",      // another session's temp
+        ".q4.ron.toolong1",    // not the pattern
+        "q4.ron.a1B2c3",       // not hidden
+        ".q4.ron.notes",       // a user's file
         ".q4.ron.bak.a1B2c3x", // not six characters
     ];
     for name in stray.iter().chain(others.iter()).chain([&fresh]) {
@@ -254,7 +264,10 @@ fn a_fifo_a_device_and_a_folder_are_refused_without_blocking() {
     let folder = dir.path().join("folder.ron");
     fs::create_dir(&folder).expect("mkdir");
     let err = store::load(&folder).expect_err("a folder");
-    assert!(err.to_string().contains("is a folder, not a session file"), "{err}");
+    assert!(
+        err.to_string().contains("is a folder, not a session file"),
+        "{err}"
+    );
 
     // /dev/zero through a link with a session's name.
     let zero = dir.path().join("zero.ron");
@@ -291,12 +304,18 @@ fn a_byte_order_mark_is_accepted() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice(assets::EXAMPLE_SESSION.as_bytes());
     fs::write(&path, &bytes).expect("write");
-    assert_eq!(store::load(&path).expect("loads"), assets::example_session());
+    assert_eq!(
+        store::load(&path).expect("loads"),
+        assets::example_session()
+    );
     let json = dir.path().join("bom.json");
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(store::to_bytes(&assets::example_session(), FileFormat::Json).expect("json"));
     fs::write(&json, &bytes).expect("write");
-    assert_eq!(store::load(&json).expect("loads"), assets::example_session());
+    assert_eq!(
+        store::load(&json).expect("loads"),
+        assets::example_session()
+    );
 }
 
 #[test]
@@ -317,7 +336,10 @@ fn invalid_utf8_says_where() {
         .collect();
     fs::write(&path, &bytes).expect("write");
     let err = store::load(&path).expect_err("not UTF-8");
-    let StoreError::Encoding { line: l, column, .. } = &err else {
+    let StoreError::Encoding {
+        line: l, column, ..
+    } = &err
+    else {
         panic!("{err:?}");
     };
     assert_eq!(*l, line);
@@ -346,7 +368,10 @@ fn a_syntax_error_on_a_huge_line_prints_an_excerpt() {
         panic!("{err:?}");
     };
     let first = excerpt.lines().next().unwrap_or_default();
-    assert!(first.contains('…') && first.contains("#\"Q4 Funnel"), "{excerpt}");
+    assert!(
+        first.contains('…') && first.contains("#\"Q4 Funnel"),
+        "{excerpt}"
+    );
     // The caret sits under the stray character.
     let caret = excerpt.lines().nth(1).unwrap_or_default();
     let at = caret.chars().count() - 1;

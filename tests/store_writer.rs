@@ -74,7 +74,11 @@ fn quick_edits_coalesce_and_the_last_one_wins() {
         matches!(last, WriteResult::Saved { generation: 100, bytes, .. } if *bytes == bytes_of(100)),
         "{last:?}"
     );
-    assert!(results.iter().all(|r| matches!(r, WriteResult::Saved { .. })));
+    assert!(
+        results
+            .iter()
+            .all(|r| matches!(r, WriteResult::Saved { .. }))
+    );
     assert_eq!(results.len(), saves);
     assert_eq!(fs::read(&path).expect("read"), bytes_of(100));
     assert!(writer.poll().is_empty(), "flush handed every result over");
@@ -91,13 +95,20 @@ fn submit_returns_at_once_and_poll_does_not_wait() {
     let start = std::time::Instant::now();
     writer.submit(1, session(1));
     let polled = writer.poll();
-    assert!(start.elapsed() < Duration::from_millis(300), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_millis(300),
+        "{:?}",
+        start.elapsed()
+    );
     assert!(polled.is_empty());
     assert!(!writer.idle());
     // A flush too short for the save returns what there is.
     assert!(writer.flush(Duration::from_millis(10)).is_empty());
     let results = writer.flush(WAIT);
-    assert!(matches!(results[..], [WriteResult::Saved { generation: 1, .. }]), "{results:?}");
+    assert!(
+        matches!(results[..], [WriteResult::Saved { generation: 1, .. }]),
+        "{results:?}"
+    );
 }
 
 #[test]
@@ -194,7 +205,10 @@ fn a_change_while_the_file_is_being_written_is_caught_before_the_rename() {
         }),
     );
     writer.submit(1, session(1));
-    assert_eq!(writer.flush(WAIT), [WriteResult::Conflict { generation: 1 }]);
+    assert_eq!(
+        writer.flush(WAIT),
+        [WriteResult::Conflict { generation: 1 }]
+    );
     assert_eq!(fs::read(&path).expect("read"), bytes_of(9));
 }
 
@@ -233,7 +247,13 @@ fn a_failed_save_is_reported_and_the_next_one_retries() {
     let writer = Writer::spawn(path.clone(), FileFormat::Ron, None, flaky.clone());
     writer.submit(1, session(1));
     let results = writer.flush(WAIT);
-    let [WriteResult::Failed { generation: 1, error }] = &results[..] else {
+    let [
+        WriteResult::Failed {
+            generation: 1,
+            error,
+        },
+    ] = &results[..]
+    else {
         panic!("{results:?}");
     };
     assert!(error.contains("No space left"), "{error}");
@@ -257,7 +277,9 @@ enum Fault {
     /// The new bytes land, but their durability is not confirmed.
     FailsAfterRename,
     /// The process dies here, with or without the rename done.
-    Stops { renamed: bool },
+    Stops {
+        renamed: bool,
+    },
 }
 
 fn fault() -> impl Strategy<Value = Fault> {

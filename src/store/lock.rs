@@ -91,7 +91,12 @@ impl fmt::Display for LockInfo {
                 write!(f, "an unreadable lock file written {since}")
             };
         }
-        write!(f, "pid {} on {} since {since}", self.pid, visible(&self.host))
+        write!(
+            f,
+            "pid {} on {} since {since}",
+            self.pid,
+            visible(&self.host)
+        )
     }
 }
 
@@ -357,7 +362,10 @@ mod tests {
             host: "laptop-ana".into(),
             started: "2026-11-23T09:12:30.123456+01:00".into(),
         };
-        assert_eq!(info.to_string(), "pid 1234 on laptop-ana since 2026-11-23 09:12");
+        assert_eq!(
+            info.to_string(),
+            "pid 1234 on laptop-ana since 2026-11-23 09:12"
+        );
         let odd = LockInfo {
             pid: 7,
             host: "evil\u{1b}]0;pwned\u{7}".into(),
@@ -367,7 +375,10 @@ mod tests {
             odd.to_string(),
             "pid 7 on evil\\u{1b}]0;pwned\\u{7} since yesterday"
         );
-        assert_eq!(LockInfo::unreadable(None).to_string(), "an unreadable lock file");
+        assert_eq!(
+            LockInfo::unreadable(None).to_string(),
+            "an unreadable lock file"
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@
 
 pub mod lock;
 pub mod read;
+pub mod scan;
 pub mod write;
 pub mod writer;
 
@@ -88,7 +89,11 @@ pub enum StoreError {
         size_words(*size),
         size_words(*limit)
     )]
-    TooBig { path: PathBuf, size: u64, limit: u64 },
+    TooBig {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
 
     #[error(
         "{path} is not UTF-8 text: the character at line {line}, column {column} is in another \

@@ -118,10 +118,7 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, StoreError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let good = &bytes[..e.valid_up_to()];
-        let line_start = good
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
         // The prefix is valid UTF-8 by construction; count characters.
         let column = std::str::from_utf8(&good[line_start..]).map_or(0, |s| s.chars().count()) + 1;
@@ -247,7 +244,9 @@ mod tests {
 
     #[test]
     fn long_lines_are_cut_around_the_column_with_marks() {
-        let line: String = (0..10_000).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+        let line: String = (0..10_000)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
         let (cut, caret) = cut_around(&line, 5_000);
         assert_eq!(cut.chars().count(), 1 + 121 + 1);
         assert!(cut.starts_with('…') && cut.ends_with('…'));
@@ -263,7 +262,10 @@ mod tests {
         // Near the end only the start is.
         let (cut, caret) = cut_around(&line, 10_000);
         assert!(cut.starts_with('…') && !cut.ends_with('…'));
-        assert_eq!(cut.chars().nth(caret), Some(line.chars().last().unwrap_or('?')));
+        assert_eq!(
+            cut.chars().nth(caret),
+            Some(line.chars().last().unwrap_or('?'))
+        );
     }
 
     #[test]
@@ -278,9 +280,29 @@ mod tests {
         let mut bytes = "é\u{2192}x".as_bytes().to_vec();
         bytes.push(0xFF);
         let err = decode(path, &bytes).unwrap_err();
-        assert!(matches!(err, StoreError::Encoding { line: 1, column: 4, .. }), "{err:?}");
+        assert!(
+            matches!(
+                err,
+                StoreError::Encoding {
+                    line: 1,
+                    column: 4,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
         let err = decode(path, b"\xFF").unwrap_err();
-        assert!(matches!(err, StoreError::Encoding { line: 1, column: 1, .. }), "{err:?}");
+        assert!(
+            matches!(
+                err,
+                StoreError::Encoding {
+                    line: 1,
+                    column: 1,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::time::{Duration, SystemTime};
 use atomic_write_file::AtomicWriteFile;
 
 use super::read::read_capped;
+use super::scan::{has_ron_comments, leading_version};
 use super::{FileFormat, StoreError, to_bytes};
 use crate::session::limits::FILE_BYTES_MAX;
 use crate::session::{CURRENT_VERSION, Session};
@@ -206,7 +207,9 @@ pub(super) fn temp_name(path: &Path) -> PathBuf {
         .map_or(0, |d| d.as_nanos() as u64);
     let mut seed = nanos
         ^ (u64::from(std::process::id()) << 32)
-        ^ COUNTER.fetch_add(1, Ordering::Relaxed).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        ^ COUNTER
+            .fetch_add(1, Ordering::Relaxed)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let mut name = OsString::from(".");
     name.push(path.file_name().unwrap_or_default());
     name.push(".");
@@ -265,121 +268,6 @@ fn read_head(path: &Path) -> io::Result<Vec<u8>> {
     let mut head = Vec::new();
     options.open(path)?.take(4096).read_to_end(&mut head)?;
     Ok(head)
-}
-
-/// The `version` of a session file when it is the first field, as every
-/// funnelcheck writes it: a cheap look instead of parsing a 10 MB file just
-/// for the number. Comments and a byte-order mark before it are skipped.
-pub fn leading_version(head: &[u8]) -> Option<u32> {
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let mut i = skip_blanks(head, 0);
-    if !matches!(head.get(i), Some(b'(' | b'{')) {
-        return None;
-    }
-    i = skip_blanks(head, i + 1);
-    let quoted = head.get(i) == Some(&b'"');
-    i += usize::from(quoted);
-    i = head[i..].starts_with(b"version").then_some(i + 7)?;
-    if quoted {
-        i = (head.get(i) == Some(&b'"')).then_some(i + 1)?;
-    }
-    i = skip_blanks(head, i);
-    i = (head.get(i) == Some(&b':')).then_some(i + 1)?;
-    i = skip_blanks(head, i);
-    let digits = head[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-    std::str::from_utf8(&head[i..i + digits]).ok()?.parse().ok()
-}
-
-/// The index of the first byte from `i` on that is neither white space nor
-/// inside a comment.
-fn skip_blanks(text: &[u8], mut i: usize) -> usize {
-    loop {
-        match (text.get(i), text.get(i + 1)) {
-            (Some(b), _) if b.is_ascii_whitespace() => i += 1,
-            (Some(b'/'), Some(b'/')) => {
-                i = text[i..]
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .map_or(text.len(), |n| i + n + 1);
-            }
-            (Some(b'/'), Some(b'*')) => {
-                i = text[i + 2..]
-                    .windows(2)
-                    .position(|w| w == b"*/")
-                    .map_or(text.len(), |n| i + 2 + n + 2);
-            }
-            _ => return i,
-        }
-    }
-}
-
-/// Whether RON text holds a comment (`//` or `/* */`) outside strings:
-/// something a person wrote that the next save cannot keep.
-pub fn has_ron_comments(text: &[u8]) -> bool {
-    let mut i = 0;
-    while i < text.len() {
-        match text[i] {
-            b'/' if matches!(text.get(i + 1), Some(b'/' | b'*')) => return true,
-            b'"' => i = skip_string(text, i + 1),
-            b'\'' => i = skip_char(text, i + 1),
-            b'r' if (i == 0 || !is_ident(text[i - 1])) && raw_string_start(text, i + 1) => {
-                let hashes = text[i + 1..].iter().take_while(|&&b| b == b'#').count();
-                i = skip_raw_string(text, i + 1 + hashes + 1, hashes);
-            }
-            _ => i += 1,
-        }
-    }
-    false
-}
-
-fn is_ident(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
-/// Whether `r` at `i - 1` starts a raw string: `r"…"` or `r#"…"#`.
-fn raw_string_start(text: &[u8], i: usize) -> bool {
-    let hashes = text[i.min(text.len())..]
-        .iter()
-        .take_while(|&&b| b == b'#')
-        .count();
-    text.get(i + hashes) == Some(&b'"')
-}
-
-/// The index after the closing quote of a string whose body starts at `i`.
-fn skip_string(text: &[u8], mut i: usize) -> usize {
-    while i < text.len() {
-        match text[i] {
-            b'\\' => i += 2,
-            b'"' => return i + 1,
-            _ => i += 1,
-        }
-    }
-    text.len()
-}
-
-fn skip_char(text: &[u8], mut i: usize) -> usize {
-    while i < text.len() {
-        match text[i] {
-            b'\\' => i += 2,
-            b'\'' => return i + 1,
-            b'\n' => return i,
-            _ => i += 1,
-        }
-    }
-    text.len()
-}
-
-fn skip_raw_string(text: &[u8], mut i: usize, hashes: usize) -> usize {
-    while i < text.len() {
-        if text[i] == b'"'
-            && text[i + 1..].len() >= hashes
-            && text[i + 1..i + 1 + hashes].iter().all(|&b| b == b'#')
-        {
-            return i + 1 + hashes;
-        }
-        i += 1;
-    }
-    text.len()
 }
 
 /// Removes the hidden temp files a killed or failed save of `session` left
@@ -457,49 +345,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn comments_outside_strings_are_found() {
-        assert!(has_ron_comments(b"// top\n(version: 1)"));
-        assert!(has_ron_comments(b"(version: 1, /* why */ title: \"x\")"));
-        assert!(has_ron_comments(b"(title: \"a\", // the boss's idea\n)"));
-        assert!(has_ron_comments(b"(a: 'x', b: 1) // after a char"));
-        assert!(has_ron_comments(b"(a: r#\"x\"#) // after a raw string"));
-    }
-
-    #[test]
-    fn slashes_inside_strings_are_not_comments() {
-        assert!(!has_ron_comments(b"(version: 1, title: \"x\")"));
-        assert!(!has_ron_comments(b"(url: \"https://example.com\")"));
-        assert!(!has_ron_comments(b"(a: \"/* not */\", b: \"//\")"));
-        assert!(!has_ron_comments(b"(a: \"say \\\"//hi\\\"\")"));
-        assert!(!has_ron_comments(b"(a: '/', b: '\\'', c: 2)"));
-        assert!(!has_ron_comments(b"(a: r#\"quote \" // inside\"#)"));
-        assert!(!has_ron_comments(b"(a: r\"//\")"));
-        // A division sign alone is not a comment; RON has none, but a
-        // fraction in text must not trip the scanner.
-        assert!(!has_ron_comments(b"(a: \"1/2\", b: 1)"));
-        // An identifier ending in r before a string is not a raw string.
-        assert!(!has_ron_comments(b"(ur: \"x\")"));
-    }
-
-    #[test]
-    fn the_leading_version_is_read_without_parsing() {
-        assert_eq!(leading_version(b"(\n    version: 7,\n"), Some(7));
-        assert_eq!(leading_version(b"{\n  \"version\": 3, \"title\": 1}"), Some(3));
-        assert_eq!(
-            leading_version(b"\xEF\xBB\xBF// notes\n/* more */ (version:12)"),
-            Some(12)
-        );
-        assert_eq!(leading_version(b"(title: \"x\", version: 7)"), None);
-        assert_eq!(leading_version(b"(versions: 7)"), None);
-        assert_eq!(leading_version(b""), None);
-    }
-
-    #[test]
     fn temp_names_follow_the_atomic_write_file_pattern() {
         let name = temp_name(Path::new("/x/q4.ron.bak"));
         let file = name.file_name().unwrap_or_default();
-        assert!(is_temp_of(file, std::ffi::OsStr::new("q4.ron.bak")), "{name:?}");
-        assert!(!is_temp_of(file, std::ffi::OsStr::new("q4.ron")), "{name:?}");
+        assert!(
+            is_temp_of(file, std::ffi::OsStr::new("q4.ron.bak")),
+            "{name:?}"
+        );
+        assert!(
+            !is_temp_of(file, std::ffi::OsStr::new("q4.ron")),
+            "{name:?}"
+        );
         assert_ne!(name, temp_name(Path::new("/x/q4.ron.bak")));
         let os = std::ffi::OsStr::new;
         assert!(is_temp_of(os(".q4.ron.aB3xY9"), os("q4.ron")));

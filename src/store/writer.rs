@@ -220,7 +220,8 @@ impl Drop for Writer {
 
 fn lock_shared(lock: &Mutex<Shared>) -> MutexGuard<'_, Shared> {
     // A panic while holding the lock leaves plain data behind; keep going.
-    lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    lock.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 struct Worker {
