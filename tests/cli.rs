@@ -406,6 +406,51 @@ fn convert_refuses_to_overwrite_its_source() {
 }
 
 #[test]
+fn convert_onto_an_existing_session_needs_force() {
+    let dir = tempdir();
+    let other = dir.path().join("other.json");
+    fs::write(&other, "{\"someone\": \"else's session\"}").expect("write");
+    let before = fs::read(&other).expect("read");
+
+    let o = run(&["convert", EXAMPLE, path_str(&other)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(fs::read(&other).expect("read"), before);
+
+    let o = run(&["convert", EXAMPLE, path_str(&other), "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let original = store::load(Path::new(EXAMPLE)).expect("example loads");
+    assert_eq!(store::load(&other).expect("converted"), original);
+    assert_eq!(
+        fs::read(store::backup_path(&other)).expect("the replaced file is kept"),
+        before
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn convert_never_writes_onto_its_own_input_even_forced() {
+    let dir = tempdir();
+    let src = dir.path().join("s.ron");
+    fs::copy(EXAMPLE, &src).expect("copy");
+    let before = fs::read(&src).expect("read");
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(&src, &link).expect("symlink");
+    let hard = dir.path().join("hard.ron");
+    fs::hard_link(&src, &hard).expect("hard link");
+    for out in [&link, &hard] {
+        let o = run(&["convert", path_str(&src), path_str(out), "--force"]);
+        assert_eq!(o.status.code(), Some(1), "{out:?}");
+        assert!(stderr(&o).contains("same file"), "{}", stderr(&o));
+    }
+    assert_eq!(fs::read(&src).expect("read"), before);
+}
+
+#[test]
 fn new_from_each_template() {
     let dir = tempdir();
     for t in assets::templates() {

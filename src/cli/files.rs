@@ -82,13 +82,22 @@ pub fn check(path: &Path) -> Result<Report, CliError> {
     })
 }
 
-/// `convert FILE OUT`: the same session in the format OUT's extension names.
-pub fn convert(source: &Path, out: &Path) -> Result<Report, CliError> {
+/// `convert FILE OUT [--force]`: the same session in the format OUT's
+/// extension names; never over an existing file unless forced, and never
+/// over its own input.
+pub fn convert(source: &Path, out: &Path, force: bool) -> Result<Report, CliError> {
     FileFormat::of(out)?;
     if same_file(source, out) {
         return Err(CliError::SameFile {
             source_path: source.to_path_buf(),
             out: out.to_path_buf(),
+        });
+    }
+    // A dangling symlink counts as existing: writing through it would
+    // create a file somewhere the user did not name.
+    if !force && fs::symlink_metadata(out).is_ok() {
+        return Err(CliError::ExistsForce {
+            path: out.to_path_buf(),
         });
     }
     let session = store::load(source)?;
@@ -121,8 +130,18 @@ pub fn export(
     Ok(Report::ok(lines.concat()))
 }
 
-/// Whether two paths name one file, also when OUT does not exist yet.
+/// Whether two paths name one file, also when OUT does not exist yet, and
+/// when one is a symlink or a hard link to the other.
 fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (fs::metadata(a), fs::metadata(b))
+            && (x.dev(), x.ino()) == (y.dev(), y.ino())
+        {
+            return true;
+        }
+    }
     fn absolute(p: &Path) -> PathBuf {
         p.canonicalize().unwrap_or_else(|_| {
             let parent = p

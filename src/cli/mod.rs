@@ -158,6 +158,9 @@ pub enum Command {
         file: PathBuf,
         /// The file to write (.ron or .json); never the source itself
         out: PathBuf,
+        /// Replace OUT when it already exists (its old contents are kept as OUT.bak)
+        #[arg(long)]
+        force: bool,
     },
     /// Check the config file (theme, keys); or print its path, or a default one to start from
     Config {
@@ -247,6 +250,11 @@ pub enum CliError {
     #[error("{path} already exists; pick another name or remove the file first")]
     Exists { path: PathBuf },
 
+    #[error(
+        "{path} already exists; give another name, or add --force to replace it (its old contents are kept as {path}.bak)"
+    )]
+    ExistsForce { path: PathBuf },
+
     #[error("cannot create the sessions folder {path}: {source}")]
     CreateDir {
         path: PathBuf,
@@ -292,7 +300,9 @@ pub fn run(command: Command, dir: &Path) -> Result<Report, CliError> {
         Command::Config { .. } => Ok(Report::ok(String::new())),
         Command::New { name, template } => files::new(dir, &name, &template),
         Command::Check { file } => files::check(&resolve_file(&file, dir)),
-        Command::Convert { file, out } => files::convert(&resolve_file(&file, dir), &out),
+        Command::Convert { file, out, force } => {
+            files::convert(&resolve_file(&file, dir), &out, force)
+        }
         Command::Show { file } => reports::show(&resolve_file(&file, dir)),
         Command::Rank { file, by, json } => {
             reports::rank(&resolve_file(&file, dir), by.into(), json)

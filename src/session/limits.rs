@@ -38,6 +38,11 @@ pub const NOTES_MAX_CHARS: usize = 2_000;
 pub const SAMPLES_MIN: u32 = 1;
 pub const SAMPLES_MAX: u32 = 1_000_000;
 
+/// Bytes in a session file: far above any workshop's session, so a file
+/// this big is not one (a log, a disk image, `/dev/zero`) and is refused
+/// before it fills the memory.
+pub const FILE_BYTES_MAX: u64 = 64 * 1024 * 1024;
+
 /// What kind of text a field holds, which decides how long it may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextKind {

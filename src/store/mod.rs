@@ -3,24 +3,37 @@
 //! - Saves are atomic and durable: the whole file goes to a temporary file in
 //!   the same folder, is fsynced, renamed over the target, and the folder is
 //!   fsynced (`atomic-write-file` does exactly that; `tempfile::persist` does
-//!   not fsync). The version before is kept as `NAME.ron.bak`.
-//! - Loads say which file, line and column is wrong and show the line.
+//!   not fsync). The version before is kept as `NAME.ron.bak`; a file with
+//!   hand-written comments is kept once as `NAME.ron.orig`. A save never
+//!   replaces a file that changed since we last read it, and writes through
+//!   a symlink to its target ([`write`]).
+//! - A lock file names the instance that has a session open ([`lock`]).
+//! - Saves run on a background thread that keeps only the newest edit
+//!   ([`writer`]), so the keyboard never waits for the disk.
+//! - Loads refuse what is not a session file (pipes, devices, huge files)
+//!   without blocking, and say which file, line and column is wrong ([`read`]).
 //! - A file written by a newer app is refused and never written to.
 
 mod draft;
 mod theirs;
 pub use draft::{draft_path, take_draft, write_draft};
 pub use theirs::keep_theirs;
+pub mod lock;
+pub mod read;
+pub mod scan;
+pub mod write;
+pub mod writer;
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use atomic_write_file::AtomicWriteFile;
-use serde::Deserialize;
+pub use read::{parse, parse_str};
+pub use write::{
+    Saved, backup_path, clean_stray_temps, orig_path, resolve_target, save, save_checked,
+};
 
-use crate::session::{self, CURRENT_VERSION, Problem, Session};
+use crate::session::{self, Problem, Session};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -71,6 +84,65 @@ pub enum StoreError {
 
     #[error("{path}: unknown file type; session files end in .ron or .json")]
     Extension { path: PathBuf },
+
+    #[error("{path} is {kind}, not a session file; give the path of a .ron or .json file")]
+    NotAFile { path: PathBuf, kind: &'static str },
+
+    #[error(
+        "{path} is {}, more than the {} a session file may have; is it the right file?",
+        size_words(*size),
+        size_words(*limit)
+    )]
+    TooBig {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+
+    #[error(
+        "{path} is not UTF-8 text: the character at line {line}, column {column} is in another \
+         encoding; save the file as UTF-8 in your editor and open it again"
+    )]
+    Encoding {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
+
+    #[error(
+        "{path} was changed by someone else since it was last read; nothing was written, \
+         so their changes are still in the file"
+    )]
+    ChangedOnDisk { path: PathBuf },
+
+    #[error(
+        "{path} was written but the disk did not confirm it is safe ({source}); \
+         the next save writes it again"
+    )]
+    NotDurable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("cannot lock {path}: {source}")]
+    Lock {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// A file size as people say it: 812 bytes, 3.4 MB, 64 MB.
+fn size_words(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else if bytes < MIB {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else if bytes % MIB == 0 {
+        format!("{} MB", crate::format::count((bytes / MIB) as f64))
+    } else {
+        format!("{:.1} MB", bytes as f64 / MIB as f64)
+    }
 }
 
 fn list(problems: &[Problem]) -> String {
@@ -105,104 +177,6 @@ impl FileFormat {
     }
 }
 
-/// Only the version, read before anything else so a newer file is refused
-/// with a clear message instead of a confusing parse error.
-#[derive(Deserialize)]
-struct VersionProbe {
-    version: u32,
-}
-
-/// Reads and parses a session without validating it (for `check`, which
-/// wants to list problems rather than refuse).
-pub fn parse(path: &Path) -> Result<Session, StoreError> {
-    let format = FileFormat::of(path)?;
-    let text = fs::read_to_string(path).map_err(|source| StoreError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    parse_str(path, &text, format)
-}
-
-/// Parses `text` as the contents of `path`.
-pub fn parse_str(path: &Path, text: &str, format: FileFormat) -> Result<Session, StoreError> {
-    let too_new = |found: u32| StoreError::TooNew {
-        path: path.to_path_buf(),
-        found,
-        known: CURRENT_VERSION,
-    };
-    let parsed: Result<Session, StoreError> = parse_session(path, text, format);
-    match parsed {
-        // One full parse in the common case; big files load twice as fast.
-        Ok(s) if s.version > CURRENT_VERSION => Err(too_new(s.version)),
-        Ok(s) => Ok(s),
-        // A newer file that does not parse (new fields, new shapes) is
-        // refused for its version, not for the parse error it causes.
-        Err(e) => {
-            let probe: Option<VersionProbe> = match format {
-                FileFormat::Ron => ron::from_str(text).ok(),
-                FileFormat::Json => serde_json::from_str(text).ok(),
-            };
-            match probe {
-                Some(p) if p.version > CURRENT_VERSION => Err(too_new(p.version)),
-                _ => Err(e),
-            }
-        }
-    }
-}
-
-fn parse_session(path: &Path, text: &str, format: FileFormat) -> Result<Session, StoreError> {
-    match format {
-        FileFormat::Ron => ron::from_str(text).map_err(|e| {
-            parse_error(
-                path,
-                text,
-                e.span.start.line,
-                e.span.start.col,
-                e.code.to_string(),
-            )
-        }),
-        FileFormat::Json => serde_json::from_str(text)
-            .map_err(|e| parse_error(path, text, e.line(), e.column(), json_message(&e))),
-    }
-}
-
-/// serde_json appends " at line L column C" to its messages; we say where
-/// ourselves, so drop it.
-fn json_message(e: &serde_json::Error) -> String {
-    let full = e.to_string();
-    match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
-    }
-}
-
-fn parse_error(path: &Path, text: &str, line: usize, column: usize, message: String) -> StoreError {
-    let line = line.max(1);
-    let shown = text.lines().nth(line - 1).unwrap_or("");
-    // RON reports where it began reading a value, which is often the blank
-    // before it; point at the value itself, so the caret sits under it.
-    let column = column.max(1);
-    let rest = shown.chars().skip(column - 1);
-    let column = match rest.clone().position(|c| !c.is_whitespace()) {
-        Some(blanks) => column + blanks,
-        None => column,
-    };
-    let gutter = format!("{line:>5} | ");
-    let caret_pad: String = shown
-        .chars()
-        .take(column.saturating_sub(1))
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    let excerpt = format!("{gutter}{shown}\n{}{caret_pad}^", " ".repeat(gutter.len()));
-    StoreError::Parse {
-        path: path.to_path_buf(),
-        line,
-        column,
-        message,
-        excerpt,
-    }
-}
-
 /// Reads, parses and validates a session; any problem refuses the file.
 pub fn load(path: &Path) -> Result<Session, StoreError> {
     let session = parse(path)?;
@@ -215,6 +189,11 @@ pub fn load(path: &Path) -> Result<Session, StoreError> {
             problems,
         })
     }
+}
+
+/// The session as file bytes (what the background writer hands to the disk).
+pub fn to_bytes(session: &Session, format: FileFormat) -> Result<Vec<u8>, StoreError> {
+    to_text(session, format).map(String::into_bytes)
 }
 
 /// The session as file text, pretty and hand-editable.
@@ -244,63 +223,6 @@ pub fn to_text(session: &Session, format: FileFormat) -> Result<String, StoreErr
                 format: "JSON",
                 message: e.to_string(),
             }),
-    }
-}
-
-/// The backup path: `NAME.ron` → `NAME.ron.bak`.
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".bak");
-    path.with_file_name(name)
-}
-
-/// Writes `bytes` to `path` atomically and durably.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let err = |source| StoreError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let mut file = AtomicWriteFile::options().open(path).map_err(err)?;
-    file.write_all(bytes).map_err(err)?;
-    // commit(): fsync the temp file, rename it over `path`, fsync the folder.
-    file.commit().map_err(err)
-}
-
-/// Saves the session. Returns only once the new file is durably on disk;
-/// the previous contents (if any, and if different) are kept as `.bak`.
-pub fn save(path: &Path, session: &Session) -> Result<(), StoreError> {
-    let format = FileFormat::of(path)?;
-    let text = to_text(session, format)?;
-    if let Ok(previous) = fs::read(path) {
-        if previous == text.as_bytes() {
-            return Ok(());
-        }
-        refuse_newer(path, &previous, format)?;
-        write_atomic(&backup_path(path), &previous)?;
-    }
-    write_atomic(path, text.as_bytes())
-}
-
-/// A file written by a newer app is never replaced, not even by a save
-/// aimed at it by mistake (e.g. `convert` onto it).
-fn refuse_newer(path: &Path, previous: &[u8], format: FileFormat) -> Result<(), StoreError> {
-    let Ok(text) = std::str::from_utf8(previous) else {
-        return Ok(());
-    };
-    let probe: Option<VersionProbe> = match format {
-        FileFormat::Ron => ron::from_str(text).ok(),
-        FileFormat::Json => serde_json::from_str(text).ok(),
-    };
-    match probe {
-        Some(p) if p.version > CURRENT_VERSION => Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found: p.version,
-            known: CURRENT_VERSION,
-        }),
-        _ => Ok(()),
     }
 }
 
