@@ -211,7 +211,8 @@ fn threads_racing_for_one_lock_get_one_owner() {
 }
 
 /// Set in a child process: take the lock of this session, say what
-/// happened, hold it a moment, exit.
+/// happened, hold it until the parent closes our stdin (so every racer has
+/// tried while the winner still holds it, however slow the machine), exit.
 const CHILD_ENV: &str = "FUNNELCHECK_LOCK_CHILD";
 
 #[test]
@@ -226,32 +227,33 @@ fn lock_child() {
         Acquired::HeldBy(_) => "held",
     };
     println!("LOCK-RESULT {word}");
-    std::thread::sleep(Duration::from_millis(1_500));
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    let mut rest = String::new();
+    let _ = std::io::Read::read_to_string(&mut std::io::stdin(), &mut rest);
 }
 
 fn spawn_child(session: &Path) -> std::process::Child {
     Command::new(std::env::current_exe().expect("test binary"))
         .args(["--exact", "lock_child", "--nocapture", "--test-threads=1"])
         .env(CHILD_ENV, session)
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn child")
 }
 
-fn child_result(child: std::process::Child) -> String {
-    let out = child.wait_with_output().expect("child output");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .find_map(|l| l.split("LOCK-RESULT ").nth(1))
-        .and_then(|rest| rest.split_whitespace().next())
-        .map(str::to_string)
-        .unwrap_or_else(|| {
-            panic!(
-                "no result from child: {}",
-                String::from_utf8_lossy(&out.stdout)
-            )
-        })
+/// The child's "LOCK-RESULT" word, read as soon as it is printed (the
+/// child still holds what it got).
+fn child_result(child: &mut std::process::Child) -> String {
+    let out = child.stdout.as_mut().expect("piped stdout");
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(out));
+    lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| l.split("LOCK-RESULT ").nth(1).map(str::to_string))
+        .and_then(|rest| rest.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| panic!("no result from child"))
 }
 
 #[test]
@@ -270,8 +272,13 @@ fn processes_racing_over_a_stale_lock_end_with_one_owner() {
                 },
             );
         }
-        let children: Vec<_> = (0..4).map(|_| spawn_child(&session)).collect();
-        let results: Vec<String> = children.into_iter().map(child_result).collect();
+        let mut children: Vec<_> = (0..4).map(|_| spawn_child(&session)).collect();
+        let results: Vec<String> = children.iter_mut().map(child_result).collect();
+        // Every racer has answered: let them go (closing stdin), and wait.
+        for mut child in children {
+            drop(child.stdin.take());
+            let _ = child.wait();
+        }
         let owners = results.iter().filter(|r| *r != "held").count();
         assert_eq!(owners, 1, "round {round}: {results:?}");
         // The owner released it on exit.

@@ -41,14 +41,18 @@ impl Tmux {
         String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "e2e"]).stdout).to_string()
     }
 
-    /// Waits until the screen shows `needle` (the app draws asynchronously).
+    /// Waits until the screen shows `needle` and has settled (the app draws
+    /// asynchronously, and a capture can land in the middle of a frame, or
+    /// just before the footer turns from "saving…" to "saved").
     fn wait_for(&self, needle: &str) -> String {
         let start = Instant::now();
+        let mut last = String::new();
         loop {
             let screen = self.capture();
-            if screen.contains(needle) {
+            if screen.contains(needle) && screen == last {
                 return screen;
             }
+            last = screen.clone();
             if start.elapsed() > Duration::from_secs(10) {
                 panic!("timed out waiting for {needle:?}; screen:\n{screen}");
             }

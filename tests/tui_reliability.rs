@@ -22,15 +22,23 @@ struct FlakyDisk {
 }
 
 impl Storage for FlakyDisk {
-    fn save(&self, path: &Path, s: &Session) -> Result<(), String> {
+    fn save_checked(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        expected: Option<&[u8]>,
+    ) -> Result<store::Saved, store::StoreError> {
         if self.full.load(Ordering::SeqCst) {
-            return Err("No space left on device (os error 28)".into());
+            return Err(store::StoreError::Write {
+                path: path.to_path_buf(),
+                source: std::io::Error::other("No space left on device (os error 28)"),
+            });
         }
-        store::save(path, s).map_err(|e| e.to_string())
+        store::save_checked(path, bytes, expected)
     }
 
-    fn load(&self, path: &Path) -> Result<Session, String> {
-        store::load(path).map_err(|e| e.to_string())
+    fn load(&self, path: &Path) -> Result<Session, store::StoreError> {
+        store::load(path)
     }
 }
 
@@ -42,7 +50,7 @@ fn flaky_app() -> (tempfile::TempDir, std::path::PathBuf, Arc<AtomicBool>, App) 
     let app = App::with_storage(
         &options(Some(path.clone()), dir.path()),
         at(0),
-        Box::new(FlakyDisk { full: full.clone() }),
+        Arc::new(FlakyDisk { full: full.clone() }),
     );
     (dir, path, full, app)
 }
@@ -147,4 +155,96 @@ fn save_as_gets_the_work_out_and_q_capital_quits_anyway() {
     assert!(!app.quit);
     type_text(&mut app, "Q");
     assert!(app.quit);
+}
+
+/// A second window on the same file opens read-only, refuses edits with the
+/// reason, and `!` takes the file over; the first window notices at its
+/// next tick and stops writing, so neither overwrites the other.
+#[test]
+fn a_second_window_is_read_only_until_it_takes_over() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("example.ron");
+    store::save(&path, &funnelcheck::assets::example_session()).expect("save");
+    let mut first = App::new(&options(Some(path.clone()), dir.path()), at(0));
+    assert!(!first.doc.as_ref().expect("open").read_only());
+    let mut second = App::new(&options(Some(path.clone()), dir.path()), at(0));
+    let doc = second.doc.as_ref().expect("opens all the same");
+    assert!(doc.read_only(), "{:?}", doc.save);
+    assert!(
+        status(&second).contains("open in another window"),
+        "{}",
+        status(&second)
+    );
+    // An edit in the second window is refused, and the file is untouched.
+    rename(&mut second, " from B");
+    assert!(status(&second).contains("read-only"), "{}", status(&second));
+    assert_eq!(
+        store::load(&path).expect("load").title,
+        "Q4 Funnel Reality Check"
+    );
+    // The first window saves as usual.
+    rename(&mut first, " from A");
+    assert_eq!(
+        store::load(&path).expect("load").title,
+        "Q4 Funnel Reality Check from A"
+    );
+    // The second insists: it takes over and starts from the file as it is.
+    press(&mut second, KeyCode::Esc);
+    keys(&mut second, "!");
+    let doc = second.doc.as_ref().expect("open");
+    assert!(!doc.read_only());
+    assert_eq!(
+        doc.session.title,
+        "Q4 Funnel Reality Check from A",
+        "{}",
+        status(&second)
+    );
+    rename(&mut second, " and B");
+    assert_eq!(
+        store::load(&path).expect("load").title,
+        "Q4 Funnel Reality Check from A and B"
+    );
+    // The first notices, and writes nothing more.
+    first.tick(at(1));
+    assert!(
+        first.doc.as_ref().expect("open").read_only(),
+        "{}",
+        status(&first)
+    );
+    rename(&mut first, " late");
+    assert_eq!(
+        store::load(&path).expect("load").title,
+        "Q4 Funnel Reality Check from A and B"
+    );
+    // Only the owner's lock file remains, and it goes when the owner closes.
+    drop(first);
+    assert!(store::lock::lock_path(&path).exists());
+    drop(second);
+    assert!(!store::lock::lock_path(&path).exists());
+}
+
+/// Saving in the background: edits return at once, the footer says
+/// "saving…" until the writer reports, and quitting waits for the write.
+#[test]
+fn background_saves_are_acknowledged_and_flushed_on_quit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("example.ron");
+    store::save(&path, &funnelcheck::assets::example_session()).expect("save");
+    let mut app = App::new(&options(Some(path.clone()), dir.path()), at(0));
+    app.saving = funnelcheck::tui::app::Saving::Background;
+    for n in 0..20 {
+        rename(&mut app, &format!(" {n}"));
+    }
+    // Twenty edits later the writer may still hold some; quit waits for it.
+    keys(&mut app, "q");
+    assert!(app.quit, "{}", status(&app));
+    let title = store::load(&path).expect("load").title;
+    assert!(
+        title.ends_with(" 17 18 19"),
+        "the last edit is on disk: {title}"
+    );
+    assert!(matches!(
+        app.doc.as_ref().map(|d| &d.save),
+        Some(SaveState::Saved(_))
+    ));
 }

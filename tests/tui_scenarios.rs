@@ -380,14 +380,21 @@ fn the_changed_on_disk_choice_waits_for_the_open_field() {
 struct BrokenDisk;
 
 impl Storage for BrokenDisk {
-    fn save(&self, path: &Path, _s: &Session) -> Result<(), String> {
+    fn save_checked(
+        &self,
+        path: &Path,
+        _bytes: &[u8],
+        _expected: Option<&[u8]>,
+    ) -> Result<store::Saved, store::StoreError> {
         // The file name only: the temp folder's length must not change how
         // the message wraps in the snapshot.
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        Err(format!("cannot save {name}: disk full"))
+        Err(store::StoreError::Write {
+            path: path.file_name().unwrap_or_default().into(),
+            source: std::io::Error::other("disk full"),
+        })
     }
 
-    fn load(&self, _path: &Path) -> Result<Session, String> {
+    fn load(&self, _path: &Path) -> Result<Session, store::StoreError> {
         Ok(funnelcheck::assets::example_session())
     }
 }
@@ -399,7 +406,7 @@ fn a_failed_save_is_shown_not_hidden() {
     let mut app = App::with_storage(
         &options(Some(path), dir.path()),
         at(0),
-        Box::new(BrokenDisk),
+        std::sync::Arc::new(BrokenDisk),
     );
     keys(&mut app, "2 ");
     let shown = screen(&mut app, 80, 24);
@@ -438,14 +445,34 @@ fn a_parse_error_is_shown_whole_with_its_caret_until_esc() {
     // wraps the same way on every machine.
     struct RealStoreShortPaths(String);
     impl Storage for RealStoreShortPaths {
-        fn save(&self, path: &Path, s: &Session) -> Result<(), String> {
-            store::save(path, s).map_err(|e| e.to_string())
+        fn save_checked(
+            &self,
+            path: &Path,
+            bytes: &[u8],
+            expected: Option<&[u8]>,
+        ) -> Result<store::Saved, store::StoreError> {
+            store::save_checked(path, bytes, expected)
         }
-        fn load(&self, path: &Path) -> Result<Session, String> {
-            store::load(path).map_err(|e| e.to_string().replace(&self.0, "<DIR>"))
+        fn load(&self, path: &Path) -> Result<Session, store::StoreError> {
+            store::load(path).map_err(|e| match e {
+                store::StoreError::Parse {
+                    path,
+                    line,
+                    column,
+                    message,
+                    excerpt,
+                } => store::StoreError::Parse {
+                    path: path.display().to_string().replace(&self.0, "<DIR>").into(),
+                    line,
+                    column,
+                    message,
+                    excerpt,
+                },
+                other => other,
+            })
         }
     }
-    let shortened = Box::new(RealStoreShortPaths(dir.path().display().to_string()));
+    let shortened = std::sync::Arc::new(RealStoreShortPaths(dir.path().display().to_string()));
     let mut app = App::with_storage(&options(Some(path), dir.path()), at(0), shortened);
     let shown = screen(&mut app, 80, 24);
     let lines: Vec<&str> = shown.lines().collect();

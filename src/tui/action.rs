@@ -86,6 +86,8 @@ pub enum Action {
     QuitAnyway,
     /// In a field: paste the text kept from the last run (F2).
     PasteDraft,
+    /// A read-only window (the file is open elsewhere): take it over.
+    TakeOver,
 }
 
 impl Action {
@@ -156,6 +158,9 @@ impl Action {
             Action::SaveAs => "save to another file or folder (a USB stick, your home folder)",
             Action::QuitAnyway => "quit anyway: the changes not on disk are lost",
             Action::PasteDraft => "paste the text kept from the last run (typed but not saved)",
+            Action::TakeOver => {
+                "read-only because the file is open in another window: take it over here"
+            }
             Action::ExportAll => {
                 "export Markdown, HTML, CSV and JSON into a folder next to the session"
             }
@@ -245,6 +250,7 @@ names! {
     SaveAs = "save_as",
     QuitAnyway = "quit_anyway",
     PasteDraft = "paste_draft",
+    TakeOver = "take_over",
 }
 
 impl Action {

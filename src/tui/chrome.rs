@@ -262,6 +262,8 @@ fn save_label(app: &App) -> Span<'static> {
         }
         Some(SaveState::Failed(_)) => Span::styled("✗ NOT SAVED (see message)", theme.bad),
         Some(SaveState::Held) => Span::styled("⚠ not saved: file changed", theme.bad),
+        Some(SaveState::Saving) => Span::styled("… saving", theme.dim),
+        Some(SaveState::ReadOnly(_)) => Span::styled("🔒 read-only: open elsewhere", theme.warn),
     }
 }
 

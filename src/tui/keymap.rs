@@ -216,6 +216,7 @@ pub const GLOBAL: &[Binding] = &[
         &[Key::plain(KeyCode::F(5)), Key::ch('P')],
         Action::TogglePresent,
     ),
+    bind(&[Key::ch('!')], Action::TakeOver),
 ];
 
 /// While a text field has focus only these keys mean something beyond

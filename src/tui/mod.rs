@@ -73,6 +73,8 @@ fn local_now() -> chrono::NaiveDateTime {
 /// typed but not saved is kept as a draft beside the session first.
 pub fn run(opts: Options, keys: Keymap, no_colour: bool) -> Result<(), TuiError> {
     let mut app = App::new(&opts, local_now());
+    // The app proper: a keypress never waits for the disk.
+    app.saving = app::Saving::Background;
     app.keymap = keys;
     if no_colour {
         app.theme = app.theme.without_colour();

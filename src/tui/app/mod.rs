@@ -2,8 +2,8 @@
 //! recorded and the file is saved. The event loop in `tui::run` only turns
 //! terminal events into calls here, so tests drive exactly what users drive.
 
-use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{NaiveDateTime, Timelike};
 use crossterm::event::{Event, KeyEvent, MouseButton, MouseEventKind};
@@ -16,96 +16,12 @@ use super::screens::{self, Edit, Outcome, Screen};
 use super::start::{StartOutcome, StartScreen};
 use super::theme::{Theme, ThemeName};
 use super::widgets::text_field::TextField;
-use crate::session::{self, AgendaClock, Session};
+use crate::session::{self, AgendaClock};
 use crate::store;
 
-/// Where saves go. Behind a trait so tests can make saving fail.
-pub trait Storage {
-    fn save(&self, path: &Path, session: &Session) -> Result<(), String>;
-    fn load(&self, path: &Path) -> Result<Session, String>;
-}
+mod file;
 
-/// The real store (atomic write, fsync, `.bak`).
-pub struct FileStore;
-
-impl Storage for FileStore {
-    fn save(&self, path: &Path, session: &Session) -> Result<(), String> {
-        store::save(path, session).map_err(|e| e.to_string())
-    }
-
-    fn load(&self, path: &Path) -> Result<Session, String> {
-        store::load(path).map_err(|e| e.to_string())
-    }
-}
-
-/// Seconds between tries of a failed save.
-const RETRY_SECS: i64 = 5;
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().to_string(),
-    )
-}
-
-/// What the footer says about the file.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SaveState {
-    /// Opened or created, nothing changed yet.
-    Clean,
-    Saved(NaiveDateTime),
-    Failed(String),
-    /// The file changed on disk; saving is held back until the user chooses.
-    Held,
-}
-
-/// What we last knew the file on disk to be, to tell our writes from others'.
-#[derive(Debug, Clone, PartialEq)]
-struct DiskStamp {
-    modified: Option<SystemTime>,
-    bytes: Option<Vec<u8>>,
-}
-
-impl DiskStamp {
-    fn read(path: &Path) -> DiskStamp {
-        DiskStamp {
-            modified: store::modified(path),
-            bytes: std::fs::read(path).ok(),
-        }
-    }
-}
-
-/// An open session file with its history.
-pub struct Doc {
-    pub session: Session,
-    pub path: PathBuf,
-    undo: Vec<(String, Session)>,
-    redo: Vec<(String, Session)>,
-    disk: DiskStamp,
-    pub save: SaveState,
-    /// The validation problems of `session` as it is, when known: each edit
-    /// then validates only its result. `None` after undo, redo or reload.
-    problems: Option<Vec<session::Problem>>,
-}
-
-impl Doc {
-    pub fn new(session: Session, path: PathBuf) -> Doc {
-        let disk = DiskStamp::read(&path);
-        Doc {
-            session,
-            path,
-            undo: Vec::new(),
-            redo: Vec::new(),
-            disk,
-            save: SaveState::Clean,
-            problems: None,
-        }
-    }
-
-    pub fn can_undo(&self) -> usize {
-        self.undo.len()
-    }
-}
+pub use file::{Doc, FileStore, SaveState, Saving, Storage};
 
 /// A line for the status bar.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,7 +61,10 @@ pub struct App {
     /// Presentation mode is on: keys and drawing go to `present`.
     pub presenting: bool,
     pub present: Present,
-    storage: Box<dyn Storage>,
+    storage: Arc<dyn Storage>,
+    /// Inline in tests (each edit waits for its write), in the background
+    /// in the app.
+    pub saving: Saving,
     /// `e` found an earlier export in the folder and said so: the next `e`
     /// replaces it. Any other key disarms it.
     export_armed: bool,
@@ -163,11 +82,13 @@ pub struct App {
 }
 
 impl App {
+    /// The app over the real disk, each save waiting for its write (what
+    /// tests need); `tui::run` switches to background saves.
     pub fn new(opts: &Options, now: NaiveDateTime) -> App {
-        App::with_storage(opts, now, Box::new(FileStore))
+        App::with_storage(opts, now, Arc::new(FileStore))
     }
 
-    pub fn with_storage(opts: &Options, now: NaiveDateTime, storage: Box<dyn Storage>) -> App {
+    pub fn with_storage(opts: &Options, now: NaiveDateTime, storage: Arc<dyn Storage>) -> App {
         let sessions_dir = store::sessions_dir(opts.sessions_dir.as_deref());
         let mut app = App {
             doc: None,
@@ -185,6 +106,7 @@ impl App {
             presenting: false,
             present: Present::default(),
             storage,
+            saving: Saving::Inline,
             export_armed: false,
             unsaved_prompt: false,
             save_as: None,
@@ -199,17 +121,6 @@ impl App {
             app.start_presenting();
         }
         app
-    }
-
-    /// Opens a session file; on failure stays where it is and says why.
-    pub fn open(&mut self, path: &Path) {
-        match self.storage.load(path) {
-            Ok(session) => self.set_doc(
-                Doc::new(session, path.to_path_buf()),
-                format!("opened {}", file_name(path)),
-            ),
-            Err(e) => self.error(e),
-        }
     }
 
     fn set_doc(&mut self, mut doc: Doc, message: String) {
@@ -254,28 +165,6 @@ impl App {
             return None;
         }
         self.screens.get(self.current).and_then(|s| s.draft())
-    }
-
-    /// The app is being stopped (a signal, a closed terminal, a panic):
-    /// whatever was typed but not saved goes into `NAME.ron.draft`, and a
-    /// failed save is tried once more. Returns what it wrote, for the
-    /// message printed after the terminal is restored.
-    pub fn emergency_save(&mut self) -> Vec<PathBuf> {
-        let mut written = Vec::new();
-        if self.unsaved().is_some()
-            && !matches!(self.doc.as_ref().map(|d| &d.save), Some(SaveState::Held))
-        {
-            self.retry_save();
-        }
-        let Some(doc) = &self.doc else { return written };
-        // A draft offered at this open and never pasted is kept for the next.
-        let text = self.typed_text().or_else(|| self.draft.clone());
-        if let Some(text) = text
-            && let Ok(p) = store::write_draft(&doc.path, &text)
-        {
-            written.push(p);
-        }
-        written
     }
 
     pub fn mode(&self) -> Mode {
@@ -510,6 +399,7 @@ impl App {
             Action::TimerNextSection => self.move_clock(|c, now, n| c.next_section(now, n)),
             Action::Cancel => self.status = None,
             Action::TogglePresent => self.start_presenting(),
+            Action::TakeOver => self.take_over(),
             _ => {}
         }
     }
@@ -562,206 +452,6 @@ impl App {
         };
     }
 
-    fn conflict_action(&mut self, action: Action) {
-        match action {
-            Action::ReloadFromDisk => self.reload(),
-            Action::KeepMine => self.keep_mine(),
-            Action::Quit => self.request_quit(),
-            Action::ToggleHelp => self.help = Some(0),
-            _ => {}
-        }
-    }
-
-    /// Changes that are in memory but not on disk, and why.
-    pub fn unsaved(&self) -> Option<String> {
-        match self.doc.as_ref().map(|d| &d.save) {
-            Some(SaveState::Failed(e)) => Some(format!("the last save failed: {e}")),
-            Some(SaveState::Held) => {
-                Some("the file changed on disk, so your changes were not written over it".into())
-            }
-            _ => None,
-        }
-    }
-
-    /// Quits, unless changes would be lost: then asks first.
-    pub fn request_quit(&mut self) {
-        match self.unsaved() {
-            None => self.quit = true,
-            Some(why) => {
-                self.unsaved_prompt = true;
-                self.error(format!(
-                    "Not quitting yet: {why}. r tries again · s saves to another file or folder · Q quits and loses these changes · Esc goes back"
-                ));
-            }
-        }
-    }
-
-    fn unsaved_action(&mut self, action: Action) {
-        match action {
-            Action::RetrySave => {
-                if matches!(self.doc.as_ref().map(|d| &d.save), Some(SaveState::Held)) {
-                    self.unsaved_prompt = false;
-                    return self.error("the file changed on disk: choose k keep mine (their version is kept beside it) or r reload, or s to save elsewhere");
-                }
-                self.retry_save();
-                if self.unsaved().is_none() {
-                    self.unsaved_prompt = false;
-                    self.info("saved; q quits");
-                }
-            }
-            Action::SaveAs => {
-                let suggestion = self.save_as_suggestion();
-                self.save_as = Some(TextField::new(&suggestion));
-                self.info("Save to: type a folder or a file name (.ron or .json), Enter saves, Esc goes back");
-            }
-            Action::QuitAnyway => self.quit = true,
-            Action::Cancel => {
-                self.unsaved_prompt = false;
-                self.status = None;
-            }
-            Action::ToggleHelp => self.help = Some(0),
-            _ => {}
-        }
-    }
-
-    /// Where "save as" starts: the home folder, same file name, so a USB
-    /// stick or another disk is a short edit away.
-    fn save_as_suggestion(&self) -> String {
-        let Some(doc) = &self.doc else {
-            return String::new();
-        };
-        let name = doc
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "session.ron".into());
-        let home = directories::UserDirs::new().map(|u| u.home_dir().to_path_buf());
-        match home {
-            Some(h) => h.join(name).display().to_string(),
-            None => name,
-        }
-    }
-
-    fn save_as_action(&mut self, action: Action) {
-        match action {
-            Action::Edit => {
-                let typed = self
-                    .save_as
-                    .as_ref()
-                    .map(|f| f.value().trim().to_string())
-                    .unwrap_or_default();
-                match self.save_to(&typed) {
-                    Ok(path) => {
-                        self.save_as = None;
-                        self.unsaved_prompt = false;
-                        self.info(format!(
-                            "saved to {}; this window now works on that file. q quits",
-                            path.display()
-                        ));
-                    }
-                    Err(e) => self.error(format!("not saved there: {e}")),
-                }
-            }
-            Action::Cancel => {
-                self.save_as = None;
-                self.status = None;
-            }
-            Action::Quit => {}
-            _ => {}
-        }
-    }
-
-    /// Writes the session to `typed` (a folder takes the session's file
-    /// name); never replaces an existing file. On success the window works
-    /// on the new file from now on.
-    fn save_to(&mut self, typed: &str) -> Result<PathBuf, String> {
-        let Some(doc) = &self.doc else {
-            return Err("no session is open".into());
-        };
-        if typed.is_empty() {
-            return Err("type a folder or a file name".into());
-        }
-        let expanded = match typed.strip_prefix("~/") {
-            Some(rest) => directories::UserDirs::new()
-                .map_or_else(|| PathBuf::from(typed), |u| u.home_dir().join(rest)),
-            None => PathBuf::from(typed),
-        };
-        let path = if expanded.is_dir() {
-            expanded.join(
-                doc.path
-                    .file_name()
-                    .unwrap_or_else(|| std::ffi::OsStr::new("session.ron")),
-            )
-        } else {
-            expanded
-        };
-        if path.exists() {
-            return Err(format!(
-                "{} exists already: pick another name",
-                path.display()
-            ));
-        }
-        store::FileFormat::of(&path).map_err(|e| e.to_string())?;
-        self.storage.save(&path, &doc.session)?;
-        let now = self.now;
-        if let Some(doc) = &mut self.doc {
-            doc.path = path.clone();
-            doc.disk = DiskStamp::read(&path);
-            doc.save = SaveState::Saved(now);
-        }
-        Ok(path)
-    }
-
-    /// Tries a failed save again.
-    fn retry_save(&mut self) {
-        self.last_try = Some(self.now);
-        if let Some(doc) = &mut self.doc
-            && matches!(doc.save, SaveState::Failed(_))
-        {
-            doc.save = SaveState::Clean;
-        }
-        self.save();
-    }
-
-    /// "Keep mine": the other version is first copied to
-    /// `NAME.theirs-YYYYMMDD-HHMMSS.ron` beside the session, so nothing
-    /// anyone typed is lost, and the message says where it is.
-    fn keep_mine(&mut self) {
-        let Some(doc) = &mut self.doc else { return };
-        let theirs = DiskStamp::read(&doc.path);
-        let kept = match &theirs.bytes {
-            Some(bytes) => match store::keep_theirs(&doc.path, bytes, self.now) {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    return self.error(format!(
-                        "could not keep the other version ({e}); nothing was overwritten: r reloads it"
-                    ));
-                }
-            },
-            None => None,
-        };
-        // Their version is now the one we knowingly replace.
-        doc.disk = theirs;
-        doc.save = SaveState::Clean;
-        self.save();
-        let failed = matches!(
-            self.doc.as_ref().map(|d| &d.save),
-            Some(SaveState::Failed(_))
-        );
-        if failed {
-            return;
-        }
-        match kept {
-            Some(p) => self.info(format!(
-                "kept this version; the other one is in {} (open it to compare)",
-                file_name(&p)
-            )),
-            None => {
-                self.info("kept this version; the file had been deleted, so it was written anew")
-            }
-        }
-    }
-
     fn start_action(&mut self, action: Action) {
         match action {
             Action::Quit if !self.start.editing() => self.quit = true,
@@ -779,17 +469,7 @@ impl App {
             StartOutcome::None => {}
             StartOutcome::Error(e) => self.error(e),
             StartOutcome::Open(path) => self.open(&path),
-            StartOutcome::Create(session, path) => {
-                if let Err(e) = self.storage.save(&path, &session) {
-                    return self.error(e);
-                }
-                let message = format!(
-                    "created {} in {}",
-                    file_name(&path),
-                    self.sessions_dir.display()
-                );
-                self.set_doc(Doc::new(*session, path), message);
-            }
+            StartOutcome::Create(session, path) => self.create(*session, path),
         }
     }
 
@@ -841,6 +521,12 @@ impl App {
     /// The one place the session changes: records undo, clears redo, saves.
     pub fn commit(&mut self, edit: Edit) {
         let Some(doc) = &mut self.doc else { return };
+        if let SaveState::ReadOnly(why) = &doc.save {
+            let why = why.clone();
+            return self.error(format!(
+                "not changed: this window is read-only ({why}). ! takes the file over"
+            ));
+        }
         let mut next = doc.session.clone();
         let Edit { label, apply, note } = edit;
         if let Err(why) = apply(&mut next) {
@@ -853,7 +539,10 @@ impl App {
         // the session invalid (the file would then refuse to load). The
         // problems of the session as it is are kept from the last edit, so
         // only the new state is checked.
-        let before = doc.problems.take().unwrap_or_else(|| session::validate(&doc.session));
+        let before = doc
+            .problems
+            .take()
+            .unwrap_or_else(|| session::validate(&doc.session));
         let after = session::validate(&next);
         if after.len() > before.len() {
             let new = after.iter().find(|p| !before.contains(p)).cloned();
@@ -921,90 +610,6 @@ impl App {
                 screen.sync(&doc.session);
             }
             self.stale = (0..self.screens.len()).map(|i| i != self.current).collect();
-        }
-    }
-
-    /// Writes the session, unless the file changed on disk behind our back.
-    fn save(&mut self) {
-        let Some(doc) = &mut self.doc else { return };
-        if doc.save == SaveState::Held {
-            return;
-        }
-        if DiskStamp::read(&doc.path) != doc.disk {
-            doc.save = SaveState::Held;
-            return;
-        }
-        match self.storage.save(&doc.path, &doc.session) {
-            Ok(()) => {
-                doc.disk = DiskStamp::read(&doc.path);
-                doc.save = SaveState::Saved(self.now);
-            }
-            Err(e) => {
-                doc.save = SaveState::Failed(e.clone());
-                self.error(format!("not saved: {e}"));
-            }
-        }
-    }
-
-    fn reload(&mut self) {
-        let Some(doc) = &self.doc else { return };
-        let path = doc.path.clone();
-        match self.storage.load(&path) {
-            Ok(session) => {
-                if let Some(doc) = &mut self.doc {
-                    let before = std::mem::replace(&mut doc.session, session);
-                    doc.problems = None;
-                    doc.undo.push(("reload from disk".into(), before));
-                    doc.redo.clear();
-                    doc.disk = DiskStamp::read(&path);
-                    doc.save = SaveState::Clean;
-                }
-                self.sync_screens();
-                self.info(format!(
-                    "reloaded {} (u undoes the reload)",
-                    file_name(&path)
-                ));
-            }
-            Err(e) => self.error(format!(
-                "{e} — fix the file and press r again, or k to keep this version"
-            )),
-        }
-    }
-
-    /// Called about once a second: moves the clock and notices when someone
-    /// else changed the file.
-    pub fn tick(&mut self, now: NaiveDateTime) {
-        self.now = now;
-        // A failed save (a full disk, a pulled USB stick) is tried again every
-        // few seconds, so the work reaches the disk as soon as it can.
-        let failed = matches!(
-            self.doc.as_ref().map(|d| &d.save),
-            Some(SaveState::Failed(_))
-        );
-        if failed
-            && self
-                .last_try
-                .is_none_or(|t| (now - t).num_seconds() >= RETRY_SECS)
-        {
-            self.retry_save();
-            if self.unsaved().is_none() {
-                self.info("saved after all: the disk took the changes");
-            }
-            return;
-        }
-        let Some(doc) = &mut self.doc else { return };
-        if doc.save == SaveState::Held {
-            return;
-        }
-        let modified = store::modified(&doc.path);
-        if modified == doc.disk.modified {
-            return;
-        }
-        let stamp = DiskStamp::read(&doc.path);
-        if stamp.bytes == doc.disk.bytes {
-            doc.disk = stamp;
-        } else {
-            doc.save = SaveState::Held;
         }
     }
 }
