@@ -66,7 +66,7 @@ fn config_command(given: Option<PathBuf>, path: bool, default: bool) -> ExitCode
         ),
         Ok(_) => println!("{}: fine", file.display()),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", cli::safe::lines(&e.to_string()));
             return ExitCode::FAILURE;
         }
     }
@@ -86,7 +86,7 @@ fn open_tui(
     let (conf_theme, keys) = match load_config(conf) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", cli::safe::lines(&e.to_string()));
             return ExitCode::FAILURE;
         }
     };
@@ -134,7 +134,7 @@ fn open_tui(
     ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("funnelcheck: {e}");
+            eprintln!("funnelcheck: {}", cli::safe::lines(&e.to_string()));
             ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(1))
         }
     }
