@@ -58,7 +58,11 @@ fn keys(c: &mut Criterion) {
             },
             now,
         );
-        assert!(app.doc.is_some(), "the bench session opens: {:?}", app.status);
+        assert!(
+            app.doc.is_some(),
+            "the bench session opens: {:?}",
+            app.status
+        );
         app.saving = Saving::Background;
         let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
         // Setup (1), the people pane: j/k move, Space changes a person's team.
@@ -71,7 +75,9 @@ fn keys(c: &mut Criterion) {
                 terminal.draw(|f| chrome::draw(f, app)).expect("draw");
             }
         };
-        let moves: Vec<char> = (0..20).map(|i| if i % 2 == 0 { 'j' } else { 'k' }).collect();
+        let moves: Vec<char> = (0..20)
+            .map(|i| if i % 2 == 0 { 'j' } else { 'k' })
+            .collect();
         c.bench_function(&format!("keys {n} ideas: 20 navigation keys"), |b| {
             b.iter(|| batch(black_box(&mut app), &moves))
         });
@@ -83,16 +89,23 @@ fn keys(c: &mut Criterion) {
             b.iter(|| batch(black_box(&mut app), &edits))
         });
         // The whole bill: the same keys, then until the file is durable.
-        c.bench_function(&format!("keys {n} ideas: 20 saving keys, then durable"), |b| {
-            b.iter(|| {
-                batch(black_box(&mut app), &edits);
-                app.request_quit();
-                app.quit = false;
-            })
-        });
+        c.bench_function(
+            &format!("keys {n} ideas: 20 saving keys, then durable"),
+            |b| {
+                b.iter(|| {
+                    batch(black_box(&mut app), &edits);
+                    app.request_quit();
+                    app.quit = false;
+                })
+            },
+        );
         let doc = app.doc.as_ref().expect("open");
         assert!(doc.can_undo() > undo_before, "the saving keys were edits");
-        assert!(matches!(doc.save, SaveState::Saved(_)), "and were saved: {:?}", doc.save);
+        assert!(
+            matches!(doc.save, SaveState::Saved(_)),
+            "and were saved: {:?}",
+            doc.save
+        );
         std::thread::sleep(Duration::from_millis(10));
     }
 }

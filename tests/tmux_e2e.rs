@@ -12,6 +12,58 @@ struct Tmux {
     socket: String,
 }
 
+/// One more window (a tmux session) on the same server.
+struct Window<'a> {
+    tmux: &'a Tmux,
+    name: &'a str,
+}
+
+impl Window<'_> {
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", self.name];
+        args.extend(keys);
+        assert!(self.tmux.cmd(&args).status.success(), "send-keys {keys:?}");
+    }
+
+    fn text(&self, text: &str) {
+        assert!(
+            self.tmux
+                .cmd(&["send-keys", "-t", self.name, "-l", text])
+                .status
+                .success()
+        );
+    }
+
+    fn capture(&self) -> String {
+        String::from_utf8_lossy(
+            &self
+                .tmux
+                .cmd(&["capture-pane", "-p", "-t", self.name])
+                .stdout,
+        )
+        .to_string()
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            let screen = self.capture();
+            if screen.contains(needle) && screen == last {
+                return screen;
+            }
+            last = screen.clone();
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!(
+                    "timed out waiting for {needle:?} in {}; screen:\n{screen}",
+                    self.name
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
 impl Tmux {
     fn cmd(&self, args: &[&str]) -> std::process::Output {
         Command::new("tmux")
@@ -301,4 +353,80 @@ fn signals_restore_the_terminal_and_keep_the_typed_text() {
         );
         std::fs::remove_file(funnelcheck::store::draft_path(&file)).expect("remove draft");
     }
+}
+
+/// Two real processes on one file: the second opens read-only and says who
+/// has the file; its edits are refused, the first one's reach the file.
+#[test]
+fn a_second_instance_on_the_same_file_is_read_only() {
+    if !tmux_available() {
+        eprintln!("SKIPPED tmux_e2e: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("workshop.ron");
+    funnelcheck::store::save(&file, &funnelcheck::assets::example_session()).expect("save example");
+    let tmux = Tmux {
+        socket: format!("funnelcheck-two-{}", std::process::id()),
+    };
+    let command = format!("{} {}", shell_quote(&app_binary()), shell_quote(&file));
+    for name in ["a", "b"] {
+        let started = tmux.cmd(&[
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "120",
+            "-y",
+            "30",
+            &command,
+        ]);
+        assert!(
+            started.status.success(),
+            "{}",
+            String::from_utf8_lossy(&started.stderr)
+        );
+        let w = Window { tmux: &tmux, name };
+        w.wait_for("Q4 Funnel Reality Check");
+    }
+    let (a, b) = (
+        Window {
+            tmux: &tmux,
+            name: "a",
+        },
+        Window {
+            tmux: &tmux,
+            name: "b",
+        },
+    );
+    let shown = b.wait_for("read-only");
+    assert!(shown.contains("open in another window"), "{shown}");
+    // B tries an edit: refused, with the reason.
+    b.keys(&["Escape", "1", "Enter"]);
+    b.text(" by B");
+    b.keys(&["Enter"]);
+    b.wait_for("this window is read-only");
+    // A edits: saved.
+    a.keys(&["1", "Enter"]);
+    a.text(" by A");
+    a.keys(&["Enter"]);
+    a.wait_for("✓ saved");
+    for w in [&a, &b] {
+        w.keys(&["q"]);
+    }
+    let start = Instant::now();
+    while ["a", "b"]
+        .iter()
+        .any(|n| tmux.cmd(&["has-session", "-t", n]).status.success())
+        && start.elapsed() < Duration::from_secs(10)
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let saved = funnelcheck::store::load(&file).expect("the file loads");
+    assert_eq!(saved.title, "Q4 Funnel Reality Check by A");
+    assert!(
+        !funnelcheck::store::lock::lock_path(&file).exists(),
+        "the lock goes with the owner"
+    );
 }
