@@ -248,3 +248,48 @@ fn background_saves_are_acknowledged_and_flushed_on_quit() {
         Some(SaveState::Saved(_))
     ));
 }
+
+/// A hand-commented file: the first save keeps the file as it was in
+/// `NAME.ron.orig` and says so; a symlinked session stays a link and its
+/// target gets the change.
+#[test]
+fn comments_are_kept_once_and_a_link_is_written_through() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let real = dir.path().join("synced");
+    std::fs::create_dir(&real).expect("dir");
+    let target = real.join("q4.ron");
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/example.ron"))
+            .expect("example");
+    assert!(
+        text.contains("// An example"),
+        "the example carries comments"
+    );
+    std::fs::write(&target, &text).expect("write");
+    let link = dir.path().join("q4.ron");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let mut app = App::new(&options(Some(link.clone()), dir.path()), at(0));
+    rename(&mut app, " edited");
+    assert!(status(&app).contains("q4.ron.orig"), "{}", status(&app));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink(),
+        "still a link"
+    );
+    assert_eq!(
+        store::load(&target).expect("target").title,
+        "Q4 Funnel Reality Check edited"
+    );
+    assert_eq!(
+        std::fs::read_to_string(real.join("q4.ron.orig")).expect("orig"),
+        text
+    );
+    // Only once: a second save does not touch it.
+    rename(&mut app, " again");
+    assert_eq!(
+        std::fs::read_to_string(real.join("q4.ron.orig")).expect("orig"),
+        text
+    );
+}
