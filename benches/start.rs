@@ -53,14 +53,15 @@ fn bench(c: &mut Criterion) {
 
     let opts = options(None, full.path());
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-    c.bench_function("start screen, first frame, 20 sessions of 10,000 ideas", |b| {
-        b.iter(|| {
-            let mut app = App::new(black_box(&opts), now);
-            terminal
-                .draw(|f| chrome::draw(f, &mut app))
-                .expect("draw");
-        })
-    });
+    c.bench_function(
+        "start screen, first frame, 20 sessions of 10,000 ideas",
+        |b| {
+            b.iter(|| {
+                let mut app = App::new(black_box(&opts), now);
+                terminal.draw(|f| chrome::draw(f, &mut app)).expect("draw");
+            })
+        },
+    );
 }
 
 criterion_group! {

@@ -54,11 +54,7 @@ struct Splice<T> {
 
 impl<T: Clone + PartialEq + Serialize> Splice<T> {
     fn between(before: &[T], after: &[T]) -> Option<Splice<T>> {
-        let start = before
-            .iter()
-            .zip(after)
-            .take_while(|(b, a)| b == a)
-            .count();
+        let start = before.iter().zip(after).take_while(|(b, a)| b == a).count();
         if start == before.len() && start == after.len() {
             return None;
         }

@@ -201,7 +201,10 @@ mod tests {
         let rest = serde_json::to_string(&value).expect("to text");
         let text = format!("{}, \"title\": \"Named last\"}}", &rest[..rest.len() - 1]);
         std::fs::write(&path, &text).expect("write");
-        assert_eq!(title_in_head(&text.as_bytes()[..HEAD as usize], FileFormat::Json), None);
+        assert_eq!(
+            title_in_head(&text.as_bytes()[..HEAD as usize], FileFormat::Json),
+            None
+        );
         assert_eq!(title(&path), Ok("Named last".to_string()));
     }
 
