@@ -5,32 +5,12 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use funnelcheck::assets;
 use funnelcheck::model::{self, RankBy};
-use funnelcheck::session::{Estimate, Idea, Session};
 use funnelcheck::store;
 
-/// The example session with its ideas repeated (and their estimates varied)
-/// until there are `n`.
-fn session_with_ideas(n: usize) -> Session {
-    let mut s = assets::example_session();
-    let templates = s.ideas.clone();
-    s.votes.clear();
-    s.plan.ideas.clear();
-    s.ideas = (0..n)
-        .map(|i| {
-            let mut idea: Idea = templates[i % templates.len()].clone();
-            idea.id = i as u32 + 1;
-            idea.title = format!("{} #{i}", idea.title);
-            let e = idea.effect.estimate();
-            let f = 1.0 + (i % 17) as f64 / 10.0;
-            *idea.effect.estimate_mut() = Estimate::new(e.low * f, e.likely * f, e.high * f);
-            idea.effort_days = 1.0 + (i % 23) as f64;
-            idea
-        })
-        .collect();
-    s
-}
+#[path = "big.rs"]
+mod big;
+use big::session_with_ideas;
 
 fn bench(c: &mut Criterion) {
     let big = session_with_ideas(10_000);
@@ -51,6 +31,11 @@ fn bench(c: &mut Criterion) {
     let path = dir.path().join("big.ron");
     if let Err(e) = store::save(&path, &big) {
         panic!("bench could not write {}: {e}", path.display());
+    }
+    // Time a load that succeeds: a file that validation refuses would
+    // measure an early exit, not the work of opening a session.
+    if let Err(e) = store::load(&path) {
+        panic!("the bench file must load: {e}");
     }
     c.bench_function("load a 10,000-idea RON file", |b| {
         b.iter(|| store::load(black_box(&path)))

@@ -43,14 +43,14 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     draw_header(f, app, header);
     match &app.doc {
         None => {
-            app.start.render(
-                f,
-                Rect {
-                    height: header.height + body.height,
-                    ..header
-                },
-                &theme,
-            );
+            let area = Rect {
+                height: header.height + body.height,
+                ..header
+            };
+            // Reads the folder and the titles in view, once; the render
+            // below reads nothing.
+            app.start.prepare(area);
+            app.start.render(f, area, &theme);
         }
         Some(doc) => {
             let view = View {

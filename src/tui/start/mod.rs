@@ -1,5 +1,12 @@
 //! The start screen (`funnelcheck` without a FILE): recent sessions in the
 //! sessions folder, and new sessions from the funnel templates.
+//!
+//! Building it reads nothing: the app builds one even when it opens a FILE
+//! and never shows it. The folder is listed when the screen is first
+//! prepared for drawing or gets a key, and a session's title is read when
+//! its row is first shown ([`rows`]).
+
+mod rows;
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +25,8 @@ use super::theme::Theme;
 use super::widgets::text_field::{TextField, parse_text};
 use crate::assets;
 use crate::session::Session;
-use crate::store::{self, SessionEntry};
+use crate::store;
+use rows::Row;
 
 pub const BINDINGS: &[Binding] = &[
     Binding {
@@ -47,7 +55,8 @@ enum Pane {
 pub struct StartScreen {
     dir: PathBuf,
     date: NaiveDate,
-    entries: Vec<SessionEntry>,
+    /// `None` until first needed.
+    entries: Option<Vec<Row>>,
     pane: Pane,
     session_row: usize,
     template_row: usize,
@@ -58,23 +67,53 @@ pub struct StartScreen {
 }
 
 impl StartScreen {
+    /// The start screen on `dir`, for new sessions dated `date`. Reads
+    /// nothing yet.
     pub fn new(dir: &Path, date: NaiveDate) -> StartScreen {
-        let entries = store::list_sessions(dir);
-        let pane = if entries.is_empty() {
-            Pane::Templates
-        } else {
-            Pane::Sessions
-        };
         StartScreen {
             dir: dir.to_path_buf(),
             date,
-            entries,
-            pane,
+            entries: None,
+            pane: Pane::Sessions,
             session_row: 0,
             template_row: 0,
             naming: None,
             hits: std::cell::Cell::default(),
         }
+    }
+
+    /// The folder's sessions, listed on first use; an empty folder starts
+    /// on the templates.
+    fn listed(&mut self) -> &mut Vec<Row> {
+        let dir = &self.dir;
+        let pane = &mut self.pane;
+        self.entries.get_or_insert_with(|| {
+            let rows = rows::list(dir);
+            if rows.is_empty() {
+                *pane = Pane::Templates;
+            }
+            rows
+        })
+    }
+
+    /// Reads what the next frame in `area` shows and was not read yet:
+    /// the folder's list, and the titles of the rows in view. Called before
+    /// [`StartScreen::render`], which reads nothing.
+    pub fn prepare(&mut self, area: Rect) {
+        let (_, left, _) = areas(area);
+        let (first, fits) = self.window(left);
+        for row in self.listed().iter_mut().skip(first).take(fits) {
+            if row.title.is_none() {
+                row.title = Some(rows::title(&row.path));
+            }
+        }
+    }
+
+    /// The first session row shown and how many fit, two lines each,
+    /// scrolled to keep the cursor in view.
+    fn window(&self, left: Rect) -> (usize, usize) {
+        let fits = usize::from(left.height.saturating_sub(2) / 2).max(1);
+        ((self.session_row + 1).saturating_sub(fits), fits)
     }
 
     pub fn editing(&self) -> bool {
@@ -122,6 +161,8 @@ impl StartScreen {
                 _ => StartOutcome::None,
             };
         }
+        let sessions = self.listed().len();
+        let row = self.session_row;
         let templates = assets::templates().len();
         match action {
             Action::NextPane | Action::PrevPane | Action::Left | Action::Right => {
@@ -137,8 +178,7 @@ impl StartScreen {
             },
             Action::Down => match self.pane {
                 Pane::Sessions => {
-                    self.session_row =
-                        (self.session_row + 1).min(self.entries.len().saturating_sub(1))
+                    self.session_row = (self.session_row + 1).min(sessions.saturating_sub(1))
                 }
                 Pane::Templates => {
                     self.template_row = (self.template_row + 1).min(templates.saturating_sub(1))
@@ -149,7 +189,7 @@ impl StartScreen {
                 self.naming = Some(TextField::default());
             }
             Action::Edit | Action::OpenSelected => match self.pane {
-                Pane::Sessions => match self.entries.get(self.session_row) {
+                Pane::Sessions => match self.listed().get(row) {
                     Some(entry) => return StartOutcome::Open(entry.path.clone()),
                     None => {
                         return StartOutcome::Error(
@@ -193,8 +233,8 @@ impl StartScreen {
     }
 
     pub fn render(&self, f: &mut Frame, area: Rect, theme: &Theme) {
-        let [head, body] =
-            Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
+        let (head, left, right) = areas(area);
+        let entries = self.entries.as_deref().unwrap_or_default();
         f.render_widget(
             Paragraph::new(vec![
                 Line::from(Span::styled(
@@ -208,9 +248,6 @@ impl StartScreen {
             ]),
             head,
         );
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .areas(body);
         let block = |title: &str, focused: bool| {
             Block::default()
                 .borders(Borders::ALL)
@@ -223,24 +260,24 @@ impl StartScreen {
         };
 
         let mut lines = Vec::new();
-        if self.entries.is_empty() {
+        if entries.is_empty() {
             lines.push(Line::from(Span::styled("No sessions here yet.", theme.dim)));
             lines.push(Line::from(Span::styled(
                 "Pick a template on the right →",
                 theme.dim,
             )));
         }
-        // Two rows a session; a long list scrolls to keep the cursor in view.
-        let fits = usize::from(left.height.saturating_sub(2) / 2).max(1);
-        let first = (self.session_row + 1).saturating_sub(fits);
-        let shown = self.entries.len().saturating_sub(first).min(fits);
-        for (i, e) in self.entries.iter().enumerate().skip(first).take(fits) {
+        let (first, fits) = self.window(left);
+        let shown = entries.len().saturating_sub(first).min(fits);
+        for (i, e) in entries.iter().enumerate().skip(first).take(fits) {
             let selected = self.pane == Pane::Sessions && i == self.session_row;
             let marker = if selected { "▶ " } else { "  " };
             let style = if selected { theme.selected } else { theme.base };
             let (title, title_style) = match &e.title {
-                Ok(t) => (t.clone(), style),
-                Err(_) => ("✗ cannot be read".to_string(), theme.bad),
+                Some(Ok(t)) => (t.clone(), style),
+                Some(Err(_)) => ("✗ cannot be read".to_string(), theme.bad),
+                // Not prepared: drawn without reading the file.
+                None => ("…".to_string(), theme.dim),
             };
             lines.push(Line::from(vec![
                 Span::styled(marker, style),
@@ -266,7 +303,7 @@ impl StartScreen {
         }
         let title = format!(
             "Open a session{}",
-            list::window_note(first, shown, self.entries.len())
+            list::window_note(first, shown, entries.len())
         );
         let sessions = block(&title, self.pane == Pane::Sessions);
         let session_rows = Rows {
@@ -333,5 +370,91 @@ impl StartScreen {
                 );
             }
         }
+    }
+}
+
+/// The heading, the sessions pane and the templates pane of `area`.
+fn areas(area: Rect) -> (Rect, Rect, Rect) {
+    let [head, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(0)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+    (head, left, right)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()
+    }
+
+    /// `n` small sessions, the newest named "Workshop 0".
+    fn folder(dir: &Path, n: usize) {
+        let epoch = SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_000_000);
+        for i in 0..n {
+            let mut s = assets::example_session();
+            s.title = format!("Workshop {i}");
+            let path = dir.join(format!("w{i:02}.ron"));
+            store::save(&path, &s).expect("save");
+            let when = epoch - Duration::from_secs(60 * i as u64);
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(when))
+                .expect("set mtime");
+        }
+    }
+
+    fn read(screen: &StartScreen) -> Vec<Option<String>> {
+        screen
+            .entries
+            .iter()
+            .flatten()
+            .map(|r| r.title.clone().and_then(Result::ok))
+            .collect()
+    }
+
+    #[test]
+    fn building_the_screen_reads_nothing_and_its_first_frame_lists_the_folder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut screen = StartScreen::new(dir.path(), day());
+        // Written after the screen was built: found only if building did
+        // not list the folder.
+        folder(dir.path(), 1);
+        assert!(screen.entries.is_none());
+        screen.prepare(Rect::new(0, 0, 80, 22));
+        assert_eq!(read(&screen), vec![Some("Workshop 0".to_string())]);
+        assert_eq!(screen.pane, Pane::Sessions);
+    }
+
+    #[test]
+    fn only_the_rows_in_view_are_read_and_scrolling_reads_the_next() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        folder(dir.path(), 14);
+        let mut screen = StartScreen::new(dir.path(), day());
+        // 22 rows: 3 of heading, 2 of border, 2 lines a session: 8 rows.
+        let area = Rect::new(0, 0, 80, 22);
+        screen.prepare(area);
+        let shown = |s: &StartScreen| read(s).iter().filter(|t| t.is_some()).count();
+        assert_eq!(shown(&screen), 8);
+        assert_eq!(read(&screen)[7].as_deref(), Some("Workshop 7"));
+        assert_eq!(read(&screen)[8], None);
+        for _ in 0..10 {
+            screen.on_action(Action::Down);
+        }
+        screen.prepare(area);
+        // The cursor on row 10 shows rows 3..=10.
+        assert_eq!(shown(&screen), 11);
+        assert_eq!(read(&screen)[10].as_deref(), Some("Workshop 10"));
+    }
+
+    #[test]
+    fn an_empty_folder_starts_on_the_templates() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut screen = StartScreen::new(dir.path(), day());
+        screen.on_action(Action::Down);
+        assert_eq!((screen.pane, screen.template_row), (Pane::Templates, 1));
     }
 }
