@@ -21,6 +21,7 @@ use crate::store::lock::{self, Acquired, Lock};
 use crate::store::writer::{WriteResult, Writer};
 use crate::store::{self, FileFormat};
 use crate::tui::action::Action;
+use crate::tui::history::History;
 use crate::tui::widgets::text_field::TextField;
 
 pub use crate::store::writer::{FileStore, Storage};
@@ -86,8 +87,8 @@ impl DiskStamp {
 pub struct Doc {
     pub session: Session,
     pub path: PathBuf,
-    pub(super) undo: Vec<(String, Session)>,
-    pub(super) redo: Vec<(String, Session)>,
+    /// Undo and redo, as diffs.
+    pub(super) history: History,
     pub(super) disk: DiskStamp,
     pub save: SaveState,
     /// The validation problems of `session` as it is, when known: each edit
@@ -124,8 +125,7 @@ impl Doc {
         Doc {
             session,
             path,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            history: History::new(),
             disk,
             save: read_only.map_or(SaveState::Clean, SaveState::ReadOnly),
             problems: None,
@@ -136,7 +136,12 @@ impl Doc {
     }
 
     pub fn can_undo(&self) -> usize {
-        self.undo.len()
+        self.history.len()
+    }
+
+    /// About how much memory undo and redo hold, in bytes.
+    pub fn history_bytes(&self) -> usize {
+        self.history.approx_bytes()
     }
 
     pub fn read_only(&self) -> bool {
@@ -469,11 +474,9 @@ impl App {
         let storage = Arc::clone(&self.storage);
         if let Some(doc) = &mut self.doc {
             let session = doc.session.clone();
-            let undo = std::mem::take(&mut doc.undo);
-            let redo = std::mem::take(&mut doc.redo);
+            let history = std::mem::take(&mut doc.history);
             *doc = Doc::open(session, path.clone(), lock, read_only, &storage);
-            doc.undo = undo;
-            doc.redo = redo;
+            doc.history = history;
             if !doc.read_only() {
                 doc.save = SaveState::Saved(now);
             }
@@ -540,10 +543,10 @@ impl App {
         match self.storage.load(&path) {
             Ok(session) => {
                 if let Some(doc) = &mut self.doc {
-                    let before = std::mem::replace(&mut doc.session, session);
+                    doc.history
+                        .record("reload from disk".into(), &doc.session, &session);
+                    doc.session = session;
                     doc.problems = None;
-                    doc.undo.push(("reload from disk".into(), before));
-                    doc.redo.clear();
                     doc.disk = DiskStamp::read(&path);
                     if let Some(w) = &doc.writer {
                         w.rebase(doc.disk.bytes.clone());
@@ -580,13 +583,14 @@ impl App {
             Ok(session) => {
                 let storage = Arc::clone(&self.storage);
                 if let Some(doc) = &mut self.doc {
-                    let before = std::mem::replace(&mut doc.session, session.clone());
-                    let mut undo = std::mem::take(&mut doc.undo);
-                    if before != session {
-                        undo.push(("take over (reload from disk)".into(), before));
-                    }
+                    let mut history = std::mem::take(&mut doc.history);
+                    history.record(
+                        "take over (reload from disk)".into(),
+                        &doc.session,
+                        &session,
+                    );
                     *doc = Doc::open(session, path.clone(), Some(lock), None, &storage);
-                    doc.undo = undo;
+                    doc.history = history;
                 }
                 self.sync_screens();
                 self.info(format!(

@@ -552,9 +552,10 @@ impl App {
             }
         }
         doc.problems = Some(after);
-        let before = std::mem::replace(&mut doc.session, next);
-        doc.undo.push((label, before));
-        doc.redo.clear();
+        // Undo keeps only what the edit changed (tui::history), not a copy
+        // of the whole session per step.
+        doc.history.record(label, &doc.session, &next);
+        doc.session = next;
         self.status = note.map(|text| Status { text, error: false });
         self.sync_screens();
         self.save();
@@ -573,14 +574,11 @@ impl App {
 
     fn undo(&mut self) {
         let Some(doc) = &mut self.doc else { return };
-        let Some((label, before)) = doc.undo.pop() else {
+        // The history leaves the agenda timer alone: undo never moves it.
+        let Some(label) = doc.history.undo(&mut doc.session) else {
             return self.info("nothing to undo");
         };
-        let clock = doc.session.clock.clone();
-        let after = std::mem::replace(&mut doc.session, before);
         doc.problems = None;
-        doc.session.clock = clock;
-        doc.redo.push((label.clone(), after));
         self.sync_screens();
         self.save();
         self.info(format!("undone: {label}"));
@@ -588,14 +586,10 @@ impl App {
 
     fn redo(&mut self) {
         let Some(doc) = &mut self.doc else { return };
-        let Some((label, after)) = doc.redo.pop() else {
+        let Some(label) = doc.history.redo(&mut doc.session) else {
             return self.info("nothing to redo");
         };
-        let clock = doc.session.clock.clone();
-        let before = std::mem::replace(&mut doc.session, after);
         doc.problems = None;
-        doc.session.clock = clock;
-        doc.undo.push((label.clone(), before));
         self.sync_screens();
         self.save();
         self.info(format!("redone: {label}"));
