@@ -52,11 +52,36 @@ pub fn validate(s: &Session) -> Vec<Problem> {
     p.0
 }
 
+/// Where a problem is, built only when there is one: validation runs on
+/// every edit, and formatting a path for each field of 10,000 ideas that
+/// are all fine cost more than the checks themselves.
+pub(crate) trait PathArg {
+    fn into_path(self) -> String;
+}
+
+impl PathArg for String {
+    fn into_path(self) -> String {
+        self
+    }
+}
+
+impl PathArg for &str {
+    fn into_path(self) -> String {
+        self.to_string()
+    }
+}
+
+impl<F: FnOnce() -> String> PathArg for F {
+    fn into_path(self) -> String {
+        self()
+    }
+}
+
 /// Reports `text` at `path` when it is longer than `kind` allows.
-fn check_length(text: &str, kind: TextKind, noun: &str, path: impl Into<String>, p: &mut Problems) {
+fn check_length(text: &str, kind: TextKind, noun: &str, path: impl PathArg, p: &mut Problems) {
     if let Err(message) = kind.check_as(text, noun) {
         p.add(
-            path,
+            path.into_path(),
             message,
             format!(
                 "cut it to at most {} characters",
@@ -73,12 +98,12 @@ fn check_at_most(
     max: f64,
     what: &str,
     unit: &str,
-    path: impl Into<String>,
+    path: impl PathArg,
     p: &mut Problems,
 ) {
     if v.is_finite() && v > max {
         p.add(
-            path,
+            path.into_path(),
             format!(
                 "{what} of {} {unit} is too large: at most {} {unit}",
                 show_bound(v),
@@ -189,7 +214,7 @@ fn check_stages(s: &Session, p: &mut Problems) {
             &stage.name,
             TextKind::Name,
             "a name",
-            format!("{at}.name"),
+            || format!("{at}.name"),
             p,
         );
         if stage.count > limits::COUNT_MAX {
@@ -218,7 +243,7 @@ fn check_stages(s: &Session, p: &mut Problems) {
             limits::STAGE_DAYS_MAX,
             "the time in this stage",
             "days",
-            format!("{at}.days"),
+            || format!("{at}.days"),
             p,
         );
         if let Some(next) = s.stages.get(k + 1)
@@ -262,14 +287,14 @@ fn check_stages(s: &Session, p: &mut Problems) {
                 &cause.reason,
                 TextKind::Title,
                 "a reason",
-                format!("{cat}.reason"),
+                || format!("{cat}.reason"),
                 p,
             );
             check_length(
                 &cause.note,
                 TextKind::Notes,
                 "notes",
-                format!("{cat}.note"),
+                || format!("{cat}.note"),
                 p,
             );
             if !(cause.share.is_finite() && (0.0..=100.0).contains(&cause.share)) {
@@ -316,7 +341,7 @@ fn check_people(s: &Session, p: &mut Problems) {
             &person.name,
             TextKind::Name,
             "a name",
-            format!("participants[{i}].name"),
+            || format!("participants[{i}].name"),
             p,
         );
     }
@@ -368,13 +393,13 @@ fn check_people(s: &Session, p: &mut Problems) {
     }
 }
 
-fn check_estimate(e: &Estimate, at: &str, unit: &str, p: &mut Problems) {
+fn check_estimate(e: &Estimate, at: impl PathArg, unit: &str, p: &mut Problems) {
     if ![e.low, e.likely, e.high]
         .into_iter()
         .all(finite_non_negative)
     {
         p.add(
-            at,
+            at.into_path(),
             format!(
                 "low/likely/high ({}, {}, {}) must all be numbers ≥ 0",
                 e.low, e.likely, e.high
@@ -383,7 +408,7 @@ fn check_estimate(e: &Estimate, at: &str, unit: &str, p: &mut Problems) {
         );
     } else if !(e.low <= e.likely && e.likely <= e.high) {
         p.add(
-            at,
+            at.into_path(),
             format!(
                 "low, likely and high are out of order ({}, {}, {})",
                 e.low, e.likely, e.high
@@ -415,14 +440,14 @@ fn check_ideas(s: &Session, p: &mut Problems) {
             &idea.title,
             TextKind::Title,
             "a title",
-            format!("{at}.title"),
+            || format!("{at}.title"),
             p,
         );
         check_length(
             &idea.notes,
             TextKind::Notes,
             "notes",
-            format!("{at}.notes"),
+            || format!("{at}.notes"),
             p,
         );
         if let Some(pair) = idea.pair
@@ -446,7 +471,7 @@ fn check_ideas(s: &Session, p: &mut Problems) {
             limits::EFFORT_DAYS_MAX,
             "the effort",
             "person-days",
-            format!("{at}.effort_days"),
+            || format!("{at}.effort_days"),
             p,
         );
         if !finite_non_negative(idea.lead_time_days) {
@@ -461,7 +486,7 @@ fn check_ideas(s: &Session, p: &mut Problems) {
             limits::LEAD_TIME_DAYS_MAX,
             "the lead time",
             "days",
-            format!("{at}.lead_time_days"),
+            || format!("{at}.lead_time_days"),
             p,
         );
         let kind = idea.effect.kind();
@@ -507,7 +532,7 @@ fn check_ideas(s: &Session, p: &mut Problems) {
         };
         check_estimate(
             &idea.effect.estimate(),
-            &format!("{at}.effect.{field}"),
+            || format!("{at}.effect.{field}"),
             kind.unit(),
             p,
         );

@@ -50,10 +50,10 @@ fn check_actions(s: &Session, p: &mut Problems) {
             &a.title,
             TextKind::Title,
             "an action's title",
-            format!("{at}.title"),
+            || format!("{at}.title"),
             p,
         );
-        check_length(&a.owner, TextKind::Name, "a name", format!("{at}.owner"), p);
+        check_length(&a.owner, TextKind::Name, "a name", || format!("{at}.owner"), p);
         if let Some(id) = a.idea
             && s.idea(id).is_none()
         {
@@ -119,12 +119,12 @@ fn check_kpis(s: &Session, p: &mut Problems) {
                 "give each KPI its own name",
             );
         }
-        check_length(&k.name, TextKind::Name, "a name", format!("{at}.name"), p);
+        check_length(&k.name, TextKind::Name, "a name", || format!("{at}.name"), p);
         check_length(
             &k.definition,
             TextKind::Notes,
             "a definition",
-            format!("{at}.definition"),
+            || format!("{at}.definition"),
             p,
         );
         if let Err(why) = model::resolve(s, &k.measure) {
@@ -177,7 +177,7 @@ fn check_goals(s: &Session, p: &mut Problems) {
         }
         // A goal is one sentence, but a generated one with a long KPI name
         // and two amounts already passes a title's length.
-        check_length(&g.text, TextKind::Notes, "a goal", format!("{at}.text"), p);
+        check_length(&g.text, TextKind::Notes, "a goal", || format!("{at}.text"), p);
     }
 }
 
@@ -188,21 +188,21 @@ fn check_agreement(s: &Session, p: &mut Problems) {
             &stage.definition,
             TextKind::Notes,
             "a definition",
-            format!("{at}.definition"),
+            || format!("{at}.definition"),
             p,
         );
         check_length(
             &stage.handoff.service_level,
             TextKind::Notes,
             "a service level",
-            format!("{at}.handoff.service_level"),
+            || format!("{at}.handoff.service_level"),
             p,
         );
         check_length(
             &stage.handoff.on_reject,
             TextKind::Notes,
             "what happens to rejected leads",
-            format!("{at}.handoff.on_reject"),
+            || format!("{at}.handoff.on_reject"),
             p,
         );
     }
