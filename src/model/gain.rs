@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::lever::{Lever, gain, revenue_with};
+use super::lever::{Lever, gain, revenue_with, revenue_with_one};
 use super::order;
 use super::plan::distinct_ideas;
 use super::{Funnel, QUARTER_DAYS, YEAR_DAYS};
@@ -84,7 +84,7 @@ pub fn plan_within_horizon(session: &Session, ideas: &[Id], horizon: f64) -> f64
 
 fn gain_at(base: &Funnel, revenue: f64, lever: Lever, idea: &Idea, point: Point) -> f64 {
     gain(
-        revenue_with(base, &[lever.with_value(idea.effect.estimate().at(point))]),
+        revenue_with_one(base, lever.with_value(idea.effect.estimate().at(point))),
         revenue,
     )
 }
