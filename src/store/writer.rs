@@ -80,7 +80,7 @@ impl WriteResult {
 }
 
 enum Msg {
-    Submit(u64, Box<Session>),
+    Submit(u64, Arc<Session>),
     Rebase(Option<Vec<u8>>),
     Stop,
 }
@@ -143,14 +143,15 @@ impl Writer {
 
     /// Hands `session` (the state after edit number `generation`) to the
     /// thread. Never blocks on the disk.
-    pub fn submit(&self, generation: u64, session: Session) {
+    pub fn submit(&self, generation: u64, session: impl Into<Arc<Session>>) {
+        let session = session.into();
         {
             let mut state = lock_shared(&self.shared.0);
             state.submitted = state.submitted.max(generation);
         }
         if self
             .tx
-            .send(Msg::Submit(generation, Box::new(session)))
+            .send(Msg::Submit(generation, session))
             .is_err()
         {
             self.report_gone(generation);
@@ -238,7 +239,7 @@ impl Worker {
     fn run(&mut self, rx: &Receiver<Msg>) {
         while let Ok(first) = rx.recv() {
             // Take everything queued so far; only the newest session counts.
-            let mut pending: Option<(u64, Box<Session>)> = None;
+            let mut pending: Option<(u64, Arc<Session>)> = None;
             let mut stop = false;
             for msg in std::iter::once(first).chain(rx.try_iter()) {
                 match msg {

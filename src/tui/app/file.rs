@@ -85,7 +85,9 @@ impl DiskStamp {
 
 /// An open session file with its history.
 pub struct Doc {
-    pub session: Session,
+    /// Shared with the writer thread: handing an edit to it costs a
+    /// pointer, not a copy of the session.
+    pub session: Arc<Session>,
     pub path: PathBuf,
     /// Undo and redo, as diffs.
     pub(super) history: History,
@@ -123,7 +125,7 @@ impl Doc {
             )
         });
         Doc {
-            session,
+            session: Arc::new(session),
             path,
             history: History::new(),
             disk,
@@ -245,7 +247,7 @@ impl App {
         }
         let Some(writer) = &doc.writer else { return };
         doc.generation += 1;
-        writer.submit(doc.generation, doc.session.clone());
+        writer.submit(doc.generation, Arc::clone(&doc.session));
         doc.save = SaveState::Saving;
         if self.saving == Saving::Inline {
             let results = writer.flush(FLUSH_INLINE);
@@ -473,7 +475,7 @@ impl App {
         let now = self.now;
         let storage = Arc::clone(&self.storage);
         if let Some(doc) = &mut self.doc {
-            let session = doc.session.clone();
+            let session = Session::clone(&doc.session);
             let history = std::mem::take(&mut doc.history);
             *doc = Doc::open(session, path.clone(), lock, read_only, &storage);
             doc.history = history;
@@ -545,7 +547,7 @@ impl App {
                 if let Some(doc) = &mut self.doc {
                     doc.history
                         .record("reload from disk".into(), &doc.session, &session);
-                    doc.session = session;
+                    doc.session = Arc::new(session);
                     doc.problems = None;
                     doc.disk = DiskStamp::read(&path);
                     if let Some(w) = &doc.writer {

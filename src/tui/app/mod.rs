@@ -16,7 +16,7 @@ use super::screens::{self, Edit, Outcome, Screen};
 use super::start::{StartOutcome, StartScreen};
 use super::theme::{Theme, ThemeName};
 use super::widgets::text_field::TextField;
-use crate::session::{self, AgendaClock};
+use crate::session::{self, AgendaClock, Session};
 use crate::store;
 
 mod file;
@@ -126,7 +126,7 @@ impl App {
     fn set_doc(&mut self, mut doc: Doc, message: String) {
         // A hand-shortened agenda: start again rather than point nowhere.
         if doc.session.clock.section >= doc.session.agenda.len() {
-            doc.session.clock = AgendaClock::default();
+            Arc::make_mut(&mut doc.session).clock = AgendaClock::default();
         }
         self.draft = store::take_draft(&doc.path);
         self.doc = Some(doc);
@@ -527,12 +527,12 @@ impl App {
                 "not changed: this window is read-only ({why}). ! takes the file over"
             ));
         }
-        let mut next = doc.session.clone();
+        let mut next = Session::clone(&doc.session);
         let Edit { label, apply, note } = edit;
         if let Err(why) = apply(&mut next) {
             return self.error(why);
         }
-        if next == doc.session {
+        if next == *doc.session {
             return;
         }
         // A safety net under every screen's own checks: an edit may not make
@@ -555,7 +555,7 @@ impl App {
         // Undo keeps only what the edit changed (tui::history), not a copy
         // of the whole session per step.
         doc.history.record(label, &doc.session, &next);
-        doc.session = next;
+        doc.session = Arc::new(next);
         self.status = note.map(|text| Status { text, error: false });
         self.sync_screens();
         self.save();
@@ -568,14 +568,14 @@ impl App {
         let sections = doc.session.agenda.len();
         // Whole seconds: the file stays readable, and the timer shows no finer.
         let now = self.now.with_nanosecond(0).unwrap_or(self.now);
-        f(&mut doc.session.clock, now, sections);
+        f(&mut Arc::make_mut(&mut doc.session).clock, now, sections);
         self.save();
     }
 
     fn undo(&mut self) {
         let Some(doc) = &mut self.doc else { return };
         // The history leaves the agenda timer alone: undo never moves it.
-        let Some(label) = doc.history.undo(&mut doc.session) else {
+        let Some(label) = doc.history.undo(Arc::make_mut(&mut doc.session)) else {
             return self.info("nothing to undo");
         };
         doc.problems = None;
@@ -586,7 +586,7 @@ impl App {
 
     fn redo(&mut self) {
         let Some(doc) = &mut self.doc else { return };
-        let Some(label) = doc.history.redo(&mut doc.session) else {
+        let Some(label) = doc.history.redo(Arc::make_mut(&mut doc.session)) else {
             return self.info("nothing to redo");
         };
         doc.problems = None;
