@@ -570,6 +570,31 @@ proptest! {
         let _ = model::reverse_funnel(&s, 1_000_000.0);
     }
 
+    /// The app re-checks the ideas only when the edit touched them or what
+    /// they are checked against: for any odd session and an edit elsewhere
+    /// (title, people, votes, budget, commitments), the ideas' problems of
+    /// the session before are exactly those of the session after.
+    #[test]
+    fn ideas_problems_hold_while_the_ideas_and_their_context_stay(
+        s in wild_session(),
+        title in "\\PC{0,20}",
+        budget in 0u32..5,
+    ) {
+        let before = session::validate_split(&s, None);
+        let mut after = s.clone();
+        after.title = title;
+        after.vote_budget = budget;
+        after.participants.reverse();
+        after.votes.truncate(1);
+        after.actions.clear();
+        // NaN figures (a broken file) compare unequal even to themselves:
+        // then the app simply checks everything again.
+        prop_assume!(session::same_ideas(&s, &after));
+        let reused = session::validate_split(&after, Some(&before.ideas));
+        prop_assert_eq!(reused, session::validate_split(&after, None));
+        prop_assert_eq!(session::validate_split(&s, None).all().len(), session::validate(&s).len());
+    }
+
     /// The reverse funnel is the funnel run backwards: each stage's need
     /// times the conversions below it gives the wins the target asks for,
     /// and the displayed need is the exact one rounded up, never down.

@@ -11,7 +11,7 @@ pub mod limits;
 mod validate;
 
 pub use commit::{Cadence, Commitment, Goal, Handoff, Kpi, KpiKind, Measure, Status};
-pub use validate::{Problem, validate};
+pub use validate::{Checked, Problem, same_ideas, validate, validate_split};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};

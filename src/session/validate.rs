@@ -41,15 +41,64 @@ impl Problems {
 
 /// Every problem in the session; empty when it is valid.
 pub fn validate(s: &Session) -> Vec<Problem> {
+    validate_split(s, None).all()
+}
+
+/// The problems of a session, with those of its ideas kept apart: the
+/// ideas are most of a big session, and an edit that leaves them (and the
+/// stages, pairs and plan they are checked against) alone cannot change
+/// their problems, so the app checks them again only when it must.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Checked {
+    pub ideas: Vec<Problem>,
+    pub rest: Vec<Problem>,
+}
+
+impl Checked {
+    pub fn len(&self) -> usize {
+        self.ideas.len() + self.rest.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn contains(&self, p: &Problem) -> bool {
+        self.ideas.contains(p) || self.rest.contains(p)
+    }
+
+    pub fn all(self) -> Vec<Problem> {
+        let mut out = self.rest;
+        out.extend(self.ideas);
+        out
+    }
+}
+
+/// Whether the ideas' problems of `a` hold for `b`: the ideas and what they
+/// are checked against (stages, pairs, plan) are the same.
+pub fn same_ideas(a: &Session, b: &Session) -> bool {
+    a.ideas == b.ideas && a.stages == b.stages && a.pairs == b.pairs && a.plan == b.plan
+}
+
+/// Every problem of `s`; the ideas' problems are taken from `ideas` when
+/// given (the caller knows, by [`same_ideas`], that they still hold).
+pub fn validate_split(s: &Session, ideas: Option<&[Problem]>) -> Checked {
     let mut p = Problems(Vec::new());
     check_header(s, &mut p);
     check_stages(s, &mut p);
     check_people(s, &mut p);
-    check_ideas(s, &mut p);
     check_votes(s, &mut p);
     check_plan(s, &mut p);
     commitments::check_commitments(s, &mut p);
-    p.0
+    let ideas = match ideas {
+        Some(known) => known.to_vec(),
+        None => {
+            let mut q = Problems(Vec::new());
+            check_ideas(s, &mut q);
+            q.0
+        }
+    };
+    Checked { ideas, rest: p.0 }
 }
 
 /// Where a problem is, built only when there is one: validation runs on
@@ -93,14 +142,7 @@ fn check_length(text: &str, kind: TextKind, noun: &str, path: impl PathArg, p: &
 
 /// Reports a figure above `max` at `path`; `what` names it, `unit` follows
 /// the numbers ("days").
-fn check_at_most(
-    v: f64,
-    max: f64,
-    what: &str,
-    unit: &str,
-    path: impl PathArg,
-    p: &mut Problems,
-) {
+fn check_at_most(v: f64, max: f64, what: &str, unit: &str, path: impl PathArg, p: &mut Problems) {
     if v.is_finite() && v > max {
         p.add(
             path.into_path(),

@@ -149,11 +149,7 @@ impl Writer {
             let mut state = lock_shared(&self.shared.0);
             state.submitted = state.submitted.max(generation);
         }
-        if self
-            .tx
-            .send(Msg::Submit(generation, session))
-            .is_err()
-        {
+        if self.tx.send(Msg::Submit(generation, session)).is_err() {
             self.report_gone(generation);
         }
     }

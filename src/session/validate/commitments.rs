@@ -53,7 +53,13 @@ fn check_actions(s: &Session, p: &mut Problems) {
             || format!("{at}.title"),
             p,
         );
-        check_length(&a.owner, TextKind::Name, "a name", || format!("{at}.owner"), p);
+        check_length(
+            &a.owner,
+            TextKind::Name,
+            "a name",
+            || format!("{at}.owner"),
+            p,
+        );
         if let Some(id) = a.idea
             && s.idea(id).is_none()
         {
@@ -119,7 +125,13 @@ fn check_kpis(s: &Session, p: &mut Problems) {
                 "give each KPI its own name",
             );
         }
-        check_length(&k.name, TextKind::Name, "a name", || format!("{at}.name"), p);
+        check_length(
+            &k.name,
+            TextKind::Name,
+            "a name",
+            || format!("{at}.name"),
+            p,
+        );
         check_length(
             &k.definition,
             TextKind::Notes,
@@ -177,7 +189,13 @@ fn check_goals(s: &Session, p: &mut Problems) {
         }
         // A goal is one sentence, but a generated one with a long KPI name
         // and two amounts already passes a title's length.
-        check_length(&g.text, TextKind::Notes, "a goal", || format!("{at}.text"), p);
+        check_length(
+            &g.text,
+            TextKind::Notes,
+            "a goal",
+            || format!("{at}.text"),
+            p,
+        );
     }
 }
 

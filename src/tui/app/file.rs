@@ -95,7 +95,7 @@ pub struct Doc {
     pub save: SaveState,
     /// The validation problems of `session` as it is, when known: each edit
     /// then validates only its result. `None` after undo, redo or reload.
-    pub(super) problems: Option<Vec<session::Problem>>,
+    pub(super) problems: Option<session::Checked>,
     /// Our lock on the file; `None` when another window holds it (read-only)
     /// or the folder would not take a lock file.
     lock: Option<Lock>,

@@ -537,15 +537,21 @@ impl App {
         }
         // A safety net under every screen's own checks: an edit may not make
         // the session invalid (the file would then refuse to load). The
-        // problems of the session as it is are kept from the last edit, so
-        // only the new state is checked.
+        // problems of the session as it is are kept from the last edit, and
+        // the ideas (most of a big session) are checked again only when the
+        // edit touched them or what they are checked against.
         let before = doc
             .problems
             .take()
-            .unwrap_or_else(|| session::validate(&doc.session));
-        let after = session::validate(&next);
+            .unwrap_or_else(|| session::validate_split(&doc.session, None));
+        let reuse = session::same_ideas(&doc.session, &next).then_some(before.ideas.as_slice());
+        let after = session::validate_split(&next, reuse);
         if after.len() > before.len() {
-            let new = after.iter().find(|p| !before.contains(p)).cloned();
+            let new = after
+                .clone()
+                .all()
+                .into_iter()
+                .find(|p| !before.contains(p));
             doc.problems = Some(before);
             if let Some(p) = new {
                 return self.error(format!("not changed: {} ({})", p.message, p.fix));
