@@ -12,28 +12,15 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use funnelcheck::assets;
-use funnelcheck::session::{Session, validate};
+use funnelcheck::session::validate;
 use funnelcheck::tui::app::{SaveState, Saving};
 use funnelcheck::tui::{App, Options, ThemeName, chrome};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-/// The example workshop with its ideas repeated to `n` (all valid: the
-/// example's own ideas under new ids and titles).
-fn session_with(n: usize) -> Session {
-    let mut s = assets::example_session();
-    let base = s.ideas.clone();
-    s.ideas = (0..n)
-        .map(|i| {
-            let mut idea = base[i % base.len()].clone();
-            idea.id = i as u32 + 1;
-            idea.title = format!("{} #{i}", idea.title);
-            idea
-        })
-        .collect();
-    s
-}
+#[path = "big.rs"]
+mod big;
+use big::session_with_ideas as session_with;
 
 fn key(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
