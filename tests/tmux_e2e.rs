@@ -423,6 +423,12 @@ fn a_second_instance_on_the_same_file_is_read_only() {
     {
         std::thread::sleep(Duration::from_millis(50));
     }
+    assert!(
+        !["a", "b"]
+            .iter()
+            .any(|n| tmux.cmd(&["has-session", "-t", n]).status.success()),
+        "q ends both instances"
+    );
     let saved = funnelcheck::store::load(&file).expect("the file loads");
     assert_eq!(saved.title, "Q4 Funnel Reality Check by A");
     assert!(

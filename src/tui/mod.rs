@@ -86,6 +86,27 @@ pub fn run(opts: Options, keys: Keymap, no_colour: bool) -> Result<(), TuiError>
         // within one poll and leaves through the same door as `q`.
         signal_hook::flag::register_usize(sig, stop.clone(), sig as usize)?;
     }
+    // A stopped app must end even if the terminal is gone and the loop is
+    // stuck in it (a closed window can make a tty report input endlessly):
+    // every edit is already on disk through the writer, so three seconds
+    // after a signal the process ends by itself.
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    {
+        let (stop, done) = (Arc::clone(&stop), Arc::clone(&done));
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(200));
+                let signal = stop.load(Ordering::SeqCst);
+                if signal != 0 {
+                    std::thread::sleep(Duration::from_secs(3));
+                    if !done.load(Ordering::SeqCst) {
+                        std::process::exit(128 + signal as i32);
+                    }
+                    return;
+                }
+            }
+        });
+    }
     let mut terminal = ratatui::try_init()?;
     let guard = TerminalGuard;
     execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
@@ -99,6 +120,7 @@ pub fn run(opts: Options, keys: Keymap, no_colour: bool) -> Result<(), TuiError>
         _ => app.emergency_save(),
     };
     drop(guard);
+    done.store(true, Ordering::SeqCst);
     for path in &kept {
         eprintln!(
             "funnelcheck: kept what was typed but not saved in {}",
@@ -123,9 +145,17 @@ fn event_loop(
         if event::poll(Duration::from_millis(250))? {
             let ev = event::read()?;
             app.handle_event(&ev);
-            // Drain what is queued (fast typing, paste) before the next draw.
-            while !app.quit && event::poll(Duration::ZERO)? {
+            // Drain what is queued (fast typing, paste) before the next draw,
+            // but never endlessly: a signal must still be noticed, and a
+            // hung-up terminal can report input without end.
+            let mut drained = 0;
+            while !app.quit
+                && stop.load(Ordering::SeqCst) == 0
+                && drained < 1024
+                && event::poll(Duration::ZERO)?
+            {
                 app.handle_event(&event::read()?);
+                drained += 1;
             }
         }
         app.tick(local_now());
