@@ -198,6 +198,8 @@ pub fn new_session(title: &str, template: &Template, date: NaiveDate) -> Session
         check_in: None,
         revenue_target: None,
         clock: AgendaClock::default(),
+        previous: None,
+        under_review: None,
     };
     fill_agreement(&mut session);
     session

@@ -164,6 +164,8 @@ fn hostile(counts: [u64; 5]) -> Session {
         check_in: None,
         revenue_target: None,
         clock: Default::default(),
+        previous: None,
+        under_review: None,
     }
 }
 
@@ -610,7 +612,9 @@ fn committed() -> Session {
             team: Some(Team::Shared),
             due: NaiveDate::from_ymd_opt(2027, 1, 10 + n),
             kpi: Some(kpi0.clone()),
-            status: Status::ALL[n as usize % 3],
+            status: Status::ALL[n as usize % 5],
+            carried: n % 2 == 1,
+            note: nasty("note"),
         })
         .collect();
     s.goals = vec![Goal {

@@ -57,6 +57,8 @@ fn status_word(s: Status) -> &'static str {
     match s {
         Status::Open => "NEEDS-ACTION",
         Status::Done => "COMPLETED",
+        Status::Partly => "IN-PROCESS",
+        Status::NotDone => "NEEDS-ACTION",
         Status::Dropped => "CANCELLED",
     }
 }
@@ -132,6 +134,8 @@ fn action(title: &str, due: Option<(i32, u32, u32)>, status: Status) -> Commitme
         due: due.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
         kpi: Some("KPI, with; \\ odd = chars".to_string()),
         status,
+        carried: false,
+        note: String::new(),
     }
 }
 

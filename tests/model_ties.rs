@@ -48,6 +48,8 @@ fn session_with(counts: &[u64]) -> Session {
         check_in: None,
         revenue_target: None,
         clock: Default::default(),
+        previous: None,
+        under_review: None,
     }
 }
 

@@ -61,6 +61,8 @@ fn example() -> Session {
         check_in: None,
         revenue_target: None,
         clock: Default::default(),
+        previous: None,
+        under_review: None,
     }
 }
 
@@ -268,6 +270,8 @@ fn action(idea: Option<u32>, kpi: Option<&str>) -> Commitment {
         due: NaiveDate::from_ymd_opt(2027, 1, 15),
         kpi: kpi.map(Into::into),
         status: Status::Open,
+        carried: false,
+        note: String::new(),
     }
 }
 

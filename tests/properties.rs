@@ -324,7 +324,9 @@ fn build(b: Build) -> Session {
                 team: has_due.then_some(Team::Sales),
                 due: has_due.then_some(date),
                 kpi: has_due.then(|| kpi_name(i, t)),
-                status: session::Status::ALL[*m as usize % 3],
+                status: session::Status::ALL[*m as usize % 5],
+                carried: *m % 2 == 0,
+                note: t.clone(),
             })
             .collect(),
         kpis: b
@@ -386,6 +388,8 @@ fn build(b: Build) -> Session {
                 .flatten(),
             extra_secs: i64::from((b.samples % 3) * 300),
         },
+        previous: None,
+        under_review: None,
     }
 }
 
@@ -480,6 +484,38 @@ proptest! {
     #[test]
     fn generated_sessions_are_valid(s in valid_session()) {
         prop_assert_eq!(session::validate(&s), vec![]);
+    }
+
+    /// A follow-up of any valid session is valid, survives both file
+    /// formats, and reviewed against the same counts typed again sees no
+    /// change: every judged idea's observed change is 0.
+    #[test]
+    fn a_follow_up_is_valid_and_sees_no_change_on_the_same_counts(s in valid_session()) {
+        let date = s.date + chrono::Days::new(90);
+        let mut next = model::follow_up(&s, "prev.ron", "Next", date);
+        prop_assert_eq!(session::validate(&next), vec![]);
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for name in ["f.ron", "f.json"] {
+            let path = dir.path().join(name);
+            store::save(&path, &next).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&store::load(&path).map_err(|e| TestCaseError::fail(e.to_string()))?, &next);
+        }
+        for (now, then) in next.stages.iter_mut().zip(&s.stages) {
+            now.count = then.count;
+        }
+        next.deal_size = s.deal_size;
+        let review = model::review(&next).expect("a follow-up has a review");
+        prop_assert_eq!(review.ideas.len(), model::plan_ideas(&s).len());
+        for idea in &review.ideas {
+            if let Some(seen) = idea.observed {
+                prop_assert!(seen.abs() < 1e-12, "{} moved by {}", idea.title, seen);
+            }
+        }
+        for step in &review.steps {
+            if let Some(p) = step.points() {
+                prop_assert!(p.abs() < 1e-9);
+            }
+        }
     }
 
     #[test]

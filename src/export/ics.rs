@@ -121,6 +121,8 @@ pub fn render(r: &Report) -> Result<String, ExportError> {
         let status = match a.status {
             Status::Open => TodoStatus::NeedsAction,
             Status::Done => TodoStatus::Completed,
+            Status::Partly => TodoStatus::InProcess,
+            Status::NotDone => TodoStatus::NeedsAction,
             Status::Dropped => TodoStatus::Cancelled,
         };
         let title = clean(a.title.trim());

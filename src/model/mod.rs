@@ -13,6 +13,7 @@ mod montecarlo;
 mod order;
 mod pert;
 mod plan;
+mod review;
 mod room;
 mod sensitivity;
 
@@ -30,6 +31,10 @@ pub use lever::{Lever, apply, lever_of};
 pub use montecarlo::{MAX_SAMPLES, MIN_SAMPLES, PlanOutcome, simulate_plan};
 pub use order::tie_tolerance;
 pub use plan::{distinct_ideas, plan_ideas, plan_run_rate};
+pub use review::{
+    ActionTally, Calibration, ChangeUnit, IdeaCheck, Judgement, KpiCheck, Range, Review,
+    StepChange, StepSide, Verdict, follow_up, review,
+};
 pub use room::{
     Disagreement, Gap, VoteRank, disagreements, dots_per_idea, vote_ranks, vote_words,
     vote_words_short,

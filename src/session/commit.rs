@@ -8,24 +8,40 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::{Id, Team};
 
-/// Where an action stands.
+/// Where an action stands. `Partly` and `NotDone` are what a check-in says
+/// of an action that was due: open means nobody has looked yet.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Status {
     #[default]
     Open,
     Done,
+    Partly,
+    NotDone,
     Dropped,
 }
 
 impl Status {
-    pub const ALL: [Status; 3] = [Status::Open, Status::Done, Status::Dropped];
+    pub const ALL: [Status; 5] = [
+        Status::Open,
+        Status::Done,
+        Status::Partly,
+        Status::NotDone,
+        Status::Dropped,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
             Status::Open => "open",
             Status::Done => "done",
+            Status::Partly => "partly",
+            Status::NotDone => "not done",
             Status::Dropped => "dropped",
         }
+    }
+
+    /// Done or partly done: what a check-in counts as kept.
+    pub fn kept(self) -> bool {
+        matches!(self, Status::Done | Status::Partly)
     }
 }
 
@@ -50,6 +66,13 @@ pub struct Commitment {
     pub kpi: Option<String>,
     #[serde(default)]
     pub status: Status,
+    /// Carried over from the session this one follows up on: reviewed at
+    /// this check-in.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub carried: bool,
+    /// What the check-in said about it ("half the regions done").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// Whether the teams steer a KPI directly or only watch it.

@@ -8,9 +8,11 @@
 mod commit;
 pub mod edit;
 pub mod limits;
+mod review;
 mod validate;
 
 pub use commit::{Cadence, Commitment, Goal, Handoff, Kpi, KpiKind, Measure, Status};
+pub use review::{Previous, UnderReview};
 pub use validate::{Checked, Problem, same_ideas, validate, validate_split};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -76,6 +78,12 @@ pub struct Session {
     /// the timer is first used.
     #[serde(default, skip_serializing_if = "AgendaClock::is_idle")]
     pub clock: AgendaClock,
+    /// The session this one follows up on (a chain of these is the history).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Previous>,
+    /// Last time's funnel and plan, reviewed at this check-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub under_review: Option<UnderReview>,
 }
 
 fn default_vote_budget() -> u32 {

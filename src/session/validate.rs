@@ -90,6 +90,7 @@ pub fn validate_split(s: &Session, ideas: Option<&[Problem]>) -> Checked {
     check_votes(s, &mut p);
     check_plan(s, &mut p);
     commitments::check_commitments(s, &mut p);
+    check_review(s, &mut p);
     let ideas = match ideas {
         Some(known) => known.to_vec(),
         None => {
@@ -168,6 +169,45 @@ fn check_plan(s: &Session, p: &mut Problems) {
                 format::count(f64::from(*range.end()))
             ),
             "use 10,000 draws (enough for stable P10 and P90), or any number from 1 to 1,000,000",
+        );
+    }
+}
+
+/// The link to the previous session and the copy of its funnel and plan:
+/// the copy is checked by the same rules as a funnel and its ideas, its
+/// problems placed under `under_review`, so a hand-edited copy with a
+/// growing count or a step past the end is refused like any other.
+fn check_review(s: &Session, p: &mut Problems) {
+    if let Some(prev) = &s.previous {
+        if prev.path.trim().is_empty() {
+            p.add(
+                "previous.path",
+                "the link to the previous session has no file name",
+                "write the predecessor's file name, relative to this file's folder",
+            );
+        }
+        check_length(&prev.path, TextKind::Notes, "a path", "previous.path", p);
+        check_length(&prev.title, TextKind::Title, "a title", "previous.title", p);
+    }
+    let Some(review) = &s.under_review else {
+        return;
+    };
+    let then = review.as_session(s);
+    let mut q = Problems(Vec::new());
+    check_stages(&then, &mut q);
+    check_ideas(&then, &mut q);
+    if !finite_non_negative(review.deal_size) {
+        q.add(
+            "deal_size",
+            format!("deal size {} is not an amount ≥ 0", review.deal_size),
+            "write last time's average deal size",
+        );
+    }
+    for problem in q.0 {
+        p.add(
+            format!("under_review.{}", problem.path),
+            format!("last time's funnel: {}", problem.message),
+            problem.fix,
         );
     }
 }

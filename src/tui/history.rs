@@ -19,7 +19,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::session::{
-    AgendaItem, Commitment, Goal, Idea, Kpi, Pair, Participant, Period, Plan, Session, Stage, Vote,
+    AgendaItem, Commitment, Goal, Idea, Kpi, Pair, Participant, Period, Plan, Previous, Session,
+    Stage, UnderReview, Vote,
 };
 
 /// One field's change: holds the value the session does not have now.
@@ -187,6 +188,8 @@ patch! {
         notes: String,
         check_in: Option<NaiveDate>,
         revenue_target: Option<f64>,
+        previous: Option<Previous>,
+        under_review: Option<UnderReview>,
     }
     spliced {
         participants: Participant,

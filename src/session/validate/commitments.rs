@@ -60,6 +60,13 @@ fn check_actions(s: &Session, p: &mut Problems) {
             || format!("{at}.owner"),
             p,
         );
+        check_length(
+            &a.note,
+            TextKind::Notes,
+            "a note",
+            || format!("{at}.note"),
+            p,
+        );
         if let Some(id) = a.idea
             && s.idea(id).is_none()
         {
@@ -84,8 +91,11 @@ fn check_actions(s: &Session, p: &mut Problems) {
                 "name one of the KPIs listed under kpis, or leave the KPI out",
             );
         }
+        // A carried-over action was due by this check-in, so naturally
+        // before it; only a new action's date must lie ahead.
         if let Some(d) = a.due
             && d < s.date
+            && !a.carried
         {
             p.add(
                 format!("{at}.due"),
@@ -254,6 +264,8 @@ mod tests {
             due: Some(date(2027, 1, 15)),
             kpi: None,
             status: Status::Open,
+            carried: false,
+            note: String::new(),
         }
     }
 

@@ -163,11 +163,11 @@ pub(super) fn build_action(form: &Form, s: &Session, old: Option<&Commitment>) -
     let due = parse_date(form.value(A_DUE)).map_err(|e| (A_DUE, e))?;
     if let Some(d) = due
         && d < s.date
+        && !old.is_some_and(|o| o.carried)
     {
         return Err((A_DUE, format!("{d} is before the workshop ({}): pick a later date", s.date)));
     }
     let kpi = form.index(A_KPI).checked_sub(1).and_then(|i| s.kpis.get(i)).map(|k| k.name.clone());
-    let _ = old;
     Ok(Commitment {
         idea: idea_choices(s).get(form.index(A_IDEA)).copied().flatten(),
         title,
@@ -176,6 +176,9 @@ pub(super) fn build_action(form: &Form, s: &Session, old: Option<&Commitment>) -
         due,
         kpi,
         status: Status::ALL.get(form.index(A_STATUS)).copied().unwrap_or_default(),
+        // The form does not show these; editing an action keeps them.
+        carried: old.is_some_and(|o| o.carried),
+        note: old.map(|o| o.note.clone()).unwrap_or_default(),
     })
 }
 
