@@ -329,10 +329,10 @@ impl Sides<'_> {
                 Ok(relative(b.count as f64, a.count as f64))
             }
             Target::DealSize => {
-                if !(then.deal_size > 0.0) {
+                if then.deal_size.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
                     return Err("last time's deal size was 0".to_string());
                 }
-                if !(self.now.deal_size > 0.0) {
+                if self.now.deal_size.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
                     return Err("no deal size for this period yet: type it".to_string());
                 }
                 Ok(relative(self.now.deal_size, then.deal_size))
@@ -505,7 +505,9 @@ fn kpi_checks(sides: &Sides) -> Vec<KpiCheck> {
                     None,
                     Some("this period's counts are not in yet".to_string()),
                 )
-            } else if needs_deal && !(s.deal_size > 0.0) {
+            } else if needs_deal
+                && s.deal_size.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater)
+            {
                 (
                     None,
                     Some("this period's deal size is not typed yet".to_string()),
