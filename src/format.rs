@@ -4,7 +4,7 @@
 
 use num_format::{Locale, ToFormattedString};
 
-use crate::model::{KpiUnit, RankBy};
+use crate::model::{Calibration, ChangeUnit, IdeaCheck, Judgement, KpiCheck, KpiUnit, RankBy};
 use crate::session::Period;
 
 /// A whole number with thousands separators: `1234567.4` → `1,234,567`.
@@ -315,6 +315,122 @@ pub fn percent(fraction: f64) -> String {
     format!("{:.1} %", fraction * 100.0)
 }
 
+/// A signed figure with one decimal; a value that rounds to zero has no
+/// sign, so no "+0.0" or "-0.0" reaches the wall.
+fn signed(v: f64, unit: &str) -> String {
+    if !v.is_finite() {
+        return "—".to_string();
+    }
+    let r = (v * 10.0).round() / 10.0;
+    if r == 0.0 {
+        format!("0.0 {unit}")
+    } else {
+        format!("{r:+.1} {unit}")
+    }
+}
+
+/// A change the check-in compares (docs/MODEL-additions.md §8a): a
+/// conversion in points (`+2.9 pts`) or a relative change (`+5.0 %`).
+/// `fraction` is 0.029 for 2.9 points and 0.05 for 5 %.
+pub fn change(fraction: f64, unit: ChangeUnit) -> String {
+    match unit {
+        ChangeUnit::Points => signed(fraction * 100.0, "pts"),
+        ChangeUnit::Percent => signed(fraction * 100.0, "%"),
+    }
+}
+
+/// A range of changes: `+2.0 / +3.0 / +5.0 pts` (low / likely / high).
+pub fn change_range(r: &crate::model::Range, unit: ChangeUnit) -> String {
+    let body = |v: f64| {
+        let full = change(v, unit);
+        full.rsplit_once(' ')
+            .map_or(full.clone(), |(n, _)| n.to_string())
+    };
+    let unit = match unit {
+        ChangeUnit::Points => "pts",
+        ChangeUnit::Percent => "%",
+    };
+    format!(
+        "{} / {} / {} {unit}",
+        body(r.low),
+        body(r.likely),
+        body(r.high)
+    )
+}
+
+/// How far a KPI's actual lies from its target, signed, in the KPI's unit;
+/// a conversion's gap is in points, never in percent of itself.
+pub fn kpi_gap(gap: f64, unit: &KpiUnit, currency: &str, period: Period) -> String {
+    match unit {
+        KpiUnit::Percent => signed(gap, "pts"),
+        KpiUnit::Typed(u) if u.trim() == "%" => signed(gap, "pts"),
+        _ => {
+            let body = kpi_value(gap.abs(), unit, currency, period);
+            if gap < 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') {
+                format!("-{body}")
+            } else if gap > 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') {
+                format!("+{body}")
+            } else {
+                body
+            }
+        }
+    }
+}
+
+/// A KPI at the check-in in words: "met (+0.4 pts)", "missed (-0.1 pts)",
+/// or why there is no verdict yet.
+pub fn kpi_verdict(k: &KpiCheck, currency: &str, period: Period) -> String {
+    match (k.met, k.gap) {
+        (Some(met), Some(gap)) => format!(
+            "{} ({})",
+            if met { "met" } else { "missed" },
+            kpi_gap(gap, &k.unit, currency, period)
+        ),
+        _ => k.why.clone().unwrap_or_else(|| "no verdict".to_string()),
+    }
+}
+
+/// An idea's verdict in words, naming the ideas it shares a step with.
+pub fn judgement(check: &IdeaCheck, all: &[IdeaCheck]) -> String {
+    match &check.judgement {
+        Judgement::Judged { verdict } => verdict.words().to_string(),
+        Judgement::Shared {
+            with,
+            combined,
+            verdict,
+        } => {
+            let names: Vec<&str> = with
+                .iter()
+                .map(|id| {
+                    all.iter()
+                        .find(|i| i.id == *id)
+                        .map_or("another idea", |i| i.title.as_str())
+                })
+                .collect();
+            format!(
+                "shared with {}: together {} ({}); one idea alone cannot be judged",
+                names.join(", "),
+                verdict.words(),
+                change_range(combined, check.unit)
+            )
+        }
+        Judgement::Unjudged { why } => format!("no verdict: {why}"),
+    }
+}
+
+/// The room's calibration in one sentence.
+pub fn calibration(c: &Calibration) -> String {
+    match c.share() {
+        Some(share) => format!(
+            "{} of {} judged idea(s) inside the room's range ({}); a well-calibrated room lands about 2 in 3",
+            c.inside,
+            c.judged,
+            percent(share)
+        ),
+        None => "no idea could be judged yet".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,5 +481,38 @@ mod tests {
         );
         assert_eq!(Figure::Next91Days.short(Period::Month), "Next 91 days");
         assert!(all.iter().all(|f| !f.legend(Period::Year).is_empty()));
+    }
+
+    #[test]
+    fn changes_carry_a_sign_and_their_unit() {
+        assert_eq!(change(0.02907, ChangeUnit::Points), "+2.9 pts");
+        assert_eq!(change(-0.025, ChangeUnit::Points), "-2.5 pts");
+        assert_eq!(change(0.0004, ChangeUnit::Points), "0.0 pts");
+        assert_eq!(change(0.05, ChangeUnit::Percent), "+5.0 %");
+        let r = crate::model::Range {
+            low: 0.02,
+            likely: 0.03,
+            high: 0.05,
+        };
+        assert_eq!(
+            change_range(&r, ChangeUnit::Points),
+            "+2.0 / +3.0 / +5.0 pts"
+        );
+        assert_eq!(
+            kpi_gap(-0.093, &KpiUnit::Percent, "EUR", Period::Quarter),
+            "-0.1 pts"
+        );
+        assert_eq!(
+            kpi_gap(-1200.0, &KpiUnit::Money, "EUR", Period::Quarter),
+            "-EUR 1,200"
+        );
+        assert_eq!(
+            kpi_gap(2.0, &KpiUnit::Days, "EUR", Period::Quarter),
+            "+2 days"
+        );
+        assert_eq!(
+            kpi_gap(0.0, &KpiUnit::Days, "EUR", Period::Quarter),
+            "0 days"
+        );
     }
 }

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod followup;
 pub mod format;
 pub mod model;
 pub mod number;

@@ -8,6 +8,7 @@
 mod commit;
 mod files;
 mod reports;
+mod review;
 pub mod safe;
 mod table;
 
@@ -149,6 +150,30 @@ pub enum Command {
         #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
         revenue: Option<String>,
         /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make the next session after PREV for the next check-in: same company,
+    /// people, stages, causes, agreement and KPIs; this period's counts empty;
+    /// last time's plan kept for review; open actions carried over
+    #[command(name = "follow-up")]
+    FollowUp {
+        /// The session to follow up (.ron or .json)
+        prev: PathBuf,
+        /// Title or file name of the new session (default: "Check-in DATE");
+        /// it is written next to PREV
+        name: Option<String>,
+        /// Date of the check-in, YYYY-MM-DD (default: today)
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+    },
+    /// The check-in of a follow-up session: actions carried over, KPIs against
+    /// their targets, the funnel now against last time, and each plan idea's
+    /// predicted change against the change observed, with the room's calibration
+    Review {
+        /// A follow-up session file (.ron or .json)
+        file: PathBuf,
+        /// Print JSON instead of tables
         #[arg(long)]
         json: bool,
     },
@@ -317,6 +342,10 @@ pub fn run(command: Command, dir: &Path) -> Result<Report, CliError> {
             revenue,
             json,
         } => commit::target(&resolve_file(&file, dir), revenue.as_deref(), json),
+        Command::FollowUp { prev, name, date } => {
+            review::follow_up(&resolve_file(&prev, dir), name.as_deref(), date.as_deref())
+        }
+        Command::Review { file, json } => review::review(&resolve_file(&file, dir), json),
         Command::Plan {
             file,
             ideas,
