@@ -76,7 +76,9 @@ fn csv_matches_golden() {
             steps,
             actions,
             kpis,
+            review,
         } => {
+            assert_eq!(review, None, "the example follows nothing up");
             check("example-ideas.csv", &ideas);
             check("example-steps.csv", &steps);
             check("example-actions.csv", &actions);

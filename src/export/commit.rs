@@ -38,6 +38,10 @@ pub struct ActionRow {
     /// "S✓ M✓ A✗ R? T✓".
     pub smart_marks: String,
     pub smart: Vec<SmartLetter>,
+    /// Carried over from the session this one follows up.
+    pub carried: bool,
+    /// What the check-in said about it.
+    pub note: String,
 }
 
 impl ActionRow {
@@ -242,6 +246,8 @@ fn actions(s: &Session) -> Vec<ActionRow> {
                         reason: l.reason.clone(),
                     })
                     .collect(),
+                carried: a.carried,
+                note: a.note.clone(),
             }
         })
         .collect()

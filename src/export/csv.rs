@@ -106,6 +106,7 @@
 use super::ExportError;
 use super::commit::KpiRow;
 use super::report::Report;
+use super::review::{CsvCell, REVIEW_HEADER, REVIEW_STEPS_HEADER};
 use crate::model::KpiUnit;
 
 pub const IDEAS_HEADER: [&str; 28] = [
@@ -193,7 +194,7 @@ fn finish(w: ::csv::Writer<Vec<u8>>) -> Result<String, ExportError> {
     String::from_utf8(bytes).map_err(encode_err)
 }
 
-pub const ACTIONS_HEADER: [&str; 16] = [
+pub const ACTIONS_HEADER: [&str; 18] = [
     "number",
     "title",
     "owner",
@@ -210,6 +211,8 @@ pub const ACTIONS_HEADER: [&str; 16] = [
     "realistic",
     "time_bound",
     "smart_unmet",
+    "carried",
+    "note",
 ];
 
 pub const KPIS_HEADER: [&str; 14] = [
@@ -235,6 +238,8 @@ pub struct Tables {
     pub steps: String,
     pub actions: String,
     pub kpis: String,
+    /// review.csv and review-steps.csv, for a follow-up.
+    pub review: Option<(String, String)>,
 }
 
 pub fn render(r: &Report) -> Result<Tables, ExportError> {
@@ -243,6 +248,13 @@ pub fn render(r: &Report) -> Result<Tables, ExportError> {
         steps: steps(r)?,
         actions: actions(r)?,
         kpis: kpis(r)?,
+        review: match &r.review {
+            Some(part) => Some((
+                review_table(&REVIEW_HEADER, super::review::csv_rows(part))?,
+                review_table(&REVIEW_STEPS_HEADER, super::review::csv_step_rows(part))?,
+            )),
+            None => None,
+        },
     })
 }
 
@@ -300,6 +312,22 @@ fn text(cell: &str) -> String {
     }
 }
 
+/// A check-in table: every cell through the same number, money and
+/// neutralising rules as the other tables.
+fn review_table(header: &[&str], rows: Vec<Vec<CsvCell>>) -> Result<String, ExportError> {
+    let mut w = ::csv::Writer::from_writer(Vec::with_capacity(256 + rows.len() * 200));
+    w.write_record(header).map_err(encode_err)?;
+    for row in rows {
+        let cells = row.into_iter().map(|c| match c {
+            CsvCell::Text(s) => t(s),
+            CsvCell::Num(v) => Cell::Num(v.map_or_else(String::new, num)),
+            CsvCell::Money(v) => Cell::Num(v.map_or_else(String::new, money)),
+        });
+        write_row(&mut w, cells)?;
+    }
+    finish(w)
+}
+
 fn actions(r: &Report) -> Result<String, ExportError> {
     let rows = &r.commitments.actions;
     let mut w = ::csv::Writer::from_writer(Vec::with_capacity(256 + rows.len() * 300));
@@ -319,6 +347,8 @@ fn actions(r: &Report) -> Result<String, ExportError> {
         ];
         record.extend(a.smart.iter().map(|l| t(l.check.to_string())));
         record.push(t(a.unmet().join(" · ")));
+        record.push(t_str(if a.carried { "yes" } else { "no" }));
+        record.push(t_str(&a.note));
         write_row(&mut w, record)?;
     }
     finish(w)

@@ -55,6 +55,7 @@ pub fn render(r: &Report) -> String {
     cover(r, &title, &mut out);
     headline(r, &mut out);
     legend(r, &mut out);
+    super::review::html(r, &mut out);
     funnel(r, &mut out);
     sensitivity(r, &mut out);
     ideas(r, &mut out);

@@ -10,9 +10,10 @@
 //! ```text
 //! {
 //!   "format": "funnelcheck-export",   constant; tells this file from a session file
-//!   "format_version": 3,              bumped when a field changes meaning or goes away
+//!   "format_version": 4,              bumped when a field changes meaning or goes away
 //!                                     (2: money fields renamed to the vocabulary;
-//!                                     3: derived.commitments)
+//!                                     3: derived.commitments; 4: action statuses Partly and
+//!                                     NotDone, derived.review)
 //!   "session": { … },                 the session, same fields as a .json session file
 //!   "derived": {
 //!     "currency": "EUR",              as in the session
@@ -84,9 +85,12 @@
 //!       "actions": [ {                in the session's order
 //!         "number",                   from 1
 //!         "title", "owner", "team" (or null), "idea" (id or null), "idea_title",
-//!         "due" ("YYYY-MM-DD" or null), "status" (Open | Done | Dropped), "kpi" (name or null),
+//!         "due" ("YYYY-MM-DD" or null),
+//!         "status" (Open | Done | Partly | NotDone | Dropped), "kpi" (name or null),
 //!         "smart_marks",              "S✓ M✓ A✗ R? T✓"
-//!         "smart": [ { "letter", "check" (pass | fail | unknown), "reason" } ]  S M A R T
+//!         "smart": [ { "letter", "check" (pass | fail | unknown), "reason" } ],  S M A R T
+//!         "carried", "note"           carried over from the session followed up; the
+//!                                     check-in's note
 //!       } ],
 //!       "kpis": [ {                   in the session's order
 //!         "name", "definition", "kind" (Managed | Monitored), "team",
@@ -122,6 +126,25 @@
 //!                                     up), null when unreachable
 //!                       "today_unreachable", "plan_unreachable" } ]  why, in words, or null
 //!       }
+//!     },
+//!     "review": {                     only for a follow-up (docs/MODEL-additions.md §8a)
+//!       "previous": { "path", "title", "date" },  the session followed up
+//!       "counts_in",                  false until this period's top count is above 0
+//!       "revenue_then", "revenue_now",  per period now (then scaled to this period)
+//!       "steps": [ { "label",         every step now, matched by stage names
+//!                    "then", "now": { "conversion", "lost", "value_lost" } or null } ],
+//!       "gone": [ "SQL → Opp" ],      last time's steps this funnel does not have
+//!       "ideas": [ { "id", "title", "kind", "acts_on", "unit" (points | percent),
+//!                    "predicted": { "low", "likely", "high" },  changes as fractions
+//!                    "observed",      the change seen, a fraction, or null
+//!                    "judgement": { "kind": "judged", "verdict" (inside | below | above) }
+//!                               | { "kind": "shared", "with" [ids], "combined", "verdict" }
+//!                               | { "kind": "unjudged", "why" } } ],
+//!       "calibration": { "judged", "inside" },
+//!       "kpis": [ { "name", "kind", "unit", "baseline_then", "target", "actual",
+//!                   "up" (higher is better), "met", "gap" (actual − target), "why" } ],
+//!       "actions": { "open", "done", "partly", "not_done", "dropped" },  carried over only
+//!       "carried": [ { "title", "owner", "due", "status", "note" } ]
 //!     }
 //!   }
 //! }
@@ -137,7 +160,7 @@ use super::report::Report;
 use crate::session::Session;
 
 pub const FORMAT_NAME: &str = "funnelcheck-export";
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 #[derive(Serialize)]
 struct Document<'a> {

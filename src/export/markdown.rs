@@ -13,6 +13,7 @@ pub fn render(r: &Report) -> String {
     header(r, &mut out);
     how_to_read(r, &mut out);
     at_a_glance(r, &mut out);
+    super::review::markdown(r, &mut out);
     people(r, &mut out);
     funnel(r, &mut out);
     causes(r, &mut out);

@@ -16,6 +16,7 @@ mod ics;
 mod json;
 mod markdown;
 mod report;
+pub mod review;
 mod text;
 
 use std::fmt;
@@ -110,6 +111,9 @@ pub enum Rendered {
         steps: String,
         actions: String,
         kpis: String,
+        /// A follow-up's check-in: plan ideas predicted vs observed, and
+        /// the steps now vs last time.
+        review: Option<(String, String)>,
     },
 }
 
@@ -124,12 +128,20 @@ impl Rendered {
                 steps,
                 actions,
                 kpis,
-            } => vec![
-                ("ideas.csv", ideas.as_str()),
-                ("steps.csv", steps.as_str()),
-                ("actions.csv", actions.as_str()),
-                ("kpis.csv", kpis.as_str()),
-            ],
+                review,
+            } => {
+                let mut files = vec![
+                    ("ideas.csv", ideas.as_str()),
+                    ("steps.csv", steps.as_str()),
+                    ("actions.csv", actions.as_str()),
+                    ("kpis.csv", kpis.as_str()),
+                ];
+                if let Some((ideas, steps)) = review {
+                    files.push(("review.csv", ideas.as_str()));
+                    files.push(("review-steps.csv", steps.as_str()));
+                }
+                files
+            }
         }
     }
 }
@@ -186,12 +198,14 @@ impl Report<'_> {
                     steps,
                     actions,
                     kpis,
+                    review,
                 } = csv::render(self)?;
                 Rendered::Csv {
                     ideas,
                     steps,
                     actions,
                     kpis,
+                    review,
                 }
             }
             Format::Json => Rendered::One(json::render(self)?),

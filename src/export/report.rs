@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::commit::{Commitments, KpiRow};
+use super::review::ReviewPart;
 use crate::format::Figure;
 use crate::model::{self, IdeaGains, PlanOutcome, RankBy, TeamControl};
 use crate::session::{Cause, Effect, Estimate, Id, Idea, Origin, Period, Point, Session, Team};
@@ -48,6 +49,10 @@ pub struct Report<'a> {
     /// What the room committed to: actions, KPIs, team goals, the hand-off
     /// agreement, who has to change more, the reverse funnel.
     pub commitments: Commitments,
+    /// The check-in of a follow-up session: last time's plan predicted
+    /// against observed, KPIs met or missed, actions carried over.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<ReviewPart>,
 }
 
 /// One figure of the money vocabulary as the exports name it.
@@ -368,6 +373,7 @@ impl<'a> Report<'a> {
                 })
                 .collect(),
             commitments: Commitments::build(session),
+            review: ReviewPart::build(session),
         }
     }
 

@@ -352,6 +352,13 @@ pub fn smart(s: &Session, a: &Commitment) -> Smart {
 
     let time_bound = match a.due {
         None => letter('T', Check::Fail, "no due date"),
+        // Carried over from last time: it was due by this check-in, so an
+        // earlier date is what it should have, not a fault.
+        Some(d) if d < s.date && a.carried => letter(
+            'T',
+            Check::Pass,
+            format!("due {d}, by this check-in (carried over)"),
+        ),
         Some(d) if d < s.date => letter(
             'T',
             Check::Fail,
