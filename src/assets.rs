@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::session::{
-    AgendaClock, AgendaItem, CURRENT_VERSION, Handoff, Origin, Period, Plan, Session, Stage, Team,
+    AgendaClock, AgendaItem, CURRENT_VERSION, Handoff, LossCategory, Origin, Period, Plan, Session,
+    Stage, Team,
 };
 
 /// A funnel to start a session from.
@@ -33,6 +34,8 @@ pub struct ReasonCode {
     pub code: String,
     pub origin: Origin,
     pub team: Team,
+    /// The kind of loss, for no-decision vs competitor shares.
+    pub category: LossCategory,
     pub description: String,
 }
 
@@ -150,6 +153,12 @@ pub fn reason_codes() -> &'static [ReasonCode] {
     &REASON_CODES
 }
 
+/// The default code called `reason` (ignoring case and surrounding spaces).
+pub fn reason_code(reason: &str) -> Option<&'static ReasonCode> {
+    let want = reason.trim().to_lowercase();
+    REASON_CODES.iter().find(|r| r.code == want)
+}
+
 pub fn default_agenda() -> &'static [AgendaItem] {
     &AGENDA
 }
@@ -200,6 +209,8 @@ pub fn new_session(title: &str, template: &Template, date: NaiveDate) -> Session
         clock: AgendaClock::default(),
         previous: None,
         under_review: None,
+        segments: Vec::new(),
+        import: None,
     };
     fill_agreement(&mut session);
     session

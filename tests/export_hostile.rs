@@ -39,6 +39,7 @@ fn cause(reason: String, share: f64) -> Cause {
         origin: Origin::Internal,
         team: Team::Sales,
         note: nasty("note"),
+        category: None,
     }
 }
 
@@ -166,6 +167,8 @@ fn hostile(counts: [u64; 5]) -> Session {
         clock: Default::default(),
         previous: None,
         under_review: None,
+        segments: Vec::new(),
+        import: None,
     }
 }
 

@@ -32,6 +32,7 @@ fn cause(reason: &str, share: f64) -> Cause {
         origin: Origin::Internal,
         team: Team::Sales,
         note: String::new(),
+        category: None,
     }
 }
 
@@ -68,6 +69,8 @@ fn session_with(counts: &[u64]) -> Session {
         clock: Default::default(),
         previous: None,
         under_review: None,
+        segments: Vec::new(),
+        import: None,
     }
 }
 

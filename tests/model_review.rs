@@ -66,6 +66,7 @@ fn last_time() -> Session {
         origin: Origin::Internal,
         team: Team::Sales,
         note: String::new(),
+        category: None,
     });
     let mut s = funnelcheck::assets::example_session();
     s.title = "Q4 check".into();

@@ -50,6 +50,8 @@ fn session_with(counts: &[u64]) -> Session {
         clock: Default::default(),
         previous: None,
         under_review: None,
+        segments: Vec::new(),
+        import: None,
     }
 }
 

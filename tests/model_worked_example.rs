@@ -36,6 +36,7 @@ fn example() -> Session {
         origin: Origin::Internal,
         team: Team::Sales,
         note: String::new(),
+        category: None,
     });
     Session {
         version: 1,
@@ -63,6 +64,8 @@ fn example() -> Session {
         clock: Default::default(),
         previous: None,
         under_review: None,
+        segments: Vec::new(),
+        import: None,
     }
 }
 
@@ -73,6 +76,7 @@ fn cause(reason: &str, share: f64, origin: Origin, team: Team) -> Cause {
         origin,
         team,
         note: String::new(),
+        category: None,
     }
 }
 

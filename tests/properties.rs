@@ -188,6 +188,8 @@ fn build(b: Build) -> Session {
                         },
                         team: *team,
                         note: note.clone(),
+                        // Every kind, and none, must survive a round trip.
+                        category: (c % 7 > 0).then(|| session::LossCategory::ALL[c % 6]),
                     })
                     .collect()
             },
@@ -390,6 +392,8 @@ fn build(b: Build) -> Session {
         },
         previous: None,
         under_review: None,
+        segments: Vec::new(),
+        import: None,
     }
 }
 
@@ -434,7 +438,7 @@ prop_compose! {
         }
         if !s.stages.is_empty() && !shares.is_empty() {
             let last = s.stages.len() - 1;
-            s.stages[last].causes.push(Cause { reason: String::new(), share: shares[0], origin: Origin::External, team: Team::Sales, note: String::new() });
+            s.stages[last].causes.push(Cause { reason: String::new(), share: shares[0], origin: Origin::External, team: Team::Sales, note: String::new(), category: None });
         }
         for (i, idea) in s.ideas.iter_mut().enumerate() {
             if let Some(step) = steps.get(i) {

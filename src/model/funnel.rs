@@ -55,7 +55,7 @@ impl Funnel {
 }
 
 /// Everything the funnel table shows for one step.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct StepFigures {
     pub step: usize,
     pub from: f64,

@@ -15,6 +15,7 @@ mod pert;
 mod plan;
 mod review;
 mod room;
+mod segments;
 mod sensitivity;
 
 pub use commit::{
@@ -38,6 +39,10 @@ pub use review::{
 pub use room::{
     Disagreement, Gap, VoteRank, disagreements, dots_per_idea, vote_ranks, vote_words,
     vote_words_short,
+};
+pub use segments::{
+    GridCell, KindShares, Leakiest, ReasonGrid, SegmentRow, cause_from_count, cause_kind,
+    kind_shares, leakiest, reason_grid, segment_rows, segment_session,
 };
 pub use sensitivity::{StepSensitivity, sensitivity};
 

@@ -11,6 +11,9 @@
 /// Prospects in one stage per period. Nine digits cover the largest B2C
 /// funnels; a tenth digit is a typo.
 pub const COUNT_MAX: u64 = 999_999_999;
+/// Segments a session keeps from an import: more could not be read on a
+/// wall or in a table.
+pub const SEGMENTS_MAX: usize = 100;
 
 /// Average days a prospect spends in one stage: ten years.
 pub const STAGE_DAYS_MAX: f64 = 3_650.0;

@@ -9,10 +9,14 @@ mod commit;
 pub mod edit;
 pub mod limits;
 mod review;
+mod segment;
 mod validate;
 
 pub use commit::{Cadence, Commitment, Goal, Handoff, Kpi, KpiKind, Measure, Status};
 pub use review::{Previous, UnderReview};
+pub use segment::{
+    ImportInfo, ImportMode, LossCategory, ReasonCount, ReasonMap, Segment, StageMap,
+};
 pub use validate::{Checked, Problem, same_ideas, validate, validate_split};
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -84,6 +88,12 @@ pub struct Session {
     /// Last time's funnel and plan, reviewed at this check-in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub under_review: Option<UnderReview>,
+    /// The funnel split by segment, from a CRM export (MODEL.md §9).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<Segment>,
+    /// How the last CRM import read its file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import: Option<ImportInfo>,
 }
 
 fn default_vote_budget() -> u32 {
@@ -227,6 +237,9 @@ pub struct Cause {
     pub team: Team,
     #[serde(default)]
     pub note: String,
+    /// The kind of loss; `None`: the reason code's own category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<LossCategory>,
 }
 
 /// A three-point estimate, `low <= likely <= high`, all `>= 0`.
@@ -501,6 +514,45 @@ impl AgendaClock {
 }
 
 impl Session {
+    /// The session without its ideas, votes, commitments and history: the
+    /// header, people, stages and KPIs. Another funnel (last time's, one
+    /// segment's) is this with its own stages, so every figure of the model
+    /// applies to it, without copying a big session's ideas.
+    pub fn light(&self) -> Session {
+        Session {
+            version: self.version,
+            title: self.title.clone(),
+            company: self.company.clone(),
+            date: self.date,
+            facilitator: self.facilitator.clone(),
+            currency: self.currency.clone(),
+            period: self.period,
+            deal_size: self.deal_size,
+            participants: self.participants.clone(),
+            pairs: self.pairs.clone(),
+            stages: self.stages.clone(),
+            ideas: Vec::new(),
+            votes: Vec::new(),
+            vote_budget: self.vote_budget,
+            plan: Plan {
+                ideas: Vec::new(),
+                ..self.plan.clone()
+            },
+            agenda: Vec::new(),
+            notes: String::new(),
+            actions: Vec::new(),
+            kpis: self.kpis.clone(),
+            goals: Vec::new(),
+            check_in: None,
+            revenue_target: None,
+            clock: AgendaClock::default(),
+            previous: None,
+            under_review: None,
+            segments: Vec::new(),
+            import: None,
+        }
+    }
+
     /// Number of steps (moves between consecutive stages).
     pub fn step_count(&self) -> usize {
         self.stages.len().saturating_sub(1)

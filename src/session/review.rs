@@ -48,35 +48,12 @@ impl UnderReview {
     /// compares funnels and estimates only; people stay so an idea still
     /// names its pair.
     pub fn as_session(&self, now: &super::Session) -> super::Session {
-        super::Session {
-            version: now.version,
-            title: now.title.clone(),
-            company: now.company.clone(),
-            date: now.date,
-            facilitator: String::new(),
-            currency: now.currency.clone(),
-            period: self.period,
-            deal_size: self.deal_size,
-            participants: now.participants.clone(),
-            pairs: now.pairs.clone(),
-            stages: self.stages.clone(),
-            ideas: self.ideas.clone(),
-            votes: Vec::new(),
-            vote_budget: now.vote_budget,
-            plan: super::Plan {
-                ideas: self.ideas.iter().map(|i| i.id).collect(),
-                ..super::Plan::default()
-            },
-            agenda: Vec::new(),
-            notes: String::new(),
-            actions: Vec::new(),
-            kpis: now.kpis.clone(),
-            goals: Vec::new(),
-            check_in: None,
-            revenue_target: None,
-            clock: super::AgendaClock::default(),
-            previous: None,
-            under_review: None,
-        }
+        let mut then = now.light();
+        then.period = self.period;
+        then.deal_size = self.deal_size;
+        then.stages = self.stages.clone();
+        then.ideas = self.ideas.clone();
+        then.plan.ideas = self.ideas.iter().map(|i| i.id).collect();
+        then
     }
 }

@@ -91,6 +91,7 @@ pub fn validate_split(s: &Session, ideas: Option<&[Problem]>) -> Checked {
     check_plan(s, &mut p);
     commitments::check_commitments(s, &mut p);
     check_review(s, &mut p);
+    check_segments(s, &mut p);
     let ideas = match ideas {
         Some(known) => known.to_vec(),
         None => {
@@ -209,6 +210,103 @@ fn check_review(s: &Session, p: &mut Problems) {
             format!("last time's funnel: {}", problem.message),
             problem.fix,
         );
+    }
+}
+
+/// Segments from a CRM import: each a funnel of the session's stages, so
+/// the same rules hold (a count per stage, never growing down the funnel).
+fn check_segments(s: &Session, p: &mut Problems) {
+    if s.segments.len() > limits::SEGMENTS_MAX {
+        p.add(
+            "segments",
+            format!(
+                "{} segments is too many to show: at most {}",
+                format::count(s.segments.len() as f64),
+                limits::SEGMENTS_MAX
+            ),
+            "import with a segment column that has fewer values (region rather than company)",
+        );
+    }
+    for (i, seg) in s.segments.iter().enumerate() {
+        let at = format!("segments[{i}]");
+        check_length(
+            &seg.name,
+            TextKind::Name,
+            "a name",
+            || format!("{at}.name"),
+            p,
+        );
+        if seg.counts.len() != s.stages.len() {
+            p.add(
+                format!("{at}.counts"),
+                format!(
+                    "the segment \"{}\" has {} counts for {} stages",
+                    seg.name,
+                    seg.counts.len(),
+                    s.stages.len()
+                ),
+                "import the CRM export again, so every segment has a count per stage",
+            );
+        }
+        for (k, w) in seg.counts.windows(2).enumerate() {
+            if w[1] > w[0] {
+                p.add(
+                    format!("{at}.counts[{}]", k + 1),
+                    format!(
+                        "in the segment \"{}\", {} prospects reached stage {} but only {} the stage before",
+                        seg.name,
+                        format::count(w[1] as f64),
+                        k + 2,
+                        format::count(w[0] as f64)
+                    ),
+                    "counts must not grow down the funnel: import again or fix the counts",
+                );
+            }
+        }
+        if let Some(c) = seg.counts.iter().find(|c| **c > limits::COUNT_MAX) {
+            p.add(
+                format!("{at}.counts"),
+                format!(
+                    "{} prospects is too large: at most {} per stage",
+                    format::count(*c as f64),
+                    format::count(limits::COUNT_MAX as f64)
+                ),
+                "import a shorter period",
+            );
+        }
+        if !finite_non_negative(seg.deal_size) || seg.deal_size > limits::DEAL_SIZE_MAX {
+            p.add(
+                format!("{at}.deal_size"),
+                format!(
+                    "the deal size {} is not an amount from 0 to {}",
+                    seg.deal_size,
+                    format::count(limits::DEAL_SIZE_MAX)
+                ),
+                "import again, or fix the amount",
+            );
+        }
+        if seg
+            .days
+            .iter()
+            .any(|d| !finite_non_negative(*d) || *d > limits::STAGE_DAYS_MAX)
+        {
+            p.add(
+                format!("{at}.days"),
+                "a stage's days are not a number from 0 to 3,650",
+                "import again, or fix the days",
+            );
+        }
+        for (k, step) in seg.losses.iter().enumerate() {
+            for (j, r) in step.iter().enumerate() {
+                check_length(
+                    &r.reason,
+                    TextKind::Name,
+                    "a reason",
+                    || format!("{at}.losses[{k}][{j}].reason"),
+                    p,
+                );
+            }
+        }
     }
 }
 

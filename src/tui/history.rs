@@ -19,8 +19,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::session::{
-    AgendaItem, Commitment, Goal, Idea, Kpi, Pair, Participant, Period, Plan, Previous, Session,
-    Stage, UnderReview, Vote,
+    AgendaItem, Commitment, Goal, Idea, ImportInfo, Kpi, Pair, Participant, Period, Plan, Previous,
+    Segment, Session, Stage, UnderReview, Vote,
 };
 
 /// One field's change: holds the value the session does not have now.
@@ -190,6 +190,7 @@ patch! {
         revenue_target: Option<f64>,
         previous: Option<Previous>,
         under_review: Option<UnderReview>,
+        import: Option<ImportInfo>,
     }
     spliced {
         participants: Participant,
@@ -201,6 +202,7 @@ patch! {
         actions: Commitment,
         kpis: Kpi,
         goals: Goal,
+        segments: Segment,
     }
     kept {
         clock,

@@ -1,7 +1,7 @@
 //! The cause and idea forms: what they show for an existing row, and the
 //! cause or idea their values describe (or the row that is wrong and why).
 
-use crate::session::{Cause, Effect, EffectKind, Estimate, Id, Idea, Origin, Session, Team};
+use crate::session::{Cause, Effect, EffectKind, Estimate, Id, Idea, LossCategory, Origin, Session, Team};
 use crate::tui::widgets::form::{FieldError, Form};
 use crate::tui::widgets::text_field::{parse_number, parse_text};
 
@@ -11,6 +11,7 @@ pub(super) const C_SHARE: usize = 1;
 pub(super) const C_ORIGIN: usize = 2;
 pub(super) const C_TEAM: usize = 3;
 pub(super) const C_NOTE: usize = 4;
+pub(super) const C_KIND: usize = 5;
 
 // Rows of the idea form.
 pub(super) const I_TITLE: usize = 0;
@@ -36,7 +37,13 @@ pub(super) fn cause_form(c: Option<&Cause>) -> Form {
         Form::choice("Internal/external", origins, usize::from(c.is_some_and(|c| c.origin == Origin::External))),
         Form::choice("Team", teams, c.map_or(2, |c| team_index(c.team))),
         Form::text("Note", c.map_or("", |c| &c.note)),
+        Form::choice("Kind of loss", kind_choices(), c.and_then(|c| c.category).map_or(0, |k| 1 + LossCategory::ALL.iter().position(|x| *x == k).unwrap_or(5))),
     ])
+}
+
+/// "as its reason code says" (the default codes carry a kind), then the six kinds.
+fn kind_choices() -> Vec<String> {
+    std::iter::once("as its reason code says".to_string()).chain(LossCategory::ALL.iter().map(|k| k.label().to_string())).collect()
 }
 
 pub(super) fn build_cause(form: &Form, s: &Session, step: usize, editing: Option<usize>) -> Result<Cause, FieldError> {
@@ -51,7 +58,8 @@ pub(super) fn build_cause(form: &Form, s: &Session, step: usize, editing: Option
     }
     let origin = if form.index(C_ORIGIN) == 1 { Origin::External } else { Origin::Internal };
     let team = Team::ALL.get(form.index(C_TEAM)).copied().unwrap_or(Team::Shared);
-    Ok(Cause { reason, share, origin, team, note: form.value(C_NOTE).trim().to_string() })
+    let category = form.index(C_KIND).checked_sub(1).and_then(|i| LossCategory::ALL.get(i)).copied();
+    Ok(Cause { reason, share, origin, team, note: form.value(C_NOTE).trim().to_string(), category })
 }
 
 pub(super) fn idea_form(s: &Session, step: usize, idea: Option<&Idea>) -> Form {
