@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod export;
 pub mod format;
+pub mod import;
 pub mod model;
 pub mod number;
 pub mod session;
