@@ -283,6 +283,7 @@ pub fn import<R: Read>(input: R, opts: &Options) -> Result<Import, ImportError> 
         .has_headers(false)
         .flexible(true)
         .delimiter(sniffed.delimiter)
+        .terminator(csv::Terminator::Any(sniffed.terminator))
         .buffer_capacity(1 << 16)
         .from_reader(sniffed.input);
     let mut rec = ByteRecord::new();
@@ -388,7 +389,12 @@ impl Engine {
 
     fn decode(&mut self, b: &[u8], line: u64) -> String {
         let (s, fell_back) = text::decode(b, self.enc);
-        let s = s.into_owned();
+        // A quoted value spanning lines of a CRLF file keeps one newline.
+        let s = if s.contains('\r') {
+            s.replace("\r\n", "\n")
+        } else {
+            s.into_owned()
+        };
         if fell_back {
             self.not_utf8.add(line, 1);
         }

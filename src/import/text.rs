@@ -66,6 +66,10 @@ pub fn decode(bytes: &[u8], enc: Encoding) -> (Cow<'_, str>, bool) {
 pub struct Sniffed<R> {
     pub encoding: Encoding,
     pub delimiter: u8,
+    /// The byte that ends a line: '\n' (also for CRLF: csv's own CRLF mode
+    /// numbers the lines after the first one short by one), or '\r' for
+    /// old Mac files that have no '\n' at all.
+    pub terminator: u8,
     pub input: std::io::Chain<std::io::Cursor<Vec<u8>>, R>,
 }
 
@@ -98,9 +102,15 @@ pub fn sniff<R: Read>(mut input: R) -> std::io::Result<Sniffed<R>> {
         Err(_) => Encoding::Windows1252,
     };
     let delimiter = delimiter_of(&head);
+    let terminator = if !head.contains(&b'\n') && head.contains(&b'\r') {
+        b'\r'
+    } else {
+        b'\n'
+    };
     Ok(Sniffed {
         encoding,
         delimiter,
+        terminator,
         input: std::io::Cursor::new(head).chain(input),
     })
 }
