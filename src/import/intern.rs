@@ -47,7 +47,14 @@ pub fn hash_bytes(b: &[u8]) -> u64 {
     let mut h = Fx::default();
     h.write(b);
     h.add(b.len() as u64);
-    h.finish()
+    // Fx leaves the low bits weak (ids that differ in their last digit
+    // collide in a power-of-two table): mix them in (murmur3's finaliser).
+    let mut x = h.finish();
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^ (x >> 33)
 }
 
 /// Byte strings to dense ids 0, 1, 2… in order of first sight.
