@@ -31,11 +31,18 @@ fn date(offset: u64) -> String {
 
 fn shape1(rows: u64) -> Vec<u8> {
     let mut out = Vec::with_capacity(rows as usize * 70);
-    let _ = writeln!(out, "Deal ID,Deal Stage,Status,Lost Reason,Amount,Create Date,Industry");
+    let _ = writeln!(
+        out,
+        "Deal ID,Deal Stage,Status,Lost Reason,Amount,Create Date,Industry"
+    );
     for i in 0..rows {
         let f = (i * 7 % 4) as usize;
         let lost = f < 3 && i % 3 == 0;
-        let (stage, status) = if f == 3 { ("Closed Won", "won") } else { (STAGES[f], if lost { "lost" } else { "open" }) };
+        let (stage, status) = if f == 3 {
+            ("Closed Won", "won")
+        } else {
+            (STAGES[f], if lost { "lost" } else { "open" })
+        };
         let reason = if lost { REASONS[(i % 4) as usize] } else { "" };
         let _ = writeln!(
             out,
@@ -57,12 +64,21 @@ fn shape3(rows: u64) -> Vec<u8> {
         let industry = INDUSTRIES[(rec % 5) as usize];
         for (k, stage) in STAGES.iter().enumerate().take(f + 1) {
             if written < rows {
-                let _ = writeln!(out, "O{rec},{stage},{},,{industry}", date(rec % 500 + k as u64 * 9));
+                let _ = writeln!(
+                    out,
+                    "O{rec},{stage},{},,{industry}",
+                    date(rec % 500 + k as u64 * 9)
+                );
                 written += 1;
             }
         }
         if f < 3 && rec % 2 == 0 && written < rows {
-            let _ = writeln!(out, "O{rec},Closed Lost,{},{},{industry}", date(rec % 500 + 40), REASONS[(rec % 4) as usize]);
+            let _ = writeln!(
+                out,
+                "O{rec},Closed Lost,{},{},{industry}",
+                date(rec % 500 + 40),
+                REASONS[(rec % 4) as usize]
+            );
             written += 1;
         }
         rec += 1;
@@ -77,16 +93,23 @@ fn bench(c: &mut Criterion) {
 
     let one = shape1(1_000_000);
     let imp = import(one.as_slice(), &opts).expect("the generated shape-1 export imports");
-    assert_eq!(imp.whole.counts[0], 1_000_000, "every record reached the top stage");
+    assert_eq!(
+        imp.whole.counts[0], 1_000_000,
+        "every record reached the top stage"
+    );
     assert_eq!(imp.preview.rows_used, 1_000_000);
-    g.bench_function("shape1_1m_rows", |b| b.iter(|| import(black_box(one.as_slice()), &opts)));
+    g.bench_function("shape1_1m_rows", |b| {
+        b.iter(|| import(black_box(one.as_slice()), &opts))
+    });
     drop(one);
 
     let three = shape3(5_000_000);
     let imp = import(three.as_slice(), &opts).expect("the generated history imports");
     assert_eq!(imp.preview.rows_used, 5_000_000);
     assert!(imp.whole.counts[0] > 1_000_000, "{:?}", imp.whole.counts);
-    g.bench_function("shape3_5m_history_rows", |b| b.iter(|| import(black_box(three.as_slice()), &opts)));
+    g.bench_function("shape3_5m_history_rows", |b| {
+        b.iter(|| import(black_box(three.as_slice()), &opts))
+    });
     g.finish();
 }
 

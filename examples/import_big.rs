@@ -38,7 +38,10 @@ fn date(offset: u64) -> String {
 
 fn write_shape1(out: &mut impl Write, rows: u64) -> std::io::Result<()> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    writeln!(out, "Deal ID,Deal Stage,Status,Lost Reason,Amount,Create Date,Close Date,Industry,Region")?;
+    writeln!(
+        out,
+        "Deal ID,Deal Stage,Status,Lost Reason,Amount,Create Date,Close Date,Industry,Region"
+    )?;
     for i in 0..rows {
         let f = rng.next(4) as usize;
         let lost = f < 3 && rng.next(2) == 0;
@@ -47,14 +50,22 @@ fn write_shape1(out: &mut impl Write, rows: u64) -> std::io::Result<()> {
         } else {
             (STAGES[f], if lost { "lost" } else { "open" })
         };
-        let reason = if lost { REASONS[rng.next(5) as usize] } else { "" };
+        let reason = if lost {
+            REASONS[rng.next(5) as usize]
+        } else {
+            ""
+        };
         let created = rng.next(500);
         writeln!(
             out,
             "D{i},{stage},{status},{reason},{},{},{},{},{}",
             1000 + rng.next(50_000),
             date(created),
-            if f == 3 || lost { date(created + rng.next(90)) } else { String::new() },
+            if f == 3 || lost {
+                date(created + rng.next(90))
+            } else {
+                String::new()
+            },
             INDUSTRIES[rng.next(6) as usize],
             REGIONS[rng.next(4) as usize],
         )?;
@@ -64,7 +75,10 @@ fn write_shape1(out: &mut impl Write, rows: u64) -> std::io::Result<()> {
 
 fn write_shape3(out: &mut impl Write, rows: u64) -> std::io::Result<()> {
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);
-    writeln!(out, "Opportunity ID,Stage,Changed,Loss Reason,Amount,Industry")?;
+    writeln!(
+        out,
+        "Opportunity ID,Stage,Changed,Loss Reason,Amount,Industry"
+    )?;
     let (mut written, mut rec) = (0, 0);
     while written < rows {
         let f = rng.next(4) as usize;
@@ -80,7 +94,12 @@ fn write_shape3(out: &mut impl Write, rows: u64) -> std::io::Result<()> {
             written += 1;
         }
         if lost && written < rows {
-            writeln!(out, "O{rec},Closed Lost,{},{},,{industry}", date(day), REASONS[rng.next(5) as usize])?;
+            writeln!(
+                out,
+                "O{rec},Closed Lost,{},{},,{industry}",
+                date(day),
+                REASONS[rng.next(5) as usize]
+            )?;
             written += 1;
         }
         rec += 1;

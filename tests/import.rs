@@ -23,7 +23,10 @@ fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/fixtures/import/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -107,7 +110,13 @@ fn shape1_cohort_counts_deal_size_losses_and_segments() {
     assert_eq!(north.deal_size, Some(12_000.0));
     assert_eq!(south.deal_size, Some(8_000.0));
     assert_eq!(south.losses[2].iter().map(|l| l.count).sum::<u64>(), 2);
-    assert!(p.notes.iter().any(|n| n.contains("days per stage are not computed")), "{:?}", p.notes);
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.contains("days per stage are not computed")),
+        "{:?}",
+        p.notes
+    );
 }
 
 #[test]
@@ -260,7 +269,12 @@ fn bom_semicolon_quoted_newline_month_first() {
     let p = &imp.preview;
     assert_eq!(p.encoding, Encoding::Utf8Bom);
     assert_eq!(p.delimiter, ';');
-    assert!(p.columns.contains(&("record id".into(), "Record ID".into())), "{:?}", p.columns);
+    assert!(
+        p.columns
+            .contains(&("record id".into(), "Record ID".into())),
+        "{:?}",
+        p.columns
+    );
     // "01/20/2026" (line 5: R2's reason spans lines 3 and 4) proves month-first.
     assert_eq!(p.date_order, DateOrder::MonthFirst);
     // R1 2 Jan, R2 3 Jan, R3 20 Jan; R4 3 Feb on line 6 is outside January.
@@ -280,10 +294,18 @@ fn ambiguous_dates_are_asked_never_guessed() {
     o.to = day(2026, 2, 28);
     match run("ambiguous_dates.csv", &o) {
         Err(e @ ImportError::NeedsDateOrder { .. }) => {
-            let ImportError::NeedsDateOrder { line, column, value } = &e else {
+            let ImportError::NeedsDateOrder {
+                line,
+                column,
+                value,
+            } = &e
+            else {
                 unreachable!()
             };
-            assert_eq!((*line, column.as_str(), value.as_str()), (2, "Created", "01/02/2026"));
+            assert_eq!(
+                (*line, column.as_str(), value.as_str()),
+                (2, "Created", "01/02/2026")
+            );
             assert!(e.to_string().contains("line 2"), "{e}");
         }
         other => panic!("expected NeedsDateOrder, got {other:?}"),
@@ -303,9 +325,25 @@ fn ambiguous_dates_are_asked_never_guessed() {
 fn contradicting_dates_name_both_lines() {
     let e = run("conflicting_dates.csv", &opts()).unwrap_err();
     let msg = e.to_string();
-    assert!(matches!(e, ImportError::DateOrderConflict { day_first_line: 2, month_first_line: 3, .. }), "{e:?}");
-    assert!(msg.contains("line 2") && msg.contains("\"13/01/2026\""), "{msg}");
-    assert!(msg.contains("line 3") && msg.contains("\"01/13/2026\""), "{msg}");
+    assert!(
+        matches!(
+            e,
+            ImportError::DateOrderConflict {
+                day_first_line: 2,
+                month_first_line: 3,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(
+        msg.contains("line 2") && msg.contains("\"13/01/2026\""),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("line 3") && msg.contains("\"01/13/2026\""),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -315,13 +353,22 @@ fn unmatched_stages_refuse_until_mapped() {
         panic!("expected Unmatched, got {e:?}")
     };
     // "Engaging" on lines 3 and 5 ("engaging " is the same name), "Demo" on 4.
-    let got: Vec<(&str, u64, u64)> = list.iter().map(|u| (u.name.as_str(), u.rows, u.first_line)).collect();
+    let got: Vec<(&str, u64, u64)> = list
+        .iter()
+        .map(|u| (u.name.as_str(), u.rows, u.first_line))
+        .collect();
     assert_eq!(got, [("Engaging", 2, 3), ("Demo", 1, 4)]);
     let msg = e.to_string();
-    assert!(msg.contains("\"Engaging\" (2 rows, first on line 3)") && msg.contains("\"Demo\""), "{msg}");
+    assert!(
+        msg.contains("\"Engaging\" (2 rows, first on line 3)") && msg.contains("\"Demo\""),
+        "{msg}"
+    );
 
     let mut o = opts();
-    o.map = vec![("ENGAGING".into(), "qualified".into()), ("Demo".into(), "-".into())];
+    o.map = vec![
+        ("ENGAGING".into(), "qualified".into()),
+        ("Demo".into(), "-".into()),
+    ];
     let imp = run("unmatched_stages.csv", &o).unwrap();
     // U1 Lead; U2, U4 (lost, no reason), U5 Qualified; U3 left out.
     assert_eq!(imp.whole.counts, vec![4, 3, 0, 0]);
@@ -336,11 +383,16 @@ fn unmatched_stages_refuse_until_mapped() {
 #[test]
 fn a_date_that_is_not_a_date_skips_its_row_with_a_message() {
     let imp = run("bad_date.csv", &opts()).unwrap();
-    let t = imp.preview.skipped_for(SkipReason::UnparseableDate).unwrap();
+    let t = imp
+        .preview
+        .skipped_for(SkipReason::UnparseableDate)
+        .unwrap();
     assert_eq!((t.count, t.first_lines.clone()), (1, vec![3]));
     assert_eq!(
         t.example.as_deref(),
-        Some("line 3, column \"Close Date\": \"31/02/2026\" is not a date; write it as yyyy-mm-dd (e.g. 2026-02-28) or dd/mm/yyyy")
+        Some(
+            "line 3, column \"Close Date\": \"31/02/2026\" is not a date; write it as yyyy-mm-dd (e.g. 2026-02-28) or dd/mm/yyyy"
+        )
     );
     assert_eq!(imp.whole.counts, vec![2, 1, 0, 0]);
 }
@@ -352,7 +404,10 @@ fn headerless_and_unknown_files_are_refused_in_words() {
     assert!(e.to_string().contains("\"Name\", \"Email\""), "{e}");
     let mut o = opts();
     o.stages.truncate(1);
-    assert!(matches!(import(&b"Stage\nLead\n"[..], &o), Err(ImportError::TooFewStages(1))));
+    assert!(matches!(
+        import(&b"Stage\nLead\n"[..], &o),
+        Err(ImportError::TooFewStages(1))
+    ));
 }
 
 // --- The three shapes agree -------------------------------------------------
@@ -369,7 +424,14 @@ struct Rec {
 }
 
 fn rec() -> impl Strategy<Value = Rec> {
-    (0usize..4, any::<bool>(), 0u32..120, prop::collection::vec(0u32..20, 4), 0usize..3, 0usize..3)
+    (
+        0usize..4,
+        any::<bool>(),
+        0u32..120,
+        prop::collection::vec(0u32..20, 4),
+        0usize..3,
+        0usize..3,
+    )
         .prop_map(|(furthest, lost, created, gaps, seg, reason)| Rec {
             furthest,
             lost: lost && furthest < 3,
@@ -418,7 +480,11 @@ fn shape1(recs: &[Rec]) -> String {
             (STAGES[r.furthest], if r.lost { "lost" } else { "open" })
         };
         let reason = if r.lost { REASONS[r.reason] } else { "" };
-        out += &format!("R{i},{stage},{status},{reason},{},{}\n", iso(r.created), csv_field(SEGS[r.seg]));
+        out += &format!(
+            "R{i},{stage},{status},{reason},{},{}\n",
+            iso(r.created),
+            csv_field(SEGS[r.seg])
+        );
     }
     out
 }
@@ -431,9 +497,19 @@ fn shape2(recs: &[Rec]) -> String {
     out += ",Date entered \"Closed Lost\"\n";
     for (i, r) in recs.iter().enumerate() {
         let days = stage_days(r);
-        let stage = if r.lost { "Closed Lost" } else if r.furthest == 3 { "Closed Won" } else { STAGES[r.furthest] };
+        let stage = if r.lost {
+            "Closed Lost"
+        } else if r.furthest == 3 {
+            "Closed Won"
+        } else {
+            STAGES[r.furthest]
+        };
         let reason = if r.lost { REASONS[r.reason] } else { "" };
-        out += &format!("R{i},{stage},{reason},{},{}", iso(r.created), csv_field(SEGS[r.seg]));
+        out += &format!(
+            "R{i},{stage},{reason},{},{}",
+            iso(r.created),
+            csv_field(SEGS[r.seg])
+        );
         for k in 0..4 {
             out += ",";
             if k < days.len() {
@@ -460,7 +536,11 @@ fn shape3(recs: &[Rec]) -> String {
                 let stage = if k == 3 { "Closed Won" } else { STAGES[k] };
                 out += &format!("R{i},{stage},{},,{seg}\n", iso(days[k]));
             } else if k == days.len() && r.lost {
-                out += &format!("R{i},Closed Lost,{},{},{seg}\n", iso(days[r.furthest] + 1), REASONS[r.reason]);
+                out += &format!(
+                    "R{i},Closed Lost,{},{},{seg}\n",
+                    iso(days[r.furthest] + 1),
+                    REASONS[r.reason]
+                );
             }
         }
     }
@@ -468,7 +548,10 @@ fn shape3(recs: &[Rec]) -> String {
 }
 
 fn loss_totals(f: &Figures) -> Vec<u64> {
-    f.losses.iter().map(|l| l.iter().map(|c| c.count).sum()).collect()
+    f.losses
+        .iter()
+        .map(|l| l.iter().map(|c| c.count).sum())
+        .collect()
 }
 
 proptest! {

@@ -27,7 +27,11 @@ pub enum Parsed {
     /// A slash date whose second part is above 12: only month-first reads it.
     MonthFirstProof(i32),
     /// Both parts 12 or below and different: the order decides.
-    Ambiguous { a: u8, b: u8, year: i32 },
+    Ambiguous {
+        a: u8,
+        b: u8,
+        year: i32,
+    },
     Bad,
 }
 
@@ -185,7 +189,13 @@ mod tests {
 
     #[test]
     fn civil_matches_chrono() {
-        for (y, m, d) in [(1970, 1, 1), (2000, 2, 29), (1899, 12, 30), (2026, 12, 31), (1600, 3, 1)] {
+        for (y, m, d) in [
+            (1970, 1, 1),
+            (2000, 2, 29),
+            (1899, 12, 30),
+            (2026, 12, 31),
+            (1600, 3, 1),
+        ] {
             let ours = civil(y, m, d).unwrap();
             let theirs = NaiveDate::from_ymd_opt(y, m, d).unwrap()
                 - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
@@ -200,12 +210,27 @@ mod tests {
     fn formats() {
         let a = DateOrder::Auto;
         assert_eq!(parse(b"2026-03-15", a), Parsed::Day(day(2026, 3, 15)));
-        assert_eq!(parse(b"2026-03-15T10:22:01Z", a), Parsed::Day(day(2026, 3, 15)));
+        assert_eq!(
+            parse(b"2026-03-15T10:22:01Z", a),
+            Parsed::Day(day(2026, 3, 15))
+        );
         assert_eq!(parse(b" 2026/3/5 08:00 ", a), Parsed::Day(day(2026, 3, 5)));
-        assert_eq!(parse(b"15/03/2026", a), Parsed::DayFirstProof(day(2026, 3, 15)));
-        assert_eq!(parse(b"03/15/2026", a), Parsed::MonthFirstProof(day(2026, 3, 15)));
-        assert_eq!(parse(b"15.03.2026", a), Parsed::DayFirstProof(day(2026, 3, 15)));
-        assert_eq!(parse(b"03-15-26", a), Parsed::MonthFirstProof(day(2026, 3, 15)));
+        assert_eq!(
+            parse(b"15/03/2026", a),
+            Parsed::DayFirstProof(day(2026, 3, 15))
+        );
+        assert_eq!(
+            parse(b"03/15/2026", a),
+            Parsed::MonthFirstProof(day(2026, 3, 15))
+        );
+        assert_eq!(
+            parse(b"15.03.2026", a),
+            Parsed::DayFirstProof(day(2026, 3, 15))
+        );
+        assert_eq!(
+            parse(b"03-15-26", a),
+            Parsed::MonthFirstProof(day(2026, 3, 15))
+        );
         assert_eq!(parse(b"04/04/2026", a), Parsed::Day(day(2026, 4, 4)));
         let amb = parse(b"03/04/2026 10:00", a);
         assert_eq!(amb.resolve(DateOrder::DayFirst), Some(day(2026, 4, 3)));
@@ -217,10 +242,21 @@ mod tests {
         assert_eq!(parse(b"1", a), Parsed::Day(day(1900, 1, 1)));
         assert_eq!(parse(b"61", a), Parsed::Day(day(1900, 3, 1)));
         assert_eq!(parse(b"", a), Parsed::Empty);
-        for bad in ["31/02/2026", "2026-13-01", "13/13/2026", "soon", "2026-03", "1/2/3", "60"] {
+        for bad in [
+            "31/02/2026",
+            "2026-13-01",
+            "13/13/2026",
+            "soon",
+            "2026-03",
+            "1/2/3",
+            "60",
+        ] {
             assert_eq!(parse(bad.as_bytes(), a), Parsed::Bad, "{bad}");
         }
         assert_eq!(parse(b"03/15/2026", DateOrder::DayFirst), Parsed::Bad);
-        assert_eq!(parse(b"03/04/2026", DateOrder::DayFirst), Parsed::Day(day(2026, 4, 3)));
+        assert_eq!(
+            parse(b"03/04/2026", DateOrder::DayFirst),
+            Parsed::Day(day(2026, 4, 3))
+        );
     }
 }

@@ -12,8 +12,8 @@ use super::header::{Layout, layout};
 use super::intern::{FxMap, IdTable, Interner};
 use super::text::{self, Encoding, loose_key, stage_key};
 use super::{
-    BLANK_SEGMENT, Days, Figures, Import, LossCount, Mode, NO_REASON, Options, Preview, SKIP_TARGET,
-    SegmentFigures, Shape, SkipReason, Tally,
+    BLANK_SEGMENT, Days, Figures, Import, LossCount, Mode, NO_REASON, Options, Preview,
+    SKIP_TARGET, SegmentFigures, Shape, SkipReason, Tally,
 };
 
 /// No date.
@@ -38,7 +38,14 @@ enum Outcome {
     Lost,
 }
 
-const WON_WORDS: &[&str] = &["won", "closed won", "closedwon", "win", "deal won", "converted"];
+const WON_WORDS: &[&str] = &[
+    "won",
+    "closed won",
+    "closedwon",
+    "win",
+    "deal won",
+    "converted",
+];
 const LOST_WORDS: &[&str] = &[
     "lost",
     "closed lost",
@@ -48,7 +55,15 @@ const LOST_WORDS: &[&str] = &[
     "disqualified",
     "unqualified",
 ];
-const OPEN_WORDS: &[&str] = &["", "open", "in progress", "active", "ongoing", "pending", "new"];
+const OPEN_WORDS: &[&str] = &[
+    "",
+    "open",
+    "in progress",
+    "active",
+    "ongoing",
+    "pending",
+    "new",
+];
 
 fn outcome_word(key: &str) -> Option<Outcome> {
     if WON_WORDS.contains(&key) {
@@ -311,7 +326,9 @@ pub fn import<R: Read>(input: R, opts: &Options) -> Result<Import, ImportError> 
             _ => None,
         };
         if let Some(why) = why {
-            return Err(ImportError::NoDateColumn { why: why.to_string() });
+            return Err(ImportError::NoDateColumn {
+                why: why.to_string(),
+            });
         }
     }
 
@@ -361,13 +378,12 @@ pub fn import<R: Read>(input: R, opts: &Options) -> Result<Import, ImportError> 
         not_utf8: Tally::default(),
         l,
     };
-    e.entered_targets = e
-        .l
-        .entered
-        .clone()
-        .iter()
-        .map(|(_, name)| e.resolve_name(name, 1))
-        .collect();
+    e.entered_targets =
+        e.l.entered
+            .clone()
+            .iter()
+            .map(|(_, name)| e.resolve_name(name, 1))
+            .collect();
     e.row.entered = vec![Parsed::Empty; e.l.entered.len()];
 
     while rdr.read_byte_record(&mut rec).map_err(csv_err)? {
@@ -459,9 +475,8 @@ impl Engine {
             Parsed::Bad => {
                 let value = text::decode(raw, self.enc).0.into_owned();
                 let column = self.headers[col].clone();
-                self.skipped[SkipReason::UnparseableDate as usize].add_with(line, 1, || {
-                    bad_date(line, &column, &value)
-                });
+                self.skipped[SkipReason::UnparseableDate as usize]
+                    .add_with(line, 1, || bad_date(line, &column, &value));
                 return Err(None);
             }
             Parsed::DayFirstProof(_) if self.day_first.is_none() => {
@@ -576,7 +591,11 @@ impl Engine {
                 }
             }
         }
-        if self.entered_targets.iter().any(|t| matches!(t, Target::Unmatched(_))) {
+        if self
+            .entered_targets
+            .iter()
+            .any(|t| matches!(t, Target::Unmatched(_)))
+        {
             return Ok(None);
         }
 
@@ -593,7 +612,11 @@ impl Engine {
                 Some(o) => Some(o),
                 None => {
                     let value = text::decode(raw, self.enc).0.into_owned();
-                    let column = self.l.outcome.map(|c| self.headers[c].clone()).unwrap_or_default();
+                    let column = self
+                        .l
+                        .outcome
+                        .map(|c| self.headers[c].clone())
+                        .unwrap_or_default();
                     self.skipped[SkipReason::UnknownOutcome as usize].add_with(line, 1, || {
                         format!("line {line}, column \"{column}\": \"{value}\" is not an outcome; write open, won or lost")
                     });
@@ -602,7 +625,10 @@ impl Engine {
             }
         };
 
-        if row.stage.is_none() && self.shape != Shape::DateEntered && row.outcome != Some(Outcome::Won) {
+        if row.stage.is_none()
+            && self.shape != Shape::DateEntered
+            && row.outcome != Some(Outcome::Won)
+        {
             self.skip(SkipReason::NoStage, line, 1);
             return Ok(None);
         }
@@ -629,8 +655,14 @@ impl Engine {
                 Ok(Some(a)) => row.amount = a,
                 Ok(None) => {}
                 Err(()) => {
-                    let value = text::decode(field(rec, self.l.amount), self.enc).0.into_owned();
-                    let column = self.l.amount.map(|c| self.headers[c].clone()).unwrap_or_default();
+                    let value = text::decode(field(rec, self.l.amount), self.enc)
+                        .0
+                        .into_owned();
+                    let column = self
+                        .l
+                        .amount
+                        .map(|c| self.headers[c].clone())
+                        .unwrap_or_default();
                     self.bad_amounts.add_with(line, 1, || {
                         format!("line {line}, column \"{column}\": \"{value}\" is not an amount; write a number such as 12500 or 12,500.00")
                     });
@@ -773,7 +805,11 @@ impl Engine {
                 } else {
                     63 - evidence.leading_zeros() as usize
                 };
-                let outcome = if furthest == n - 1 { Outcome::Won } else { outcome };
+                let outcome = if furthest == n - 1 {
+                    Outcome::Won
+                } else {
+                    outcome
+                };
                 let created = row
                     .created
                     .resolve(order)
@@ -877,7 +913,11 @@ impl Engine {
             let mut later = NONE;
             for k in (0..=f).rev() {
                 if dates[k] != NONE {
-                    later = if later == NONE { dates[k] } else { later.min(dates[k]) };
+                    later = if later == NONE {
+                        dates[k]
+                    } else {
+                        later.min(dates[k])
+                    };
                 }
                 reach[k] = later;
             }
@@ -917,7 +957,12 @@ impl Engine {
                 let created = if v.created != NONE {
                     v.created
                 } else {
-                    dates.iter().copied().filter(|&d| d != NONE).min().unwrap_or(NONE)
+                    dates
+                        .iter()
+                        .copied()
+                        .filter(|&d| d != NONE)
+                        .min()
+                        .unwrap_or(NONE)
                 };
                 if period && !inside(created) {
                     let why = if created == NONE {
@@ -933,8 +978,8 @@ impl Engine {
         }
         self.rows_used += v.rows;
         let agg = &mut self.aggs[v.seg as usize];
-        for k in 0..=f {
-            agg.counts[k] += u64::from(counted[k]);
+        for (n, c) in agg.counts.iter_mut().zip(&counted[..=f]) {
+            *n += u64::from(*c);
         }
         let mut negative = false;
         for k in 0..f {
@@ -966,8 +1011,14 @@ impl Engine {
         if !self.pending.is_empty() {
             // Only an undecided order leaves rows waiting.
             let a = self.ambiguous.take();
-            let (line, column, value) = a.map_or((0, String::new(), String::new()), |a| (a.line, a.column, a.value));
-            return Err(ImportError::NeedsDateOrder { line, column, value });
+            let (line, column, value) = a.map_or((0, String::new(), String::new()), |a| {
+                (a.line, a.column, a.value)
+            });
+            return Err(ImportError::NeedsDateOrder {
+                line,
+                column,
+                value,
+            });
         }
         let n = self.n;
         if self.shape == Shape::History {
@@ -1021,7 +1072,9 @@ impl Engine {
             if self.mode == Mode::Flow && (self.from.is_some() || self.to.is_some()) {
                 notes.push("the file has no date per stage: flow counts every stage a record reached on its created date".to_string());
             }
-            notes.push("the file has no date per stage: days per stage are not computed".to_string());
+            notes.push(
+                "the file has no date per stage: days per stage are not computed".to_string(),
+            );
         }
         if self.shape != Shape::History && self.l.id.is_none() {
             notes.push("no record id column: repeated records cannot be found".to_string());
@@ -1214,10 +1267,24 @@ mod tests {
         h.insert(5, 2);
         h.insert(11, 1);
         // 2, 5, 5, 11: mean 23/4, median (5+5)/2
-        assert_eq!(days_of(&h), Some(Days { mean: 5.75, median: 5.0, records: 4 }));
+        assert_eq!(
+            days_of(&h),
+            Some(Days {
+                mean: 5.75,
+                median: 5.0,
+                records: 4
+            })
+        );
         h.insert(3, 1);
         // 2, 3, 5, 5, 11: mean 26/5, median 5
-        assert_eq!(days_of(&h), Some(Days { mean: 5.2, median: 5.0, records: 5 }));
+        assert_eq!(
+            days_of(&h),
+            Some(Days {
+                mean: 5.2,
+                median: 5.0,
+                records: 5
+            })
+        );
         h.clear();
         h.insert(1, 1);
         h.insert(4, 1);

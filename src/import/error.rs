@@ -18,7 +18,9 @@ pub enum ImportError {
     #[error("could not read the file: {0}")]
     Io(#[from] std::io::Error),
 
-    #[error("line {line}: the file is not readable as CSV ({message}); save it again from the CRM or Excel as CSV")]
+    #[error(
+        "line {line}: the file is not readable as CSV ({message}); save it again from the CRM or Excel as CSV"
+    )]
     Csv { line: u64, message: String },
 
     #[error("the file is empty: it needs a header line naming its columns and one row per record")]
@@ -40,7 +42,9 @@ pub enum ImportError {
         available: String,
     },
 
-    #[error("this does not look like a CRM export: {why}. The header has: {available}. Name the columns with the import's column options")]
+    #[error(
+        "this does not look like a CRM export: {why}. The header has: {available}. Name the columns with the import's column options"
+    )]
     UnknownShape { why: String, available: String },
 
     #[error("the file is read as {shape} but {missing}; the header has: {available}")]
@@ -50,7 +54,9 @@ pub enum ImportError {
         available: String,
     },
 
-    #[error("--map \"{crm}={target}\": the session has no stage \"{target}\"; its stages are {stages}, or use \"-\" to leave those rows out")]
+    #[error(
+        "--map \"{crm}={target}\": the session has no stage \"{target}\"; its stages are {stages}, or use \"-\" to leave those rows out"
+    )]
     MapTarget {
         crm: String,
         target: String,
@@ -63,14 +69,18 @@ pub enum ImportError {
     #[error("{}", unmatched_message(.0))]
     Unmatched(Vec<UnmatchedStage>),
 
-    #[error("line {line}, column \"{column}\": \"{value}\" could be day/month or month/day, and no date in the file settles it; say which order the file uses (day first or month first)")]
+    #[error(
+        "line {line}, column \"{column}\": \"{value}\" could be day/month or month/day, and no date in the file settles it; say which order the file uses (day first or month first)"
+    )]
     NeedsDateOrder {
         line: u64,
         column: String,
         value: String,
     },
 
-    #[error("the dates contradict each other: line {day_first_line}, column \"{day_first_column}\" has \"{day_first_value}\", which is only a date day-first, but line {month_first_line}, column \"{month_first_column}\" has \"{month_first_value}\", which is only a date month-first; correct one of them or say which order the file uses")]
+    #[error(
+        "the dates contradict each other: line {day_first_line}, column \"{day_first_column}\" has \"{day_first_value}\", which is only a date day-first, but line {month_first_line}, column \"{month_first_column}\" has \"{month_first_value}\", which is only a date month-first; correct one of them or say which order the file uses"
+    )]
     DateOrderConflict {
         day_first_line: u64,
         day_first_column: String,

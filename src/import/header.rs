@@ -51,7 +51,13 @@ const CREATED: &[&str] = &[
     "creation date",
     "created at",
 ];
-const CLOSED: &[&str] = &["close date", "closed date", "closed on", "date closed", "closed at"];
+const CLOSED: &[&str] = &[
+    "close date",
+    "closed date",
+    "closed on",
+    "date closed",
+    "closed at",
+];
 const CHANGED: &[&str] = &[
     "date",
     "changed",
@@ -151,9 +157,7 @@ pub fn entered_stage(header: &str) -> Option<String> {
 
 fn find(keys: &[String], names: &[&str]) -> Option<usize> {
     // The list is in order of preference: "Deal Stage" before a stray "Stage".
-    names
-        .iter()
-        .find_map(|n| keys.iter().position(|k| k == n))
+    names.iter().find_map(|n| keys.iter().position(|k| k == n))
 }
 
 fn named(
@@ -192,7 +196,13 @@ pub fn layout(
         outcome: named(headers, &keys, &columns.outcome, "the outcome", OUTCOME)?,
         reason: named(headers, &keys, &columns.reason, "the lost reason", REASON)?,
         amount: named(headers, &keys, &columns.amount, "the amount", AMOUNT)?,
-        created: named(headers, &keys, &columns.created, "the created date", CREATED)?,
+        created: named(
+            headers,
+            &keys,
+            &columns.created,
+            "the created date",
+            CREATED,
+        )?,
         closed: named(headers, &keys, &columns.closed, "the close date", CLOSED)?,
         date: named(headers, &keys, &columns.date, "the change date", CHANGED)?,
         entered: headers
@@ -236,7 +246,11 @@ pub fn layout(
             if l.entered.is_empty() {
                 return Err(missing("it has no \"Date entered <stage>\" columns"));
             }
-            let names: Vec<String> = l.entered.iter().map(|(i, _)| format!("\"{}\"", headers[*i])).collect();
+            let names: Vec<String> = l
+                .entered
+                .iter()
+                .map(|(i, _)| format!("\"{}\"", headers[*i]))
+                .collect();
             format!(
                 "{} column{} of the form \"Date entered <stage>\": {}",
                 names.len(),
@@ -246,13 +260,17 @@ pub fn layout(
         }
         Shape::History => {
             if l.id.is_none() {
-                return Err(missing("it has no record id column (such as \"Record ID\" or \"Opportunity ID\")"));
+                return Err(missing(
+                    "it has no record id column (such as \"Record ID\" or \"Opportunity ID\")",
+                ));
             }
             if l.stage.is_none() {
                 return Err(missing("it has no stage column (such as \"Stage\")"));
             }
             if l.date.is_none() {
-                return Err(missing("it has no change date column (such as \"Date\", \"Changed\" or \"Modified\")"));
+                return Err(missing(
+                    "it has no change date column (such as \"Date\", \"Changed\" or \"Modified\")",
+                ));
             }
             format!(
                 "a record id (\"{}\"), a stage (\"{}\") and a change date (\"{}\"): one row per stage change",
@@ -263,7 +281,9 @@ pub fn layout(
         }
         Shape::PerRecord => {
             if l.stage.is_none() {
-                return Err(missing("it has no stage column (such as \"Stage\", \"Deal Stage\" or \"Lead Status\")"));
+                return Err(missing(
+                    "it has no stage column (such as \"Stage\", \"Deal Stage\" or \"Lead Status\")",
+                ));
             }
             let mut why = format!("a stage column (\"{}\")", h(l.stage));
             if l.outcome.is_some() {
@@ -286,7 +306,10 @@ mod tests {
 
     #[test]
     fn entered_names() {
-        assert_eq!(entered_stage("Date entered \"Closed Won (Sales Pipeline)\"").as_deref(), Some("Closed Won"));
+        assert_eq!(
+            entered_stage("Date entered \"Closed Won (Sales Pipeline)\"").as_deref(),
+            Some("Closed Won")
+        );
         assert_eq!(entered_stage("Date Entered SQL").as_deref(), Some("SQL"));
         assert_eq!(entered_stage("Entered Demo date").as_deref(), Some("Demo"));
         assert_eq!(entered_stage("date_entered_MQL").as_deref(), Some("MQL"));
@@ -301,11 +324,24 @@ mod tests {
     #[test]
     fn shapes_from_headers() {
         let c = Columns::default();
-        let (_, s, _) = layout(&hs(&["Deal ID", "Deal Stage", "Amount", "Close Date"]), &c, &[], None).unwrap();
+        let (_, s, _) = layout(
+            &hs(&["Deal ID", "Deal Stage", "Amount", "Close Date"]),
+            &c,
+            &[],
+            None,
+        )
+        .unwrap();
         assert_eq!(s, Shape::PerRecord);
-        let (_, s, _) = layout(&hs(&["Deal ID", "Date entered \"MQL\"", "Date entered SQL"]), &c, &[], None).unwrap();
+        let (_, s, _) = layout(
+            &hs(&["Deal ID", "Date entered \"MQL\"", "Date entered SQL"]),
+            &c,
+            &[],
+            None,
+        )
+        .unwrap();
         assert_eq!(s, Shape::DateEntered);
-        let (l, s, why) = layout(&hs(&["Opportunity ID", "Stage", "Changed"]), &c, &[], None).unwrap();
+        let (l, s, why) =
+            layout(&hs(&["Opportunity ID", "Stage", "Changed"]), &c, &[], None).unwrap();
         assert_eq!(s, Shape::History);
         assert_eq!((l.id, l.stage, l.date), (Some(0), Some(1), Some(2)));
         assert!(why.contains("\"Changed\""), "{why}");

@@ -198,7 +198,9 @@ impl std::fmt::Display for SkipReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             SkipReason::EmptyRow => "empty row",
-            SkipReason::DuplicateId => "record id already seen on an earlier row (the first is kept)",
+            SkipReason::DuplicateId => {
+                "record id already seen on an earlier row (the first is kept)"
+            }
             SkipReason::NoRecordId => "no record id",
             SkipReason::NoStage => "no stage",
             SkipReason::MappedToSkip => "stage mapped to skip",
@@ -260,7 +262,10 @@ impl Preview {
     }
 
     pub fn skipped_for(&self, reason: SkipReason) -> Option<&Tally> {
-        self.skipped.iter().find(|(r, _)| *r == reason).map(|(_, t)| t)
+        self.skipped
+            .iter()
+            .find(|(r, _)| *r == reason)
+            .map(|(_, t)| t)
     }
 }
 

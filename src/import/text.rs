@@ -212,7 +212,10 @@ mod tests {
 
     #[test]
     fn cp1252_high_and_latin1() {
-        assert_eq!(decode_1252(b"Caf\xE9 M\xFCller \x80 \x93x\x94"), "Café Müller € “x”");
+        assert_eq!(
+            decode_1252(b"Caf\xE9 M\xFCller \x80 \x93x\x94"),
+            "Café Müller € “x”"
+        );
     }
 
     #[test]
@@ -226,7 +229,10 @@ mod tests {
     #[test]
     fn reasons_exact_normalised_new() {
         let codes = ["Price", "lost to competitor", "No decision"];
-        assert_eq!(match_reason(" Price ", &codes), ReasonMatch::Exact("Price".into()));
+        assert_eq!(
+            match_reason(" Price ", &codes),
+            ReasonMatch::Exact("Price".into())
+        );
         assert_eq!(
             match_reason("Lost to  Competitor!", &codes),
             ReasonMatch::Normalised("lost to competitor".into())
