@@ -9,6 +9,7 @@ pub mod config;
 pub mod export;
 pub mod followup;
 pub mod format;
+pub mod import;
 pub mod model;
 pub mod number;
 pub mod session;
