@@ -290,6 +290,7 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
                 (None, _) => vec![
                     (Action::OpenSelected, "open"),
                     (Action::NewSession, "new"),
+                    (Action::FollowUp, "follow up"),
                     (Action::NextPane, "pane"),
                 ],
                 _ => vec![],
@@ -394,6 +395,7 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, scroll: u16) {
         let start = [
             Action::OpenSelected,
             Action::NewSession,
+            Action::FollowUp,
             Action::Up,
             Action::Down,
             Action::NextPane,
