@@ -11,17 +11,20 @@ use ratatui::widgets::Paragraph;
 use super::table::{self, Col};
 use super::{ReviewScreen, Section, Target, carried};
 use crate::format;
-use crate::model::{self, ChangeUnit, Judgement, Review, Verdict};
+use crate::model::{self, Review};
 use crate::session::{Session, Status};
 use crate::tui::screens::View;
 use crate::tui::screens::list::{Stack, fit, scroll_to_fit, window_note, wrap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::pane::Panel;
 
-const DASH: &str = "—";
+pub(super) const DASH: &str = "—";
 
-/// From this inner width on, money shows in full and long headings fit.
+/// From this inner width on, the note of an action gets a column.
 const WIDE: usize = 110;
+
+/// The cursor's mark before each row: "▶ ".
+pub(super) const MARK: usize = 2;
 
 impl ReviewScreen {
     pub(super) fn draw(&self, f: &mut Frame, area: Rect, v: &View) {
@@ -117,28 +120,40 @@ impl ReviewScreen {
         f.render_widget(Paragraph::new(Line::from(spans)), area);
     }
 
-    /// One line per row under a heading line, the cursor's row kept on
-    /// screen and marked; recorded for clicks and paging.
-    fn draw_rows(
-        &self,
-        f: &mut Frame,
-        inner: Rect,
-        theme: &Theme,
-        head: Line<'static>,
-        rows: Vec<Line<'static>>,
-    ) {
+    /// `cols` laid out in `inner`: the headings, then one line per row
+    /// behind a cursor mark, the cursor's row kept on screen; recorded for
+    /// clicks and paging.
+    pub(super) fn draw_table(&self, f: &mut Frame, inner: Rect, theme: &Theme, cols: &[Col]) {
+        let w = usize::from(inner.width).saturating_sub(MARK);
+        let (heads, rows) = table::lines(cols, w, theme.dim);
+        let pad = |l: Line<'static>| {
+            let mut spans = vec![Span::raw(" ".repeat(MARK))];
+            spans.extend(l.spans);
+            Line::from(spans)
+        };
+        let h = u16::try_from(heads.len()).unwrap_or(u16::MAX);
         let [top, list] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-        f.render_widget(Paragraph::new(head), top);
+            Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).areas(inner);
+        f.render_widget(
+            Paragraph::new(heads.into_iter().map(pad).collect::<Vec<_>>()),
+            top,
+        );
         let heights = vec![1; rows.len()];
         let first = scroll_to_fit(self.scroll.get(), self.row(), &heights, list.height);
         self.scroll.set(first);
         let stack = Stack::layout(&heights, first, list);
         for &(i, y, h) in &stack.items {
-            let line = if i == self.row() {
-                rows[i].clone().patch_style(theme.selected)
+            let selected = i == self.row();
+            let mut spans = vec![Span::styled(
+                if selected { "▶ " } else { "  " },
+                theme.key,
+            )];
+            spans.extend(rows[i].spans.iter().cloned());
+            let line = Line::from(spans);
+            let line = if selected {
+                line.patch_style(theme.selected)
             } else {
-                rows[i].clone()
+                line
             };
             f.render_widget(Paragraph::new(line), Rect { y, height: h, ..list });
         }
@@ -146,7 +161,7 @@ impl ReviewScreen {
     }
 
     /// The list's border, drawn last: its title says which part shows.
-    fn frame(&self, f: &mut Frame, area: Rect, theme: &Theme, title: &str, total: usize) {
+    pub(super) fn frame(&self, f: &mut Frame, area: Rect, theme: &Theme, title: &str, total: usize) {
         let note = window_note(self.scroll.get(), self.hits.borrow().count(), total);
         let w = usize::from(area.width).saturating_sub(4 + note.chars().count());
         let title = format!(" {}{note} ", fit(title, w));
@@ -156,72 +171,67 @@ impl ReviewScreen {
         );
     }
 
+    /// A list panel of `rows` table rows (plus `heads` heading lines) at
+    /// the top of `area`, as tall as it needs and no taller than `area`
+    /// leaves `below` rows: (list, rest).
+    pub(super) fn split(area: Rect, rows: usize, heads: usize, below: u16) -> (Rect, Rect) {
+        let want = u16::try_from(rows + heads + 2).unwrap_or(u16::MAX).max(4);
+        let h = want.min(area.height.saturating_sub(below)).max(area.height.min(4));
+        let [list, rest] =
+            Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).areas(area);
+        (list, rest)
+    }
+
     fn draw_actions(&self, f: &mut Frame, area: Rect, v: &View) {
         let (s, theme) = (v.session, v.theme);
         let rows = carried(s);
-        let detail_h = 5.min(area.height / 2);
-        let [list, detail] =
-            Layout::vertical([Constraint::Min(0), Constraint::Length(detail_h)]).areas(area);
+        let title = format!("Actions carried over from last time ({})", rows.len());
+        let (list, rest) = Self::split(area, rows.len().max(1), 1, 5);
         let inner = Panel::new("", theme.border).inner(list);
         let w = usize::from(inner.width);
         if rows.is_empty() {
             let text = "No actions were carried over: last time's were all done or dropped, or none were agreed.";
             f.render_widget(Paragraph::new(lines_of(text, w, theme.dim)), inner);
             self.hits.replace(Stack::default());
-            self.frame(f, list, theme, "Actions carried over from last time", 0);
+            self.frame(f, list, theme, &title, 0);
             return;
         }
         let mut cols = vec![
-            Col::word("", 0),
             Col::word("status", 0),
             Col::text("action", 16, 0),
-            Col::text("owner", 8, 3),
+            Col::text("owner", 12, 3),
             Col::word("due", 2),
         ];
         if w >= WIDE {
             cols.push(Col::text("note", 16, 1));
         }
-        for (n, &i) in rows.iter().enumerate() {
+        for &i in &rows {
             let a = &s.actions[i];
             let base = if a.status == Status::Dropped {
                 theme.dim
             } else {
                 theme.base
             };
-            cols[0].push(marker(n == self.row()), theme.key);
-            cols[1].push(status_words(a.status), status_style(a.status, theme));
-            cols[2].push(a.title.clone(), base);
+            cols[0].push(status_words(a.status), status_style(a.status, theme));
+            cols[1].push(a.title.clone(), base);
             let owner = a.owner.trim();
-            cols[3].push(if owner.is_empty() { "no owner" } else { owner }, base);
-            cols[4].push(a.due.map_or("no date".to_string(), |d| d.to_string()), base);
-            if let Some(c) = cols.get_mut(5) {
+            cols[2].push(if owner.is_empty() { "no owner" } else { owner }, base);
+            cols[3].push(a.due.map_or("no date".to_string(), |d| d.to_string()), base);
+            if let Some(c) = cols.get_mut(4) {
                 c.push(a.note.clone(), theme.dim);
             }
         }
-        let (head, body) = table::lines(&cols, w, theme.dim);
-        self.draw_rows(f, inner, theme, head, body);
-        self.frame(
-            f,
-            list,
-            theme,
-            &format!("Actions carried over from last time ({})", rows.len()),
-            rows.len(),
-        );
+        self.draw_table(f, inner, theme, &cols);
+        self.frame(f, list, theme, &title, rows.len());
         let Some(&i) = rows.get(self.row()) else {
             return;
         };
         let a = &s.actions[i];
+        let detail = top(rest, 5);
         if let Some((Target::Note(_), field)) = &self.editor {
             return self.draw_field(f, detail, v, &format!("Note on {}", a.title), field);
         }
-        let panel = Panel::new(
-            Span::styled(
-                format!(" {} ", fit(&a.title, usize::from(detail.width).saturating_sub(4))),
-                theme.title,
-            ),
-            theme.border,
-        );
-        let inner = panel.inner(detail);
+        let (panel, inner) = detail_panel(&a.title, detail, theme);
         f.render_widget(panel, detail);
         let w = usize::from(inner.width);
         let mut facts = vec![format!("status {}", a.status.label())];
@@ -246,12 +256,10 @@ impl ReviewScreen {
 
     fn draw_kpis(&self, f: &mut Frame, area: Rect, v: &View, r: &Review) {
         let (s, theme) = (v.session, v.theme);
-        let detail_h = 6.min(area.height / 2);
-        let [list, detail] =
-            Layout::vertical([Constraint::Min(0), Constraint::Length(detail_h)]).areas(area);
-        let inner = Panel::new("", theme.border).inner(list);
-        let w = usize::from(inner.width);
         let title = "KPIs: actual against target";
+        let (list, rest) = Self::split(area, r.kpis.len().max(1), 1, 6);
+        let inner = Panel::new("", theme.border).inner(list);
+        let w = usize::from(inner.width).saturating_sub(MARK);
         if r.kpis.is_empty() {
             let text = "No KPIs were agreed last time: add them on the Commit screen (6) to check them at the next check-in.";
             f.render_widget(Paragraph::new(lines_of(text, w, theme.dim)), inner);
@@ -259,9 +267,9 @@ impl ReviewScreen {
             self.frame(f, list, theme, title, 0);
             return;
         }
+        const VERDICT: usize = 6;
         let build = |full_values: bool, full_verdict: bool| {
             let mut cols = vec![
-                Col::word("", 0),
                 Col::text("KPI", 12, 0),
                 Col::word("kind", 1),
                 Col::figure("then", 4),
@@ -270,7 +278,7 @@ impl ReviewScreen {
                 Col::word("from", 2),
                 Col::word("verdict", 3),
             ];
-            for (n, (k, kpi)) in r.kpis.iter().zip(&s.kpis).enumerate() {
+            for (k, kpi) in r.kpis.iter().zip(&s.kpis) {
                 let show = |x: Option<f64>| {
                     x.map_or(DASH.to_string(), |x| {
                         if full_values {
@@ -280,14 +288,17 @@ impl ReviewScreen {
                         }
                     })
                 };
-                cols[0].push(marker(n == self.row()), theme.key);
-                cols[1].push(k.name.clone(), theme.base);
-                cols[2].push(k.kind.label(), theme.dim);
-                cols[3].push(show(k.baseline_then), theme.base);
-                cols[4].push(show(k.target), theme.base);
-                cols[5].push(show(k.actual), theme.base);
-                let from = if kpi.measure.is_tied() { "counts" } else { "typed" };
-                cols[6].push(from, theme.dim);
+                cols[0].push(k.name.clone(), theme.base);
+                cols[1].push(k.kind.label(), theme.dim);
+                cols[2].push(show(k.baseline_then), theme.base);
+                cols[3].push(show(k.target), theme.base);
+                cols[4].push(show(k.actual), theme.base);
+                let from = if kpi.measure.is_tied() {
+                    "counts"
+                } else {
+                    "typed"
+                };
+                cols[5].push(from, theme.dim);
                 let verdict = if full_verdict {
                     format::kpi_verdict(k, &s.currency, s.period)
                 } else {
@@ -297,29 +308,26 @@ impl ReviewScreen {
                         None => "no verdict".to_string(),
                     }
                 };
-                let style = match k.met {
-                    Some(true) => theme.good,
-                    Some(false) => theme.bad,
-                    None => theme.dim,
-                };
-                cols[7].push(verdict, style);
+                cols[VERDICT].push(verdict, met_style(k.met, theme));
             }
             cols
         };
-        // Figures in full when they fit, else short; a verdict's gap is a
-        // figure too, so it is shown whole or the word alone.
-        let cols = [(true, true), (false, true), (false, false)]
+        // Figures in full when everything fits whole; else short figures,
+        // and the verdict with its gap as long as it keeps a column (the
+        // kind and the source go first); else the verdict's word alone.
+        let cols = [(true, true), (false, true)]
             .into_iter()
             .map(|(a, b)| build(a, b))
-            .find(|c| table::fits(c, w))
+            .find(|c| table::fits_whole(c, w))
+            .or_else(|| Some(build(false, true)).filter(|c| table::shows(c, w, VERDICT)))
             .unwrap_or_else(|| build(false, false));
-        let (head, body) = table::lines(&cols, w, theme.dim);
-        self.draw_rows(f, inner, theme, head, body);
+        self.draw_table(f, inner, theme, &cols);
         self.frame(f, list, theme, title, r.kpis.len());
 
         let (Some(k), Some(kpi)) = (r.kpis.get(self.row()), s.kpis.get(self.row())) else {
             return;
         };
+        let detail = top(rest, 6);
         if let Some((Target::Actual(_), field)) = &self.editor {
             let unit = k.unit.words(&s.currency, s.period);
             let label = if unit.is_empty() {
@@ -329,14 +337,7 @@ impl ReviewScreen {
             };
             return self.draw_field(f, detail, v, &label, field);
         }
-        let panel = Panel::new(
-            Span::styled(
-                format!(" {} ", fit(&k.name, usize::from(detail.width).saturating_sub(4))),
-                theme.title,
-            ),
-            theme.border,
-        );
-        let inner = panel.inner(detail);
+        let (panel, inner) = detail_panel(&k.name, detail, theme);
         f.render_widget(panel, detail);
         let w = usize::from(inner.width);
         let full = |x: Option<f64>| {
@@ -379,208 +380,12 @@ impl ReviewScreen {
         lines.extend(lines_of(
             &format!("Verdict: {}", format::kpi_verdict(k, &s.currency, s.period)),
             w,
-            match k.met {
-                Some(true) => theme.good,
-                Some(false) => theme.bad,
-                None => theme.dim,
-            },
+            met_style(k.met, theme),
         ));
         f.render_widget(Paragraph::new(lines), inner);
     }
 
-    fn draw_funnel(&self, f: &mut Frame, area: Rect, v: &View, r: &Review) {
-        let (s, theme) = (v.session, v.theme);
-        let mut notes: Vec<(String, Style)> = Vec::new();
-        if !r.gone.is_empty() {
-            notes.push((
-                format!(
-                    "Last time's steps not in this funnel (stages are matched by name): {}",
-                    r.gone.join(", ")
-                ),
-                theme.warn,
-            ));
-        }
-        let w_all = usize::from(area.width.saturating_sub(2));
-        let note_lines: Vec<Line> = notes
-            .iter()
-            .flat_map(|(t, st)| lines_of(t, w_all, *st))
-            .collect();
-        let note_h = u16::try_from(note_lines.len()).unwrap_or(u16::MAX);
-        let [list, below] =
-            Layout::vertical([Constraint::Min(0), Constraint::Length(note_h)]).areas(area);
-        f.render_widget(Paragraph::new(note_lines), below);
-        let inner = Panel::new("", theme.border).inner(list);
-        let w = usize::from(inner.width);
-        let per = s.period.label();
-        let build = |full: bool| {
-            let (lt, ln) = if full {
-                ("value lost then", "value lost now")
-            } else {
-                ("lost then", "lost now")
-            };
-            let mut cols = vec![
-                Col::word("", 0),
-                Col::text("step", 10, 0),
-                Col::figure("conv. then", 3),
-                Col::figure("conv. now", 0),
-                Col::figure("change", 0),
-                Col::figure(lt, 1),
-                Col::figure(ln, 2),
-                Col::figure("change", 2),
-            ];
-            let money = |x: f64| {
-                if full {
-                    format::money(x, &s.currency)
-                } else {
-                    format::money_short(x, &s.currency)
-                }
-            };
-            let or_dash = |x: Option<String>| x.unwrap_or_else(|| DASH.to_string());
-            for (n, st) in r.steps.iter().enumerate() {
-                cols[0].push(marker(n == self.row()), theme.key);
-                cols[1].push(st.label.clone(), theme.base);
-                cols[2].push(or_dash(st.then.map(|t| format::percent(t.conversion))), theme.base);
-                cols[3].push(or_dash(st.now.map(|t| format::percent(t.conversion))), theme.base);
-                let pts = st.points();
-                cols[4].push(
-                    or_dash(pts.map(|p| format::change(p / 100.0, ChangeUnit::Points))),
-                    sign_style(pts.map(|p| (p * 10.0).round()), theme, true),
-                );
-                cols[5].push(or_dash(st.then.map(|t| money(t.value_lost))), theme.base);
-                cols[6].push(or_dash(st.now.map(|t| money(t.value_lost))), theme.base);
-                let lost = st.value_lost_change();
-                cols[7].push(
-                    or_dash(lost.map(|x| signed_money(x, &money))),
-                    sign_style(lost.map(f64::round), theme, false),
-                );
-            }
-            cols
-        };
-        let cols = Some(build(true))
-            .filter(|c| table::fits(c, w))
-            .unwrap_or_else(|| build(false));
-        let (head, body) = table::lines(&cols, w, theme.dim);
-        self.draw_rows(f, inner, theme, head, body);
-        let revenue_now = if r.counts_in {
-            format::money(r.revenue_now, &s.currency)
-        } else {
-            DASH.to_string()
-        };
-        let title = format!(
-            "The funnel now against last time, per {per} · revenue {} then, {revenue_now} now",
-            format::money(r.revenue_then, &s.currency)
-        );
-        let short = format!("The funnel now against last time, per {per}");
-        let room = usize::from(list.width).saturating_sub(4);
-        let title = if title.chars().count() <= room {
-            title
-        } else {
-            short
-        };
-        self.frame(f, list, theme, &title, r.steps.len());
-    }
-
-    fn draw_ideas(&self, f: &mut Frame, area: Rect, v: &View, r: &Review) {
-        let theme = v.theme;
-        let w_all = usize::from(area.width);
-        let calibration = lines_of(
-            &format!("Calibration: {}.", format::calibration(&r.calibration)),
-            w_all,
-            theme.key,
-        );
-        let cal_h = u16::try_from(calibration.len()).unwrap_or(u16::MAX);
-        let detail_h = 6.min(area.height.saturating_sub(cal_h) / 2);
-        let [list, detail, bottom] = Layout::vertical([
-            Constraint::Min(0),
-            Constraint::Length(detail_h),
-            Constraint::Length(cal_h),
-        ])
-        .areas(area);
-        f.render_widget(Paragraph::new(calibration), bottom);
-        let inner = Panel::new("", theme.border).inner(list);
-        let w = usize::from(inner.width);
-        let title = "The plan under review: predicted change at its step against the change seen";
-        if r.ideas.is_empty() {
-            let text = "Last time's plan had no ideas, so there is no prediction to check.";
-            f.render_widget(Paragraph::new(lines_of(text, w, theme.dim)), inner);
-            self.hits.replace(Stack::default());
-            self.frame(f, list, theme, title, 0);
-            return;
-        }
-        let build = |long: bool| {
-            let mut cols = vec![
-                Col::word("", 0),
-                Col::text("idea", 14, 0),
-                Col::text("acts on", 9, 1),
-                Col::figure(
-                    if long {
-                        "predicted low / likely / high"
-                    } else {
-                        "low / likely / high"
-                    },
-                    0,
-                ),
-                Col::figure("seen", 0),
-                Col::word("verdict", 2),
-            ];
-            for (n, i) in r.ideas.iter().enumerate() {
-                cols[0].push(marker(n == self.row()), theme.key);
-                cols[1].push(i.title.clone(), theme.base);
-                cols[2].push(i.acts_on.clone(), theme.dim);
-                cols[3].push(format::change_range(&i.predicted, i.unit), theme.base);
-                cols[4].push(
-                    i.observed
-                        .map_or(DASH.to_string(), |o| format::change(o, i.unit)),
-                    theme.base,
-                );
-                let (word, style) = verdict_word(&i.judgement, long, theme);
-                cols[5].push(word, style);
-            }
-            cols
-        };
-        let cols = Some(build(true))
-            .filter(|c| table::fits(c, w))
-            .unwrap_or_else(|| build(false));
-        let (head, body) = table::lines(&cols, w, theme.dim);
-        self.draw_rows(f, inner, theme, head, body);
-        self.frame(f, list, theme, title, r.ideas.len());
-
-        let Some(i) = r.ideas.get(self.row()) else {
-            return;
-        };
-        let panel = Panel::new(
-            Span::styled(
-                format!(" {} ", fit(&i.title, usize::from(detail.width).saturating_sub(4))),
-                theme.title,
-            ),
-            theme.border,
-        );
-        let inner = panel.inner(detail);
-        f.render_widget(panel, detail);
-        let w = usize::from(inner.width);
-        let seen = i
-            .observed
-            .map_or("not seen yet".to_string(), |o| format::change(o, i.unit));
-        let mut lines = lines_of(
-            &format!(
-                "{} on {} · predicted {} · seen {seen}",
-                i.kind.label(),
-                i.acts_on,
-                format::change_range(&i.predicted, i.unit)
-            ),
-            w,
-            theme.dim,
-        );
-        let (_, style) = verdict_word(&i.judgement, true, theme);
-        lines.extend(lines_of(
-            &format!("Verdict: {}", format::judgement(i, &r.ideas)),
-            w,
-            style,
-        ));
-        f.render_widget(Paragraph::new(lines), inner);
-    }
-
-    fn draw_field(
+    pub(super) fn draw_field(
         &self,
         f: &mut Frame,
         area: Rect,
@@ -648,16 +453,42 @@ fn header(s: &Session, r: &Review, w: usize, theme: &Theme) -> Vec<Line<'static>
     lines
 }
 
+/// The first `h` rows of `area` (all of it when shorter).
+pub(super) fn top(area: Rect, h: u16) -> Rect {
+    Rect {
+        height: area.height.min(h),
+        ..area
+    }
+}
+
+/// A bordered detail panel titled with `title` (cut to fit: the list above
+/// shows what it is), and the area inside it.
+pub(super) fn detail_panel<'a>(title: &str, area: Rect, theme: &Theme) -> (Panel<'a>, Rect) {
+    let panel = Panel::new(
+        Span::styled(
+            format!(" {} ", fit(title, usize::from(area.width).saturating_sub(4))),
+            theme.title,
+        ),
+        theme.border,
+    );
+    let inner = panel.inner(area);
+    (panel, inner)
+}
+
+pub(super) fn met_style(met: Option<bool>, theme: &Theme) -> Style {
+    match met {
+        Some(true) => theme.good,
+        Some(false) => theme.bad,
+        None => theme.dim,
+    }
+}
+
 /// Wrapped lines of one style.
-fn lines_of(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
+pub(super) fn lines_of(text: &str, width: usize, style: Style) -> Vec<Line<'static>> {
     wrap(text, width.max(1))
         .into_iter()
         .map(|l| Line::from(Span::styled(l, style)))
         .collect()
-}
-
-fn marker(selected: bool) -> &'static str {
-    if selected { "▶" } else { " " }
 }
 
 /// A status with its mark: the mark carries the meaning, colour repeats it.
@@ -678,58 +509,5 @@ fn status_style(s: Status, theme: &Theme) -> Style {
         Status::Partly => theme.warn,
         Status::NotDone => theme.bad,
         Status::Dropped => theme.dim,
-    }
-}
-
-/// Good or bad by the sign of a rounded change; `up`: more is better.
-fn sign_style(rounded: Option<f64>, theme: &Theme, up: bool) -> Style {
-    match rounded {
-        Some(x) if x > 0.0 => {
-            if up {
-                theme.good
-            } else {
-                theme.bad
-            }
-        }
-        Some(x) if x < 0.0 => {
-            if up {
-                theme.bad
-            } else {
-                theme.good
-            }
-        }
-        _ => theme.base,
-    }
-}
-
-/// A change of money with its sign: "+EUR 180,000", "-1.5M", "0".
-fn signed_money(v: f64, money: &dyn Fn(f64) -> String) -> String {
-    let body = money(v);
-    if v > 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        format!("+{body}")
-    } else {
-        body
-    }
-}
-
-/// An idea's verdict for the list: the words when `long`, else the key.
-fn verdict_word(j: &Judgement, long: bool, theme: &Theme) -> (String, Style) {
-    let style = |v: &Verdict| match v {
-        Verdict::Inside => theme.good,
-        Verdict::Below | Verdict::Above => theme.warn,
-    };
-    let word = |v: &Verdict| {
-        if long {
-            v.words().to_string()
-        } else {
-            v.key().to_string()
-        }
-    };
-    match j {
-        Judgement::Judged { verdict } => (word(verdict), style(verdict)),
-        Judgement::Shared { verdict, .. } => {
-            (format!("shared: {}", word(verdict)), style(verdict))
-        }
-        Judgement::Unjudged { .. } => ("no verdict".to_string(), theme.dim),
     }
 }

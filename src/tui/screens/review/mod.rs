@@ -11,6 +11,7 @@
 //! turns actions and keys into view changes and edits, `draw` only draws.
 
 mod draw;
+mod compare;
 mod input;
 mod table;
 
@@ -165,8 +166,8 @@ impl Screen for ReviewScreen {
                 (Action::MarkPartly, "partly"),
                 (Action::MarkNotDone, "not done"),
                 (Action::MarkDropped, "dropped"),
-                (Action::MarkOpen, "open"),
                 (Action::Edit, "note"),
+                (Action::MarkOpen, "open"),
                 (Action::NextPane, "section"),
             ],
             Section::Kpis => vec![(Action::Edit, "type actual"), (Action::NextPane, "section")],

@@ -21,6 +21,9 @@ pub(super) struct Col {
     /// When the table is too wide, the column with the lowest `drop` goes
     /// first; 0 never goes.
     pub drop: u8,
+    /// A heading over neighbouring columns ("conversion"), drawn on a line
+    /// of its own above theirs.
+    pub group: &'static str,
 }
 
 impl Col {
@@ -31,6 +34,7 @@ impl Col {
             right: false,
             min: Some(min),
             drop,
+            group: "",
         }
     }
 
@@ -41,6 +45,7 @@ impl Col {
             right: true,
             min: None,
             drop,
+            group: "",
         }
     }
 
@@ -50,6 +55,11 @@ impl Col {
             right: false,
             ..Col::figure(head, drop)
         }
+    }
+
+    pub fn under(mut self, group: &'static str) -> Col {
+        self.group = group;
+        self
     }
 
     pub fn push(&mut self, text: impl Into<String>, style: Style) {
@@ -118,9 +128,14 @@ pub(super) fn widths(cols: &[Col], width: usize) -> Vec<Option<usize>> {
     out
 }
 
-/// Whether every column shows at its least in `width`.
-pub(super) fn fits(cols: &[Col], width: usize) -> bool {
-    widths(cols, width).iter().all(Option::is_some)
+/// Whether every column shows whole (no text shortened) in `width`.
+pub(super) fn fits_whole(cols: &[Col], width: usize) -> bool {
+    cols.iter().map(|c| c.natural() + GAP).sum::<usize>() <= width + GAP
+}
+
+/// Whether column `i` is still shown in `width`.
+pub(super) fn shows(cols: &[Col], width: usize, i: usize) -> bool {
+    widths(cols, width).get(i).is_some_and(Option::is_some)
 }
 
 fn cell(text: &str, w: usize, right: bool) -> String {
@@ -132,21 +147,28 @@ fn cell(text: &str, w: usize, right: bool) -> String {
     }
 }
 
-/// The heading line and one line per row, laid out in `width`.
+/// The heading lines (group headings first, when there are any) and one
+/// line per row, laid out in `width`.
 pub(super) fn lines(
     cols: &[Col],
     width: usize,
     head_style: Style,
-) -> (Line<'static>, Vec<Line<'static>>) {
+) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let ws = widths(cols, width);
     let rows = cols.iter().map(|c| c.cells.len()).max().unwrap_or(0);
     let mut head = Vec::new();
     let mut body: Vec<Vec<Span<'static>>> = vec![Vec::new(); rows];
+    // Runs of shown columns under one group heading: (group, width).
+    let mut groups: Vec<(&str, usize)> = Vec::new();
     let mut first = true;
     for (c, w) in cols.iter().zip(&ws) {
         let Some(w) = *w else { continue };
         let gap = if first { "" } else { "  " };
         first = false;
+        match groups.last_mut() {
+            Some((g, span)) if *g == c.group => *span += gap.len() + w,
+            _ => groups.push((c.group, gap.len() + w)),
+        }
         head.push(Span::styled(
             format!("{gap}{}", cell(&c.head, w, c.right)),
             head_style,
@@ -160,7 +182,31 @@ pub(super) fn lines(
             spans.push(Span::styled(cell(&text, w, c.right), style));
         }
     }
-    (Line::from(head), body.into_iter().map(Line::from).collect())
+    let mut heads = Vec::new();
+    if groups.iter().any(|(g, _)| !g.is_empty()) {
+        let spans = groups
+            .iter()
+            .enumerate()
+            .map(|(i, (g, span))| {
+                // The gap before a group stays blank; its columns get a rule.
+                let lead = if i > 0 && !g.is_empty() {
+                    GAP.min(*span)
+                } else {
+                    0
+                };
+                let w = span.saturating_sub(lead);
+                let text = if g.is_empty() {
+                    " ".repeat(*span)
+                } else {
+                    format!("{}{:─^w$}", " ".repeat(lead), fit(&format!(" {g} "), w))
+                };
+                Span::styled(text, head_style)
+            })
+            .collect::<Vec<_>>();
+        heads.push(Line::from(spans));
+    }
+    heads.push(Line::from(head));
+    (heads, body.into_iter().map(Line::from).collect())
 }
 
 #[cfg(test)]
