@@ -273,13 +273,13 @@ fn draw_ranges(f: &mut Frame, area: Rect, theme: &Theme, ideas: &[IdeaCheck]) {
         return;
     }
     let area = top(area, need);
-    let panel = Panel::new(
-        Span::styled(
-            " The room's range [low ┃ likely high] and the change seen ●, each idea on its own scale; ┊ is no change ",
-            theme.title,
-        ),
-        theme.border,
-    );
+    let long = " The room's range [low ┃ likely high] and the change seen ●, each idea on its own scale; ┊ is no change ";
+    let title = if long.chars().count() + 2 <= usize::from(area.width) {
+        long
+    } else {
+        " Range [low ┃ likely high], seen ●, own scale each "
+    };
+    let panel = Panel::new(Span::styled(title, theme.title), theme.border);
     let inner = panel.inner(area);
     f.render_widget(panel, area);
     let w = usize::from(inner.width);
