@@ -63,7 +63,10 @@ fn open(s: &Session) -> (tempfile::TempDir, PathBuf, App) {
     store::save(&dir.path().join("example.ron"), &assets::example_session()).expect("save");
     let path = dir.path().join("check-in.ron");
     store::save(&path, s).expect("save the follow-up");
-    let app = App::new(&support::options(Some(path.clone()), dir.path()), support::at(0));
+    let app = App::new(
+        &support::options(Some(path.clone()), dir.path()),
+        support::at(0),
+    );
     (dir, path, app)
 }
 
@@ -281,7 +284,8 @@ fn a_typed_kpi_actual_reads_what_the_app_prints() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), Mode::Normal);
     assert!(
-        status(&app).contains("comes from this period's counts: type them on the Funnel screen (2)"),
+        status(&app)
+            .contains("comes from this period's counts: type them on the Funnel screen (2)"),
         "{}",
         status(&app)
     );

@@ -180,7 +180,11 @@ fn draw_header(f: &mut Frame, app: &mut App, area: Rect) {
     // Every tab whole: when the spaces between tabs would push the last one
     // off the edge (eight tabs at 80 columns), the tabs' own padding alone
     // keeps them apart.
-    let widths: usize = app.screens.iter().map(|s| s.title().chars().count() + 5).sum();
+    let widths: usize = app
+        .screens
+        .iter()
+        .map(|s| s.title().chars().count() + 5)
+        .sum();
     let sep = u16::from(widths.saturating_sub(1) <= usize::from(tabs.width));
     for (i, screen) in app.screens.iter().enumerate() {
         let active = i == app.current;

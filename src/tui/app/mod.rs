@@ -131,7 +131,11 @@ impl App {
         self.draft = store::take_draft(&doc.path);
         // A follow-up opens where its check-in starts: the review of last time.
         self.current = match doc.session.under_review {
-            Some(_) => self.screens.iter().position(|s| s.title() == "Review").unwrap_or(0),
+            Some(_) => self
+                .screens
+                .iter()
+                .position(|s| s.title() == "Review")
+                .unwrap_or(0),
             None => 0,
         };
         self.doc = Some(doc);

@@ -216,8 +216,8 @@ impl Screen for ReviewScreen {
         // A field whose row went away under it (undo, reload) is dropped
         // rather than saved over another row.
         let gone = match self.editor.as_ref().map(|(t, _)| *t) {
-            Some(Target::Note(i)) => !s.actions.get(i).is_some_and(|a| a.carried),
-            Some(Target::Actual(i)) => !s.kpis.get(i).is_some_and(|k| !k.measure.is_tied()),
+            Some(Target::Note(i)) => s.actions.get(i).is_none_or(|a| !a.carried),
+            Some(Target::Actual(i)) => s.kpis.get(i).is_none_or(|k| k.measure.is_tied()),
             None => false,
         };
         if gone {
