@@ -11,7 +11,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::ReviewScreen;
-use super::draw::{DASH, MARK, detail_panel, lines_of, top};
+use super::draw::{DASH, MARK};
+use super::parts::{detail_panel, lines_of, top};
 use super::table::{self, Col};
 use crate::format;
 use crate::model::{ChangeUnit, IdeaCheck, Judgement, Review, Verdict};

@@ -13,6 +13,7 @@
 mod draw;
 mod compare;
 mod input;
+mod parts;
 mod table;
 
 use std::cell::{Cell, RefCell};
