@@ -88,6 +88,18 @@ pub enum Action {
     PasteDraft,
     /// A read-only window (the file is open elsewhere): take it over.
     TakeOver,
+    /// Review: the carried-over action was done.
+    MarkDone,
+    /// Review: the carried-over action was done in part.
+    MarkPartly,
+    /// Review: the carried-over action was not done.
+    MarkNotDone,
+    /// Review: the carried-over action was dropped on purpose.
+    MarkDropped,
+    /// Review: back to open (not reviewed yet).
+    MarkOpen,
+    /// Start screen: make the next check-in of the selected session.
+    FollowUp,
 }
 
 impl Action {
@@ -163,6 +175,14 @@ impl Action {
             }
             Action::ExportAll => {
                 "export Markdown, HTML, CSV and JSON into a folder next to the session"
+            }
+            Action::MarkDone => "mark the carried-over action done",
+            Action::MarkPartly => "mark the carried-over action partly done",
+            Action::MarkNotDone => "mark the carried-over action not done",
+            Action::MarkDropped => "mark the carried-over action dropped",
+            Action::MarkOpen => "mark the carried-over action open again (not reviewed)",
+            Action::FollowUp => {
+                "follow up: make the next check-in of the selected session, beside it, and open it"
             }
         };
         text.to_string()
@@ -251,6 +271,12 @@ names! {
     QuitAnyway = "quit_anyway",
     PasteDraft = "paste_draft",
     TakeOver = "take_over",
+    MarkDone = "mark_done",
+    MarkPartly = "mark_partly",
+    MarkNotDone = "mark_not_done",
+    MarkDropped = "mark_dropped",
+    MarkOpen = "mark_open",
+    FollowUp = "follow_up",
 }
 
 impl Action {

@@ -177,6 +177,15 @@ fn draw_header(f: &mut Frame, app: &mut App, area: Rect) {
     let mut spans = Vec::new();
     let mut hits = Vec::new();
     let mut x = tabs.x;
+    // Every tab whole: when the spaces between tabs would push the last one
+    // off the edge (eight tabs at 80 columns), the tabs' own padding alone
+    // keeps them apart.
+    let widths: usize = app
+        .screens
+        .iter()
+        .map(|s| s.title().chars().count() + 5)
+        .sum();
+    let sep = u16::from(widths.saturating_sub(1) <= usize::from(tabs.width));
     for (i, screen) in app.screens.iter().enumerate() {
         let active = i == app.current;
         // The active tab is marked by brackets as well as colour.
@@ -195,12 +204,14 @@ fn draw_header(f: &mut Frame, app: &mut App, area: Rect) {
             },
             i,
         ));
-        x = x.saturating_add(width + 1);
+        x = x.saturating_add(width + sep);
         spans.push(Span::styled(
             label,
             if active { theme.tab_active } else { theme.tab },
         ));
-        spans.push(Span::raw(" "));
+        if sep > 0 {
+            spans.push(Span::raw(" "));
+        }
     }
     app.tab_hits = hits;
     f.render_widget(Paragraph::new(Line::from(spans)), tabs);
@@ -290,6 +301,7 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
                 (None, _) => vec![
                     (Action::OpenSelected, "open"),
                     (Action::NewSession, "new"),
+                    (Action::FollowUp, "follow up"),
                     (Action::NextPane, "pane"),
                 ],
                 _ => vec![],
@@ -394,6 +406,7 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, scroll: u16) {
         let start = [
             Action::OpenSelected,
             Action::NewSession,
+            Action::FollowUp,
             Action::Up,
             Action::Down,
             Action::NextPane,

@@ -129,8 +129,16 @@ impl App {
             Arc::make_mut(&mut doc.session).clock = AgendaClock::default();
         }
         self.draft = store::take_draft(&doc.path);
+        // A follow-up opens where its check-in starts: the review of last time.
+        self.current = match doc.session.under_review {
+            Some(_) => self
+                .screens
+                .iter()
+                .position(|s| s.title() == "Review")
+                .unwrap_or(0),
+            None => 0,
+        };
         self.doc = Some(doc);
-        self.current = 0;
         // A newly opened session: every screen learns it now.
         if let Some(doc) = &self.doc {
             for screen in &mut self.screens {
@@ -470,6 +478,25 @@ impl App {
             StartOutcome::Error(e) => self.error(e),
             StartOutcome::Open(path) => self.open(&path),
             StartOutcome::Create(session, path) => self.create(*session, path),
+            StartOutcome::FollowUp(path) => self.follow_up(&path),
+        }
+    }
+
+    /// The next check-in of the session at `path`, written beside it and
+    /// opened on its Review screen.
+    fn follow_up(&mut self, path: &std::path::Path) {
+        match crate::followup::create(path, None, self.now.date()) {
+            Ok(next) => {
+                self.open(&next);
+                if self.doc.as_ref().is_some_and(|d| d.path == next) {
+                    self.info(format!(
+                        "made {}, the check-in after {}: type this period's counts on the Funnel screen (2), then review here",
+                        next.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                        path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                    ));
+                }
+            }
+            Err(e) => self.error(format!("no follow-up made: {e}")),
         }
     }
 

@@ -152,4 +152,5 @@ screens! {
     rank::RankScreen,
     commit::CommitScreen,
     summary::SummaryScreen,
+    review::ReviewScreen,
 }

@@ -37,6 +37,10 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[Key::ch('o')],
         action: Action::OpenSelected,
     },
+    Binding {
+        keys: &[Key::ch('f')],
+        action: Action::FollowUp,
+    },
 ];
 
 pub enum StartOutcome {
@@ -44,6 +48,8 @@ pub enum StartOutcome {
     Error(String),
     Open(PathBuf),
     Create(Box<Session>, PathBuf),
+    /// Make the next check-in of this session and open it.
+    FollowUp(PathBuf),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,6 +194,20 @@ impl StartScreen {
                 self.pane = Pane::Templates;
                 self.naming = Some(TextField::default());
             }
+            Action::FollowUp => match (self.pane, self.listed().get(row)) {
+                (Pane::Sessions, Some(entry)) => return StartOutcome::FollowUp(entry.path.clone()),
+                (Pane::Sessions, None) => {
+                    return StartOutcome::Error(
+                        "no session to follow up: open or start one first".into(),
+                    );
+                }
+                (Pane::Templates, _) => {
+                    return StartOutcome::Error(
+                        "f follows up a session: pick one in the list on the left first (Tab)"
+                            .into(),
+                    );
+                }
+            },
             Action::Edit | Action::OpenSelected => match self.pane {
                 Pane::Sessions => match self.listed().get(row) {
                     Some(entry) => return StartOutcome::Open(entry.path.clone()),
