@@ -290,16 +290,17 @@ fn check_in_before_the_workshop_is_refused() {
     );
 }
 
-/// Space cycles an action open → done → dropped → open, and turns a KPI
-/// managed ↔ monitored (its team goal comes and goes with it).
+/// Space cycles an action open → done → partly → not done → dropped →
+/// open, and turns a KPI managed ↔ monitored (its team goal comes and goes
+/// with it).
 #[test]
 fn space_cycles_status_and_managed() {
     let (_dir, path, mut app) = commit_app(0);
     let status_of = |p: &Path| saved(p).actions[0].status;
-    keys(&mut app, " ");
-    assert_eq!(status_of(&path), Status::Done);
-    keys(&mut app, " ");
-    assert_eq!(status_of(&path), Status::Dropped);
+    for want in [Status::Done, Status::Partly, Status::NotDone, Status::Dropped] {
+        keys(&mut app, " ");
+        assert_eq!(status_of(&path), want);
+    }
     assert!(screen(&mut app, 80, 24).contains("5 open"));
     keys(&mut app, " ");
     assert_eq!(status_of(&path), Status::Open);
