@@ -297,7 +297,12 @@ fn check_in_before_the_workshop_is_refused() {
 fn space_cycles_status_and_managed() {
     let (_dir, path, mut app) = commit_app(0);
     let status_of = |p: &Path| saved(p).actions[0].status;
-    for want in [Status::Done, Status::Partly, Status::NotDone, Status::Dropped] {
+    for want in [
+        Status::Done,
+        Status::Partly,
+        Status::NotDone,
+        Status::Dropped,
+    ] {
         keys(&mut app, " ");
         assert_eq!(status_of(&path), want);
     }

@@ -7,6 +7,7 @@
 
 mod commit;
 mod files;
+mod import;
 mod reports;
 mod review;
 pub mod safe;
@@ -83,9 +84,58 @@ pub enum Command {
         file: PathBuf,
     },
     /// Print the funnel: counts, conversion, lost and the value lost per step
+    /// (of the whole funnel, or of one segment of an imported one)
     Show {
         /// A session file (.ron or .json)
         file: PathBuf,
+        /// One segment of an imported funnel, by name (part of a name is enough)
+        #[arg(long, value_name = "NAME")]
+        segment: Option<String>,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a CRM export (CSV) into a session's funnel: counts, days, deal
+    /// size, loss reasons per step, and segments. Prints a preview first;
+    /// nothing is written with --dry-run or when anything is wrong
+    Import {
+        /// The CRM export: one row per lead or deal, a date-entered column per
+        /// stage, or a stage history (comma, semicolon or tab separated)
+        csv: PathBuf,
+        /// The session to import into
+        #[arg(long, value_name = "SESSION")]
+        into: PathBuf,
+        /// A column that splits the funnel into segments (industry, region…); repeat for more
+        #[arg(long = "segment", value_name = "COLUMN")]
+        segments: Vec<String>,
+        /// Map a CRM stage to a session stage: "Engaging=SQL" ("Junk=-" leaves its rows out); repeat
+        #[arg(long, value_name = "CRM=STAGE")]
+        map: Vec<String>,
+        /// First day of the period, YYYY-MM-DD (default: one period before the workshop date)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day of the period, YYYY-MM-DD (default: the workshop date)
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Count records that reached each stage inside the period (the default)
+        #[arg(long, conflicts_with = "cohort")]
+        flow: bool,
+        /// Count records created in the period, and how far they got
+        #[arg(long)]
+        cohort: bool,
+        /// Read dates like 03/04/2026 as 3 April
+        #[arg(long, conflicts_with = "month_first")]
+        day_first: bool,
+        /// Read dates like 03/04/2026 as March 4
+        #[arg(long)]
+        month_first: bool,
+        /// Name a column the header does not make clear: role=Header, roles id, stage,
+        /// outcome, reason, amount, created, closed, date; repeat
+        #[arg(long = "column", value_name = "ROLE=HEADER")]
+        columns: Vec<String>,
+        /// Print the preview and change nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Rank the ideas by their gain
     Rank {
@@ -328,7 +378,40 @@ pub fn run(command: Command, dir: &Path) -> Result<Report, CliError> {
         Command::Convert { file, out, force } => {
             files::convert(&resolve_file(&file, dir), &out, force)
         }
-        Command::Show { file } => reports::show(&resolve_file(&file, dir)),
+        Command::Show {
+            file,
+            segment,
+            json,
+        } => reports::show(&resolve_file(&file, dir), segment.as_deref(), json),
+        Command::Import {
+            csv,
+            into,
+            segments,
+            map,
+            from,
+            to,
+            flow,
+            cohort,
+            day_first,
+            month_first,
+            columns,
+            dry_run,
+        } => import::import(
+            &csv,
+            &resolve_file(&into, dir),
+            &import::ImportArgs {
+                segments,
+                map,
+                from,
+                to,
+                cohort,
+                flow,
+                day_first,
+                month_first,
+                columns,
+                dry_run,
+            },
+        ),
         Command::Rank { file, by, json } => {
             reports::rank(&resolve_file(&file, dir), by.into(), json)
         }

@@ -3,9 +3,10 @@
 //!
 //! Pure and streaming: [`import`] reads any [`std::io::Read`] once, row by
 //! row (`csv::ByteRecord`), keeps repeated strings as small ids and never
-//! holds the rows; it knows nothing of the session or the terminal. The
-//! caller passes the session's stage names in [`Options`] and turns the
-//! [`Import`] into session figures.
+//! holds the rows; the reading knows nothing of the session or the
+//! terminal. The caller passes the session's stage names in [`Options`]
+//! ([`options_for`] starts from the session's saved mapping) and [`apply`]
+//! turns the [`Import`] into session figures with a before/after list.
 //!
 //! # The API
 //! - [`import`]`(reader, &`[`Options`]`) -> Result<`[`Import`]`, `[`ImportError`]`>`
@@ -49,6 +50,7 @@
 //!   the step leaving it; per raw reason, empty reasons as [`NO_REASON`].
 //!   Won = reached the last session stage; open records are not losses.
 
+mod apply;
 mod date;
 mod engine;
 mod error;
@@ -56,6 +58,7 @@ mod header;
 mod intern;
 mod text;
 
+pub use apply::{Applied, ApplyError, Change, apply, default_period, options_for};
 pub use date::DateOrder;
 pub use engine::import;
 pub use error::{ImportError, UnmatchedStage};

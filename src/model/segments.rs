@@ -97,7 +97,7 @@ pub struct Leakiest {
 pub fn leakiest(rows: &[SegmentRow]) -> Option<Leakiest> {
     let total: f64 = rows.iter().map(|r| r.value_lost).sum();
     let top = rows.iter().map(|r| r.value_lost).fold(0.0, f64::max);
-    if !(top > 0.0) {
+    if top.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         return None;
     }
     let tol = tie_tolerance(top);

@@ -185,9 +185,14 @@ fn remap_steps(s: &mut Session, map: impl Fn(usize) -> Option<usize>) {
 
 /// Inserts `stage` so that it becomes `stages[at]`. The step that crossed the
 /// gap (from `at - 1` to `at`) keeps its ideas; every later step moves down one.
+///
+/// Segments count per stage, and nobody knows how a new stage splits them:
+/// they are dropped (the caller says so; importing again splits the new
+/// funnel).
 pub fn insert_stage(s: &mut Session, at: usize, stage: Stage) {
     let at = at.min(s.stages.len());
     s.stages.insert(at, stage);
+    s.segments.clear();
     remap_steps(s, |k| Some(if k >= at { k + 1 } else { k }));
 }
 
@@ -201,6 +206,8 @@ pub fn remove_stage(s: &mut Session, at: usize) -> bool {
     }
     let last_step = s.stages.len() - 2;
     s.stages.remove(at);
+    // Segments count per stage: see `insert_stage`.
+    s.segments.clear();
     if at == s.stages.len() {
         // The outcome stage went: the stage before it is the new outcome and
         // has no step out of it any more.
@@ -228,6 +235,11 @@ pub fn rename_stage(s: &mut Session, k: usize, new_name: &str) -> bool {
             *name = new_name.to_string();
         }
     };
+    if let Some(info) = &mut s.import {
+        for m in &mut info.map {
+            follow(&mut m.stage);
+        }
+    }
     for kpi in &mut s.kpis {
         use super::Measure::*;
         match &mut kpi.measure {
