@@ -107,6 +107,7 @@ use super::ExportError;
 use super::commit::KpiRow;
 use super::report::Report;
 use super::review::{CsvCell, REVIEW_HEADER, REVIEW_STEPS_HEADER};
+use super::segments::{LOSS_KINDS_HEADER, SEGMENTS_HEADER};
 use crate::model::KpiUnit;
 
 pub const IDEAS_HEADER: [&str; 28] = [
@@ -240,6 +241,8 @@ pub struct Tables {
     pub kpis: String,
     /// review.csv and review-steps.csv, for a follow-up.
     pub review: Option<(String, String)>,
+    /// segments.csv and loss-kinds.csv, for an imported or segmented funnel.
+    pub segments: Option<(String, String)>,
 }
 
 pub fn render(r: &Report) -> Result<Tables, ExportError> {
@@ -252,6 +255,13 @@ pub fn render(r: &Report) -> Result<Tables, ExportError> {
             Some(part) => Some((
                 review_table(&REVIEW_HEADER, super::review::csv_rows(part))?,
                 review_table(&REVIEW_STEPS_HEADER, super::review::csv_step_rows(part))?,
+            )),
+            None => None,
+        },
+        segments: match &r.segments {
+            Some(part) => Some((
+                review_table(&SEGMENTS_HEADER, super::segments::csv_rows(part))?,
+                review_table(&LOSS_KINDS_HEADER, super::segments::csv_kind_rows(part))?,
             )),
             None => None,
         },
