@@ -95,7 +95,24 @@
 //!   tied                      true when tied to the funnel: the baseline comes
 //!                             from the session and plan_target from the plan
 //!
-//! Formula injection (OWASP's "CSV injection"): in all four files, a text
+//! `segments.csv`, only for an imported or segmented funnel, one row per
+//! segment in the session's order:
+//!   segment                   its name ("Retail", "Retail · EMEA")
+//!   top_count, won            prospects at the top; won deals per period
+//!   deal_size, revenue_per_period, value_lost_ceiling   the segment as a
+//!                             funnel of its own (value lost does not add up
+//!                             across segments to the whole funnel's)
+//!   value_lost_share          its fraction of all segments' value lost
+//!   leaks_most                true for the segment that leaks most value
+//!
+//! `loss-kinds.csv`, with `segments.csv`: one row per step (from 1), then
+//! the whole funnel (empty step, label "whole funnel"):
+//!   step, label, lost         prospects lost the shares are of
+//!   no_decision, competitor, price_or_value, timing, bad_fit, unknown
+//!                             fractions of the prospects lost; no decision
+//!                             and competitor side by side, never added
+//!
+//! Formula injection (OWASP's "CSV injection"): in every file, a text
 //! cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets
 //! a leading `'`, so a spreadsheet shows it as text instead of running it as
 //! a formula. That holds for text the app writes itself too (an effect

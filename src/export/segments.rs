@@ -507,7 +507,7 @@ pub fn html(r: &Report, out: &mut String) {
         .filter_map(|st| st.reasons.as_ref().map(|g| (st, g)))
         .collect();
     if !grids.is_empty() {
-        out.push_str("<h3>Why each step loses, by segment</h3>\n<p class=\"note\">Lost records per reason and segment, with their share of the segment's losses at the step; the largest cells are marked.</p>\n");
+        out.push_str("<h3>Why each step loses, by segment</h3>\n<p class=\"note\">Lost records per reason and segment, with their share of the segment's losses at the step; the largest cells are in bold.</p>\n");
         for (st, g) in grids {
             let _ = write!(
                 out,
@@ -524,7 +524,7 @@ pub fn html(r: &Report, out: &mut String) {
                     if c.largest {
                         let _ = write!(
                             out,
-                            "<td class=\"n largest\"><strong>{}</strong></td>",
+                            "<td class=\"n\"><strong>{}</strong></td>",
                             grid_cell(c)
                         );
                     } else {
