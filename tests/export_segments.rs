@@ -85,7 +85,14 @@ fn crm_csv(names: [&str; 3]) -> String {
     rows(&mut out, 2, a, "SAL", "Open", "");
     rows(&mut out, 2, a, "SQL", "Lost", "lost to competitor");
     rows(&mut out, 2, a, "Opportunity", "Lost", "Price");
-    rows(&mut out, 1, a, "Opportunity", "Lost", "Went with status quo");
+    rows(
+        &mut out,
+        1,
+        a,
+        "Opportunity",
+        "Lost",
+        "Went with status quo",
+    );
     rows(&mut out, 4, a, "Won", "Won", "");
     rows(&mut out, 10, b, "Inquiry", "Lost", "not ready to buy");
     rows(&mut out, 5, b, "Inquiry", "Lost", "");
@@ -176,8 +183,8 @@ fn json_carries_the_figures_worked_by_hand() {
     assert_eq!(segs[2]["revenue_per_period"], 200000.0);
     // Retail: 58 → 22 → 14 → 9 → 7 → 4 (2 open at SAL leave the funnel
     // there too), D 20,000. V_k = L_k · d_k · D with d_k = won / N_{k+1}.
-    let retail = 20000.0
-        * (36.0 * 4.0 / 22.0 + 8.0 * 4.0 / 14.0 + 5.0 * 4.0 / 9.0 + 2.0 * 4.0 / 7.0 + 3.0);
+    let retail =
+        20000.0 * (36.0 * 4.0 / 22.0 + 8.0 * 4.0 / 14.0 + 5.0 * 4.0 / 9.0 + 2.0 * 4.0 / 7.0 + 3.0);
     let v = segs[1]["value_lost_ceiling"].as_f64().expect("number");
     assert!(close(v, retail), "{v} vs {retail}");
 
@@ -186,8 +193,14 @@ fn json_carries_the_figures_worked_by_hand() {
     // blank and 1 new reason.
     let k0 = &part["steps"][0]["loss_kinds"];
     assert_eq!(k0["lost"], 52.0);
-    assert!(close(k0["no_decision"].as_f64().unwrap_or(-1.0), 20.0 / 52.0));
-    assert!(close(k0["competitor"].as_f64().unwrap_or(-1.0), 10.0 / 52.0));
+    assert!(close(
+        k0["no_decision"].as_f64().unwrap_or(-1.0),
+        20.0 / 52.0
+    ));
+    assert!(close(
+        k0["competitor"].as_f64().unwrap_or(-1.0),
+        10.0 / 52.0
+    ));
     assert!(close(k0["timing"].as_f64().unwrap_or(-1.0), 10.0 / 52.0));
     assert!(close(k0["unknown"].as_f64().unwrap_or(-1.0), 12.0 / 52.0));
 
@@ -220,7 +233,13 @@ fn the_kinds_table_never_adds_no_decision_and_competitor() {
         "step,label,lost,no_decision,competitor,price_or_value,timing,bad_fit,unknown"
     );
     assert_eq!(kinds.lines().count(), 1 + s.step_count() + 1);
-    assert!(kinds.lines().last().unwrap_or_default().starts_with(",whole funnel,"));
+    assert!(
+        kinds
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .starts_with(",whole funnel,")
+    );
 }
 
 #[test]
@@ -256,7 +275,10 @@ fn hostile() -> Session {
     // A reason the CRM spelt as markup, in the reason × segment table.
     for seg in &mut s.segments {
         for step in &mut seg.losses {
-            for r in step.iter_mut().filter(|r| r.reason == "went with status quo") {
+            for r in step
+                .iter_mut()
+                .filter(|r| r.reason == "went with status quo")
+            {
                 r.reason = format!("{SCRIPT} {FORMULA}");
             }
         }

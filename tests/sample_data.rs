@@ -57,7 +57,10 @@ fn figures(s: &Session) -> (Vec<u64>, Vec<f64>, f64, String) {
         s.stages.iter().map(|st| st.count).collect(),
         s.stages.iter().map(|st| st.days).collect(),
         s.deal_size,
-        format!("{:?}", s.stages.iter().map(|st| &st.causes).collect::<Vec<_>>()),
+        format!(
+            "{:?}",
+            s.stages.iter().map(|st| &st.causes).collect::<Vec<_>>()
+        ),
     )
 }
 

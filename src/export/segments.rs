@@ -442,9 +442,7 @@ pub fn html(r: &Report, out: &mut String) {
         }
     }
     if part.segments.is_empty() {
-        out.push_str(
-            "<p>The import named no segment column, so the funnel is not split.</p>\n",
-        );
+        out.push_str("<p>The import named no segment column, so the funnel is not split.</p>\n");
     } else {
         if let Some(top) = &part.leakiest {
             let _ = writeln!(out, "<p><strong>{}</strong></p>", e(&leak_line(r, top)));
