@@ -77,8 +77,10 @@ fn csv_matches_golden() {
             actions,
             kpis,
             review,
+            segments,
         } => {
             assert_eq!(review, None, "the example follows nothing up");
+            assert_eq!(segments, None, "the example has no segments");
             check("example-ideas.csv", &ideas);
             check("example-steps.csv", &steps);
             check("example-actions.csv", &actions);

@@ -95,7 +95,24 @@
 //!   tied                      true when tied to the funnel: the baseline comes
 //!                             from the session and plan_target from the plan
 //!
-//! Formula injection (OWASP's "CSV injection"): in all four files, a text
+//! `segments.csv`, only for an imported or segmented funnel, one row per
+//! segment in the session's order:
+//!   segment                   its name ("Retail", "Retail · EMEA")
+//!   top_count, won            prospects at the top; won deals per period
+//!   deal_size, revenue_per_period, value_lost_ceiling   the segment as a
+//!                             funnel of its own (value lost does not add up
+//!                             across segments to the whole funnel's)
+//!   value_lost_share          its fraction of all segments' value lost
+//!   leaks_most                true for the segment that leaks most value
+//!
+//! `loss-kinds.csv`, with `segments.csv`: one row per step (from 1), then
+//! the whole funnel (empty step, label "whole funnel"):
+//!   step, label, lost         prospects lost the shares are of
+//!   no_decision, competitor, price_or_value, timing, bad_fit, unknown
+//!                             fractions of the prospects lost; no decision
+//!                             and competitor side by side, never added
+//!
+//! Formula injection (OWASP's "CSV injection"): in every file, a text
 //! cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets
 //! a leading `'`, so a spreadsheet shows it as text instead of running it as
 //! a formula. That holds for text the app writes itself too (an effect
@@ -107,6 +124,7 @@ use super::ExportError;
 use super::commit::KpiRow;
 use super::report::Report;
 use super::review::{CsvCell, REVIEW_HEADER, REVIEW_STEPS_HEADER};
+use super::segments::{LOSS_KINDS_HEADER, SEGMENTS_HEADER};
 use crate::model::KpiUnit;
 
 pub const IDEAS_HEADER: [&str; 28] = [
@@ -240,6 +258,8 @@ pub struct Tables {
     pub kpis: String,
     /// review.csv and review-steps.csv, for a follow-up.
     pub review: Option<(String, String)>,
+    /// segments.csv and loss-kinds.csv, for an imported or segmented funnel.
+    pub segments: Option<(String, String)>,
 }
 
 pub fn render(r: &Report) -> Result<Tables, ExportError> {
@@ -252,6 +272,13 @@ pub fn render(r: &Report) -> Result<Tables, ExportError> {
             Some(part) => Some((
                 review_table(&REVIEW_HEADER, super::review::csv_rows(part))?,
                 review_table(&REVIEW_STEPS_HEADER, super::review::csv_step_rows(part))?,
+            )),
+            None => None,
+        },
+        segments: match &r.segments {
+            Some(part) => Some((
+                review_table(&SEGMENTS_HEADER, super::segments::csv_rows(part))?,
+                review_table(&LOSS_KINDS_HEADER, super::segments::csv_kind_rows(part))?,
             )),
             None => None,
         },

@@ -61,6 +61,7 @@ pub fn render(r: &Report) -> String {
     ideas(r, &mut out);
     plan(r, &mut out);
     causes(r, &mut out);
+    super::segments::html(r, &mut out);
     people(r, &mut out);
     commitments(r, &mut out);
     notes(r, &mut out);

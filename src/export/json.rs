@@ -145,6 +145,37 @@
 //!                   "up" (higher is better), "met", "gap" (actual − target), "why" } ],
 //!       "actions": { "open", "done", "partly", "not_done", "dropped" },  carried over only
 //!       "carried": [ { "title", "owner", "due", "status", "note" } ]
+//!     },
+//!     "segments": {                   only with segments or a CRM import (docs/MODEL-additions.md §9a)
+//!       "source": {                   the last import, or null when the segments were not imported
+//!         "file",                     the export's file name
+//!         "mode", "mode_words",       "flow" | "cohort", and what it counts in words
+//!         "from", "to",               the period counted ("YYYY-MM-DD" or null)
+//!         "rows_used",
+//!         "edited_by_hand": [ "MQL" ] stages whose count differs from what the import wrote
+//!       },
+//!       "segments": [ { "name",       each segment a funnel of its own, in the session's order
+//!                       "top_count", "won", "deal_size", "revenue_per_period",
+//!                       "value_lost_ceiling",   Σ_k V_{s,k} at the segment's own rates: does
+//!                                     not add up to the whole funnel's
+//!                       "value_lost_share" } ],  its fraction of all segments' value lost
+//!       "leakiest": { "name", "value_lost", "share" },  the segment that leaks most value, or null
+//!       "loss_kinds": {               the whole funnel, weighted by the prospects each step loses:
+//!         "lost",                     prospects lost that the shares are of
+//!         "no_decision", "competitor",  fractions, side by side and never added together
+//!         "price_or_value", "timing", "bad_fit",
+//!         "unknown"                   unknown reasons, "no reason given", and the unexplained part
+//!       },
+//!       "steps": [ { "step", "label",
+//!                    "loss_kinds": { … },   as above, for the step
+//!                    "reasons": {     the reason × segment table, or null when no segment lost
+//!                                     records at the step
+//!                      "reasons": [ "no decision" ],  most lost records first
+//!                      "segments": [ "Retail" ],
+//!                      "cells": [ [ { "count", "share" (of the segment's lost records at the step),
+//!                                     "largest" (among the largest cells) } ] ],  [reason][segment]
+//!                      "totals": [ 30 ]   lost records per segment at the step
+//!                    } } ]
 //!     }
 //!   }
 //! }

@@ -17,6 +17,7 @@ pub fn render(r: &Report) -> String {
     people(r, &mut out);
     funnel(r, &mut out);
     causes(r, &mut out);
+    super::segments::markdown(r, &mut out);
     ideas(r, &mut out);
     sensitivity(r, &mut out);
     plan(r, &mut out);

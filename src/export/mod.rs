@@ -17,6 +17,7 @@ mod json;
 mod markdown;
 mod report;
 pub mod review;
+pub mod segments;
 mod text;
 
 use std::fmt;
@@ -114,6 +115,8 @@ pub enum Rendered {
         /// A follow-up's check-in: plan ideas predicted vs observed, and
         /// the steps now vs last time.
         review: Option<(String, String)>,
+        /// An imported or segmented funnel: segments.csv and loss-kinds.csv.
+        segments: Option<(String, String)>,
     },
 }
 
@@ -129,6 +132,7 @@ impl Rendered {
                 actions,
                 kpis,
                 review,
+                segments,
             } => {
                 let mut files = vec![
                     ("ideas.csv", ideas.as_str()),
@@ -139,6 +143,10 @@ impl Rendered {
                 if let Some((ideas, steps)) = review {
                     files.push(("review.csv", ideas.as_str()));
                     files.push(("review-steps.csv", steps.as_str()));
+                }
+                if let Some((segments, kinds)) = segments {
+                    files.push(("segments.csv", segments.as_str()));
+                    files.push(("loss-kinds.csv", kinds.as_str()));
                 }
                 files
             }
@@ -199,6 +207,7 @@ impl Report<'_> {
                     actions,
                     kpis,
                     review,
+                    segments,
                 } = csv::render(self)?;
                 Rendered::Csv {
                     ideas,
@@ -206,6 +215,7 @@ impl Report<'_> {
                     actions,
                     kpis,
                     review,
+                    segments,
                 }
             }
             Format::Json => Rendered::One(json::render(self)?),

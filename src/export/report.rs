@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::commit::{Commitments, KpiRow};
 use super::review::ReviewPart;
+use super::segments::SegmentsPart;
 use crate::format::Figure;
 use crate::model::{self, IdeaGains, PlanOutcome, RankBy, TeamControl};
 use crate::session::{Cause, Effect, Estimate, Id, Idea, Origin, Period, Point, Session, Team};
@@ -53,6 +54,10 @@ pub struct Report<'a> {
     /// against observed, KPIs met or missed, actions carried over.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review: Option<ReviewPart>,
+    /// Where an imported funnel's counts came from, each segment's figures
+    /// and the kinds of loss: only with segments or an import.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segments: Option<SegmentsPart>,
 }
 
 /// One figure of the money vocabulary as the exports name it.
@@ -374,6 +379,7 @@ impl<'a> Report<'a> {
                 .collect(),
             commitments: Commitments::build(session),
             review: ReviewPart::build(session),
+            segments: SegmentsPart::build(session),
         }
     }
 
