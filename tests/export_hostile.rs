@@ -777,7 +777,7 @@ fn csv_commitments_never_start_a_formula_and_keep_numbers_numeric() {
 fn json_commitments_carry_the_text_as_typed() {
     let s = committed();
     let v: serde_json::Value = serde_json::from_str(&one(&s, Format::Json)).expect("valid JSON");
-    assert_eq!(v["format_version"], 3);
+    assert_eq!(v["format_version"], funnelcheck::export::FORMAT_VERSION);
     let c = &v["derived"]["commitments"];
     let actions = c["actions"].as_array().expect("actions");
     assert_eq!(actions.len(), s.actions.len());

@@ -175,7 +175,7 @@ fn csv_columns_are_the_vocabulary() {
 #[test]
 fn json_carries_the_value_lost_trio_and_who_can_act() {
     let v: serde_json::Value = serde_json::from_str(&one(Format::Json)).expect("JSON");
-    assert_eq!(v["format_version"], 3);
+    assert_eq!(v["format_version"], funnelcheck::export::FORMAT_VERSION);
     let d = &v["derived"];
     let step = &d["steps"][0];
     let num = |x: &serde_json::Value| x.as_f64().expect("a number");

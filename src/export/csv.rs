@@ -250,7 +250,7 @@ pub const KPIS_HEADER: [&str; 14] = [
     "tied",
 ];
 
-/// The four tables of the CSV export.
+/// The tables of the CSV export.
 pub struct Tables {
     pub ideas: String,
     pub steps: String,

@@ -158,7 +158,7 @@ pub fn export_to(
             if out.exists() && !out.is_dir() {
                 return Err(ExportError::NotAFolder {
                     path: out.to_path_buf(),
-                    what: "the CSV export's four files (ideas.csv, steps.csv, actions.csv and kpis.csv)",
+                    what: "the CSV export's files (ideas.csv, steps.csv, actions.csv, kpis.csv, and for a follow-up or an import the check-in and segment tables)",
                 });
             }
             rendered

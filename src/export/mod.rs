@@ -29,6 +29,7 @@ pub use commit::{
     SmartLetter, TeamChange, WhoChangesMore,
 };
 pub use files::{default_output, export_all, export_dir, export_to};
+pub use json::FORMAT_VERSION;
 pub use report::{
     CauseRow, FIGURES, FigureDoc, IdeaFigures, IdeaRow, PlanIdea, PlanRow, Report, SensitivityRow,
     StepRow, figure_key,
@@ -103,7 +104,7 @@ impl FromStr for Format {
     }
 }
 
-/// What a format renders to: one document, or for CSV four tables.
+/// What a format renders to: one document, or for CSV several tables.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rendered {
     One(String),

@@ -218,6 +218,21 @@ pub fn apply(s: &Session, imp: &Import, opts: &Options, file: &str) -> Result<Ap
             });
         }
     }
+    // A segment counted by flow can grow down the funnel just like the
+    // whole (a record reached a later stage inside the period, an earlier
+    // one before it); say which, rather than fail validation later.
+    for seg in &imp.segments {
+        for (k, w) in seg.figures.counts.windows(2).enumerate() {
+            if w[1] > w[0] {
+                return Err(ApplyError::Grows {
+                    earlier: format!("{} in the segment {}", s.stages[k].name, seg.key.join(" · ")),
+                    earlier_count: w[0],
+                    later: s.stages[k + 1].name.clone(),
+                    later_count: w[1],
+                });
+            }
+        }
+    }
     if imp.segments.len() > limits::SEGMENTS_MAX {
         return Err(ApplyError::TooManySegments(imp.segments.len()));
     }
