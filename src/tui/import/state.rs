@@ -84,8 +84,8 @@ fn date_text(d: Option<NaiveDate>) -> String {
 
 pub fn mode_label(m: Mode) -> &'static str {
     match m {
-        Mode::Flow => "flow: records that reached each stage in the period",
-        Mode::Cohort => "cohort: records created in the period, and how far they got",
+        Mode::Flow => "flow: reached each stage in the period",
+        Mode::Cohort => "cohort: created in the period, how far they got",
     }
 }
 
