@@ -69,7 +69,9 @@ fn counts(s: &Session) -> Vec<u64> {
 }
 
 fn status(app: &App) -> String {
-    app.status.as_ref().map_or(String::new(), |s| s.text.clone())
+    app.status
+        .as_ref()
+        .map_or(String::new(), |s| s.text.clone())
 }
 
 fn step(app: &App) -> &'static str {
@@ -134,7 +136,10 @@ fn preview() {
     let (_dir, path) = setup();
     let mut app = shape1_preview(&path);
     let small = screen(&mut app, 80, 24);
-    assert!(small.contains("Read 11 row(s): 7 used, 4 left out."), "{small}");
+    assert!(
+        small.contains("Read 11 row(s): 7 used, 4 left out."),
+        "{small}"
+    );
     assert_snapshot!("import_preview_80x24", small);
     let wide = screen(&mut app, 160, 48);
     for want in [
@@ -176,11 +181,18 @@ fn an_error_is_shown_in_full_and_the_dialog_stays() {
     let mut app = dialog_with(&path, "conflicting_dates.csv");
     press(&mut app, KeyCode::Enter);
     assert_eq!(step(&app), "form");
-    let e = app.import.as_ref().and_then(|d| d.error.clone()).unwrap_or_default();
+    let e = app
+        .import
+        .as_ref()
+        .and_then(|d| d.error.clone())
+        .unwrap_or_default();
     assert!(e.contains("the dates contradict each other"), "{e}");
     assert!(e.ends_with("Nothing was changed."), "{e}");
     let small = screen(&mut app, 80, 24);
-    assert!(small.contains("one of them or say which order the file uses"), "wrapped, not cut:\n{small}");
+    assert!(
+        small.contains("one of them or say which order the file uses"),
+        "wrapped, not cut:\n{small}"
+    );
     assert_snapshot!("import_error_80x24", small);
     assert_snapshot!("import_error_160x48", screen(&mut app, 160, 48));
 }
@@ -198,7 +210,10 @@ fn shape1_as_cohort_by_region_then_undo_and_redo() {
     assert_eq!(*session(&app), before, "a preview changes nothing");
     press(&mut app, KeyCode::Enter);
     assert_eq!(step(&app), "closed");
-    assert_eq!(status(&app), "imported 7 rows from shape1_deals.csv (u undoes the whole import)");
+    assert_eq!(
+        status(&app),
+        "imported 7 rows from shape1_deals.csv (u undoes the whole import)"
+    );
     let s = session(&app).clone();
     assert_eq!(counts(&s), [7, 6, 4, 2]);
     assert_eq!(s.deal_size, 10_000.0);
@@ -239,7 +254,10 @@ fn unmatched_stages_are_mapped_then_imported() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(step(&app), "preview", "{}", status(&app));
     let small = screen(&mut app, 80, 24);
-    assert!(small.contains("left out, stage mapped to skip: 1 (first on line 4)"), "{small}");
+    assert!(
+        small.contains("left out, stage mapped to skip: 1 (first on line 4)"),
+        "{small}"
+    );
     press(&mut app, KeyCode::Enter);
     assert_eq!(step(&app), "closed");
     let s = saved(&path);
@@ -259,7 +277,11 @@ fn unmatched_stages_are_mapped_then_imported() {
     // The next import of the same export asks nothing.
     keys(&mut app, "i");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(step(&app), "preview", "the file name and the mapping were kept");
+    assert_eq!(
+        step(&app),
+        "preview",
+        "the file name and the mapping were kept"
+    );
 }
 
 #[test]
@@ -318,13 +340,21 @@ fn esc_at_every_step_changes_nothing() {
     drop(app);
     // Mapping, day/month order, preview: Esc goes back to the form, a
     // second Esc closes.
-    for file in ["unmatched_stages.csv", "ambiguous_dates.csv", "shape1_deals.csv"] {
+    for file in [
+        "unmatched_stages.csv",
+        "ambiguous_dates.csv",
+        "shape1_deals.csv",
+    ] {
         let mut app = dialog_with(&path, file);
         press(&mut app, KeyCode::Enter);
         assert_ne!(step(&app), "form", "{file}");
         press(&mut app, KeyCode::Esc);
         assert_eq!(step(&app), "form", "{file}");
-        assert_eq!(app.import.as_ref().map(|d| d.form.value(0)), Some(file), "options kept");
+        assert_eq!(
+            app.import.as_ref().map(|d| d.form.value(0)),
+            Some(file),
+            "options kept"
+        );
         press(&mut app, KeyCode::Esc);
         assert_eq!(step(&app), "closed", "{file}");
         untouched(&app);
@@ -375,7 +405,11 @@ fn a_path_that_is_not_there_is_named_and_the_dialog_stays() {
     let mut app = dialog_with(&path, "missing.csv");
     press(&mut app, KeyCode::Enter);
     assert_eq!(step(&app), "form");
-    let e = app.import.as_ref().and_then(|d| d.error.clone()).unwrap_or_default();
+    let e = app
+        .import
+        .as_ref()
+        .and_then(|d| d.error.clone())
+        .unwrap_or_default();
     assert!(e.starts_with("there is no file "), "{e}");
     assert!(e.contains("missing.csv"), "{e}");
     // An empty path is refused at the field, before any reading.

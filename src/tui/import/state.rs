@@ -305,3 +305,85 @@ impl ImportDialog {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dialog() -> ImportDialog {
+        let s = crate::assets::example_session();
+        ImportDialog::new(&s, Path::new("/work/sessions/q3.ron"))
+    }
+
+    #[test]
+    fn a_path_is_read_from_the_session_folder_and_tilde_is_home() {
+        let mut d = dialog();
+        d.form.set_text(FILE, "exports/deals.csv");
+        assert_eq!(
+            d.path(),
+            Ok(PathBuf::from("/work/sessions/exports/deals.csv"))
+        );
+        d.form.set_text(FILE, "  '/tmp/my deals.csv' ");
+        assert_eq!(
+            d.path(),
+            Ok(PathBuf::from("/tmp/my deals.csv")),
+            "quotes of a dropped path"
+        );
+        if let Some(home) = directories::UserDirs::new().map(|u| u.home_dir().to_path_buf()) {
+            d.form.set_text(FILE, "~/Downloads/deals.csv");
+            assert_eq!(d.path(), Ok(home.join("Downloads/deals.csv")));
+        }
+        d.form.set_text(FILE, "   ");
+        assert!(d.path().is_err());
+    }
+
+    #[test]
+    fn options_come_from_the_form_and_a_bad_date_names_its_row() {
+        let mut d = dialog();
+        d.form.set_text(SEGMENTS, " Region, ,Source ");
+        d.form.set_index(COUNT_AS, 1);
+        d.form.set_text(FROM, "");
+        d.form.set_text(TO, "2026-06-30");
+        let o = d.options().expect("valid");
+        assert_eq!(o.segments, ["Region", "Source"]);
+        assert_eq!(o.mode, Mode::Cohort);
+        assert_eq!(o.from, None);
+        assert_eq!(o.to, NaiveDate::from_ymd_opt(2026, 6, 30));
+        d.form.set_text(FROM, "30/06/2026");
+        assert_eq!(d.options().err().map(|e| e.0), Some(FROM));
+    }
+
+    #[test]
+    fn every_unmatched_stage_needs_a_pick_before_the_mapping_is_taken() {
+        let mut d = dialog();
+        let stage = |name: &str| UnmatchedStage {
+            name: name.into(),
+            rows: 1,
+            first_line: 2,
+        };
+        d.step = Step::Mapping {
+            list: vec![
+                Unmapped {
+                    stage: stage("Engaging"),
+                    pick: Some(1),
+                },
+                Unmapped {
+                    stage: stage("Junk"),
+                    pick: None,
+                },
+            ],
+            cursor: 0,
+        };
+        let e = d.take_mapping().expect_err("Junk has no pick");
+        assert!(e.contains("\"Junk\""), "{e}");
+        assert!(matches!(d.step, Step::Mapping { cursor: 1, .. }));
+        if let Step::Mapping { list, .. } = &mut d.step {
+            list[1].pick = Some(d.stages.len());
+        }
+        let before = d.map.len();
+        d.take_mapping().expect("all picked");
+        assert_eq!(d.map.len(), before + 2);
+        assert!(d.map.contains(&("Engaging".into(), d.stages[1].clone())));
+        assert!(d.map.contains(&("Junk".into(), SKIP_TARGET.into())));
+    }
+}
