@@ -82,96 +82,19 @@ fn column(cols: &mut Columns, text: &str) -> Result<(), CliError> {
     Ok(())
 }
 
-fn lines(t: &import::Tally) -> String {
-    let shown: Vec<String> = t.first_lines.iter().map(u64::to_string).collect();
-    let mut out = format!(
-        "{} (first on line {})",
-        format::count(t.count as f64),
-        shown.join(", ")
-    );
-    if let Some(example) = &t.example {
-        out.push_str(&format!(": {}", escape(example)));
-    }
-    out
+/// Lines of plain words, each escaped for the terminal (a line holds file
+/// text: stage names, reasons, examples).
+fn escaped(lines: Vec<String>) -> String {
+    lines.iter().map(|l| format!("{}\n", escape(l))).collect()
 }
 
 /// The preview as text: what was read and how, and every row left out.
 pub fn preview_text(p: &Preview) -> String {
-    let mut out = format!(
-        "Read {} row(s): {} used, {} left out.\n",
-        format::count(p.rows_read as f64),
-        format::count(p.rows_used as f64),
-        format::count(p.skipped_total() as f64)
-    );
-    out.push_str(&format!(
-        "File: {:?} text, {} separated; read as {} ({}); counted as {}.\n",
-        p.encoding,
-        p.delimiter_name(),
-        p.shape,
-        escape(&p.shape_reason),
-        p.mode
-    ));
-    for (reason, t) in &p.skipped {
-        out.push_str(&format!("  left out, {reason}: {}\n", lines(t)));
-    }
-    for (what, t) in [
-        (
-            "history rows out of date order (sorted, then used)",
-            &p.out_of_order,
-        ),
-        (
-            "stages reached without their predecessors (counted as passed)",
-            &p.skipped_predecessors,
-        ),
-        (
-            "amounts that are not numbers (row used, amount not)",
-            &p.bad_amounts,
-        ),
-        (
-            "a next stage dated before the one before (those days not used)",
-            &p.negative_days,
-        ),
-        (
-            "fields that are not UTF-8 (read as Windows-1252)",
-            &p.not_utf8,
-        ),
-    ] {
-        if t.count > 0 {
-            out.push_str(&format!("  {what}: {}\n", lines(t)));
-        }
-    }
-    for note in &p.notes {
-        out.push_str(&format!("  note: {}\n", escape(note)));
-    }
-    out
+    escaped(import::preview_lines(p))
 }
 
 fn changes_text(a: &Applied) -> String {
-    let mut out = String::new();
-    if a.changes.is_empty() {
-        out.push_str("The session already has these figures: nothing changes.\n");
-    } else {
-        out.push_str("Before → after:\n");
-        for c in &a.changes {
-            out.push_str(&format!(
-                "  {}: {} → {}\n",
-                escape(&c.what),
-                escape(&c.before),
-                escape(&c.after)
-            ));
-        }
-    }
-    if !a.new_reasons.is_empty() {
-        out.push_str(&format!(
-            "New reason codes (no match among the session's or the default codes): {}\n",
-            a.new_reasons
-                .iter()
-                .map(|r| escape(r).into_owned())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    out
+    escaped(import::changes_lines(a))
 }
 
 /// An import refusal in words, with the flag that answers it.

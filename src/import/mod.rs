@@ -56,12 +56,14 @@ mod engine;
 mod error;
 mod header;
 mod intern;
+mod report;
 mod text;
 
 pub use apply::{Applied, ApplyError, Change, apply, default_period, options_for};
 pub use date::DateOrder;
 pub use engine::import;
 pub use error::{ImportError, UnmatchedStage};
+pub use report::{changes_lines, preview_lines};
 pub use text::{Encoding, ReasonMatch, match_reason, normalise_reason};
 
 use chrono::NaiveDate;

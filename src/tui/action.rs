@@ -100,6 +100,8 @@ pub enum Action {
     MarkOpen,
     /// Start screen: make the next check-in of the selected session.
     FollowUp,
+    /// Funnel: open the import dialog for a CRM export.
+    Import,
 }
 
 impl Action {
@@ -183,6 +185,9 @@ impl Action {
             Action::MarkOpen => "mark the carried-over action open again (not reviewed)",
             Action::FollowUp => {
                 "follow up: make the next check-in of the selected session, beside it, and open it"
+            }
+            Action::Import => {
+                "import a CRM export (CSV): counts, days, deal size, loss causes and segments, previewed before anything changes"
             }
         };
         text.to_string()
@@ -277,6 +282,7 @@ names! {
     MarkDropped = "mark_dropped",
     MarkOpen = "mark_open",
     FollowUp = "follow_up",
+    Import = "import",
 }
 
 impl Action {

@@ -64,6 +64,7 @@ pub fn draw(f: &mut Frame, app: &mut App) {
     }
     draw_status(f, app, status);
     draw_footer(f, app, footer);
+    super::import::draw(f, area, app);
     draw_save_as(f, app, area);
     if let Some(scroll) = app.help {
         draw_help(f, app, area, scroll);
@@ -281,40 +282,44 @@ fn save_label(app: &App) -> Span<'static> {
 fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
     let bindings = app.screen_bindings();
-    let mut items: Vec<(Action, &str)> = match app.mode() {
-        Mode::Editing => vec![
-            (Action::Edit, "done"),
-            (Action::Cancel, "cancel"),
-            (Action::NextField, "next field"),
-        ],
-        Mode::Help => vec![(Action::ToggleHelp, "close help")],
-        Mode::Conflict => vec![],
-        Mode::Unsaved => vec![
-            (Action::RetrySave, "retry"),
-            (Action::SaveAs, "save as"),
-            (Action::QuitAnyway, "quit and lose changes"),
-            (Action::Cancel, "back"),
-        ],
-        Mode::Normal => {
-            let mut v = match (&app.doc, app.screens.get(app.current)) {
-                (Some(_), Some(s)) => s.footer(),
-                (None, _) => vec![
-                    (Action::OpenSelected, "open"),
-                    (Action::NewSession, "new"),
-                    (Action::FollowUp, "follow up"),
-                    (Action::NextPane, "pane"),
-                ],
-                _ => vec![],
-            };
-            if app.long_error() {
-                v.insert(0, (Action::Cancel, "dismiss message"));
+    let mut items: Vec<(Action, &str)> = match (app.mode(), &app.import) {
+        (Mode::Editing | Mode::Import, Some(d)) => super::import::footer(d),
+        (mode, _) => match mode {
+            Mode::Editing => vec![
+                (Action::Edit, "done"),
+                (Action::Cancel, "cancel"),
+                (Action::NextField, "next field"),
+            ],
+            Mode::Help => vec![(Action::ToggleHelp, "close help")],
+            Mode::Conflict => vec![],
+            Mode::Unsaved => vec![
+                (Action::RetrySave, "retry"),
+                (Action::SaveAs, "save as"),
+                (Action::QuitAnyway, "quit and lose changes"),
+                (Action::Cancel, "back"),
+            ],
+            Mode::Normal => {
+                let mut v = match (&app.doc, app.screens.get(app.current)) {
+                    (Some(_), Some(s)) => s.footer(),
+                    (None, _) => vec![
+                        (Action::OpenSelected, "open"),
+                        (Action::NewSession, "new"),
+                        (Action::FollowUp, "follow up"),
+                        (Action::NextPane, "pane"),
+                    ],
+                    _ => vec![],
+                };
+                if app.long_error() {
+                    v.insert(0, (Action::Cancel, "dismiss message"));
+                }
+                v.extend([(Action::ToggleHelp, "help"), (Action::Quit, "quit")]);
+                if app.doc.is_some() {
+                    v.insert(v.len().saturating_sub(2), (Action::Undo, "undo"));
+                }
+                v
             }
-            v.extend([(Action::ToggleHelp, "help"), (Action::Quit, "quit")]);
-            if app.doc.is_some() {
-                v.insert(v.len().saturating_sub(2), (Action::Undo, "undo"));
-            }
-            v
-        }
+            Mode::Import => vec![],
+        },
     };
     items.dedup();
     let save = save_label(app);
@@ -334,6 +339,11 @@ fn draw_footer(f: &mut Frame, app: &App, area: Rect) {
                 .map(|k| k.label()),
             Mode::Help => Some("?".to_string()),
             Mode::Unsaved => keymap::UNSAVED
+                .iter()
+                .find(|b| b.action == *action)
+                .and_then(|b| b.keys.first())
+                .map(|k| k.label()),
+            Mode::Import => keymap::IMPORT
                 .iter()
                 .find(|b| b.action == *action)
                 .and_then(|b| b.keys.first())
@@ -423,7 +433,12 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, scroll: u16) {
         // Only the presentation's own keys work here, so only they are listed.
         rows = present::help_rows();
     }
-    if app.doc.is_some() && !app.presenting && !app.screens.is_empty() {
+    let dialog = app.import.is_some();
+    if dialog {
+        // The dialog is modal: only its own keys work while it is open.
+        rows = app.keymap.help_rows(Mode::Import, &[]);
+    }
+    if app.doc.is_some() && !app.presenting && !dialog && !app.screens.is_empty() {
         let names: Vec<String> = app
             .screens
             .iter()
@@ -440,10 +455,13 @@ fn draw_help(f: &mut Frame, app: &App, area: Rect, scroll: u16) {
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(0);
-    let mut lines = vec![Line::from(Span::styled(
-        format!("Keys on {screen_name}"),
-        theme.title,
-    ))];
+    let heading = if dialog {
+        "Keys in the import dialog (Space and ←→ pick, ↑↓ move, Enter goes on, Esc goes back)"
+            .to_string()
+    } else {
+        format!("Keys on {screen_name}")
+    };
+    let mut lines = vec![Line::from(Span::styled(heading, theme.title))];
     for (keys, what) in rows {
         lines.push(help_line(&keys, what, key_width, theme));
     }

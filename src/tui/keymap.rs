@@ -265,6 +265,29 @@ pub const UNSAVED: &[Binding] = &[
     bind(&[Key::ch('?')], Action::ToggleHelp),
 ];
 
+/// The import dialog, on its steps without a text field (reading, stage
+/// mapping, day/month order, preview): modal, so nothing behind it moves.
+pub const IMPORT: &[Binding] = &[
+    bind(&[Key::plain(KeyCode::Enter)], Action::Edit),
+    bind(&[Key::plain(KeyCode::Esc)], Action::Cancel),
+    bind(&[Key::plain(KeyCode::Up), Key::ch('k')], Action::Up),
+    bind(&[Key::plain(KeyCode::Down), Key::ch('j')], Action::Down),
+    bind(&[Key::plain(KeyCode::Left), Key::ch('h')], Action::Left),
+    bind(&[Key::plain(KeyCode::Right), Key::ch('l')], Action::Right),
+    bind(&[Key::ch(' ')], Action::Toggle),
+    bind(&[Key::plain(KeyCode::PageUp)], Action::PageUp),
+    bind(&[Key::plain(KeyCode::PageDown)], Action::PageDown),
+    bind(&[Key::plain(KeyCode::Home)], Action::First),
+    bind(&[Key::plain(KeyCode::End)], Action::Last),
+    bind(&[Key::plain(KeyCode::Tab)], Action::NextField),
+    bind(&[Key::plain(KeyCode::BackTab)], Action::PrevField),
+    bind(
+        &[Key::ch('?'), Key::plain(KeyCode::F(1))],
+        Action::ToggleHelp,
+    ),
+    bind(&[Key::ctrl('c')], Action::Quit),
+];
+
 /// Who gets the key first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -277,6 +300,8 @@ pub enum Mode {
     Conflict,
     /// Quit was asked with changes not on disk: retry, save as, or quit anyway.
     Unsaved,
+    /// The import dialog is open on a step without a text field.
+    Import,
 }
 
 /// What a key turned into.
@@ -419,6 +444,7 @@ impl Keymap {
                 .or_else(|| lookup(&self.global_rules(), key).filter(|a| *a == Action::ToggleHelp)),
             Mode::Conflict => lookup(&rules(CONFLICT), key),
             Mode::Unsaved => lookup(&rules(UNSAVED), key),
+            Mode::Import => lookup(&rules(IMPORT), key),
             Mode::Editing => {
                 return lookup(&rules(EDITING), key).map_or(Resolved::ToField, Resolved::Action);
             }
@@ -437,6 +463,7 @@ impl Keymap {
             Mode::Editing => vec![(false, rules(EDITING))],
             Mode::Conflict => vec![(false, rules(CONFLICT))],
             Mode::Unsaved => vec![(false, rules(UNSAVED))],
+            Mode::Import => vec![(false, rules(IMPORT))],
         };
         let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
         for (is_screen, table) in tables {
@@ -643,6 +670,31 @@ mod tests {
             Resolved::Action(Action::ReloadFromDisk)
         );
         assert_eq!(resolve(Mode::Conflict, &[], &ch('u')), Resolved::Unbound);
+    }
+
+    #[test]
+    fn the_import_dialog_is_modal() {
+        // Nothing behind the dialog may change while it is open: no undo,
+        // no screen switch, no plain-q quit.
+        for c in ['u', 'q', '3', ']', 't'] {
+            assert_eq!(resolve(Mode::Import, &[], &ch(c)), Resolved::Unbound, "{c}");
+        }
+        assert_eq!(
+            resolve(Mode::Import, &[], &ch(' ')),
+            Resolved::Action(Action::Toggle)
+        );
+        assert_eq!(
+            resolve(Mode::Import, &[], &key(KeyCode::Esc, KeyModifiers::NONE)),
+            Resolved::Action(Action::Cancel)
+        );
+        assert_eq!(
+            resolve(
+                Mode::Import,
+                &[],
+                &key(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
+            Resolved::Action(Action::Quit)
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod chrome;
 pub mod history;
+pub mod import;
 pub mod keymap;
 pub mod present;
 pub mod screens;

@@ -609,6 +609,7 @@ impl App {
     /// another window took the file over or someone changed it on disk.
     pub fn tick(&mut self, now: NaiveDateTime) {
         self.now = now;
+        self.poll_import();
         let results = self
             .doc
             .as_ref()

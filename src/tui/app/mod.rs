@@ -79,6 +79,8 @@ pub struct App {
     pub draft: Option<String>,
     /// Screens not yet told about the last change (synced when shown).
     stale: Vec<bool>,
+    /// The import dialog, while it is open: it gets every key.
+    pub import: Option<super::import::ImportDialog>,
 }
 
 impl App {
@@ -113,6 +115,7 @@ impl App {
             last_try: None,
             draft: None,
             stale: Vec::new(),
+            import: None,
         };
         if let Some(path) = &opts.file {
             app.open(path);
@@ -182,6 +185,12 @@ impl App {
             Mode::Editing
         } else if self.unsaved_prompt {
             Mode::Unsaved
+        } else if let Some(d) = &self.import {
+            if d.typing() {
+                Mode::Editing
+            } else {
+                Mode::Import
+            }
         } else if self.editing() {
             // An open field keeps every key, even when the file changed on
             // disk meanwhile: a typed `k` or `q` is text, never "keep mine"
@@ -197,6 +206,9 @@ impl App {
     fn editing(&self) -> bool {
         if self.save_as.is_some() {
             return true;
+        }
+        if let Some(d) = &self.import {
+            return d.typing();
         }
         match &self.doc {
             None => self.start.editing(),
@@ -264,6 +276,7 @@ impl App {
                     field.key(key);
                 }
             }
+            Resolved::ToField if self.import.is_some() => self.import_key(key),
             Resolved::ToField => {
                 let outcome = match &mut self.doc {
                     None => self.start.on_text(key),
@@ -284,6 +297,9 @@ impl App {
         }
         if let Some(field) = &mut self.save_as {
             return field.paste(text);
+        }
+        if self.import.is_some() {
+            return self.import_paste(text);
         }
         let outcome = match &mut self.doc {
             None => self.start.on_paste(text),
@@ -348,6 +364,8 @@ impl App {
             Mode::Help => return self.help_action(action),
             Mode::Conflict => return self.conflict_action(action),
             Mode::Unsaved => return self.unsaved_action(action),
+            Mode::Import => return self.import_action(action),
+            Mode::Editing if self.import.is_some() => return self.import_action(action),
             Mode::Editing => {}
             Mode::Normal => {
                 // A message of several lines covers part of the screen, so
@@ -507,6 +525,7 @@ impl App {
             Outcome::Error(text) => self.error(text),
             Outcome::Commit(edit) => self.commit(edit),
             Outcome::ExportAll => self.export_all(),
+            Outcome::Import => self.open_import(),
         }
     }
 

@@ -78,6 +78,9 @@ pub enum Outcome {
     /// Write every export format into the folder next to the session file.
     /// Screens do not know the file's path and never do I/O, so the app does.
     ExportAll,
+    /// Open the import dialog: it reads a file the screen does not know
+    /// the folder of, on a thread the app owns.
+    Import,
 }
 
 /// One workshop screen.

@@ -164,6 +164,7 @@ impl FunnelScreen {
                 self.field = Some(TextField::replacing(&self.current_text(s)));
             }
             Action::Toggle => return self.cycle_team(s),
+            Action::Import => return Outcome::Import,
             Action::InsertStage => {
                 let k = self.row;
                 if k >= s.stages.len() {

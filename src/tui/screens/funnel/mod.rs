@@ -26,6 +26,7 @@ const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::ch('a'), Key::plain(KeyCode::Insert)], action: Action::InsertStage },
     Binding { keys: &[Key::ch('d'), Key::plain(KeyCode::Delete)], action: Action::Delete },
     Binding { keys: &[Key::ch(' '), Key::ch('m')], action: Action::Toggle },
+    Binding { keys: &[Key::ch('i')], action: Action::Import },
 ];
 
 /// The columns the cursor can stand on, in screen order.
@@ -78,7 +79,7 @@ impl Screen for FunnelScreen {
     }
 
     fn footer(&self) -> Vec<(Action, &'static str)> {
-        vec![(Action::Edit, "edit"), (Action::InsertStage, "add stage"), (Action::Delete, "remove"), (Action::Toggle, "team")]
+        vec![(Action::Edit, "edit"), (Action::InsertStage, "add stage"), (Action::Delete, "remove"), (Action::Toggle, "team"), (Action::Import, "import")]
     }
 
     fn editing(&self) -> bool {
