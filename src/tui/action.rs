@@ -100,6 +100,10 @@ pub enum Action {
     MarkOpen,
     /// Start screen: make the next check-in of the selected session.
     FollowUp,
+    /// Funnel and Stage walk: show the next segment's funnel (all → each → all).
+    NextSegment,
+    /// Funnel and Stage walk: show the previous segment's funnel.
+    PrevSegment,
 }
 
 impl Action {
@@ -184,6 +188,10 @@ impl Action {
             Action::FollowUp => {
                 "follow up: make the next check-in of the selected session, beside it, and open it"
             }
+            Action::NextSegment => {
+                "segment: show the next segment's funnel (all, each segment, all again; read-only)"
+            }
+            Action::PrevSegment => "segment: show the previous segment's funnel",
         };
         text.to_string()
     }
@@ -277,6 +285,8 @@ names! {
     MarkDropped = "mark_dropped",
     MarkOpen = "mark_open",
     FollowUp = "follow_up",
+    NextSegment = "next_segment",
+    PrevSegment = "prev_segment",
 }
 
 impl Action {
