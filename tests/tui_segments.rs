@@ -78,3 +78,15 @@ fn scratch2() {
     support::keys(&mut app, "G");
     println!("{}", support::screen(&mut app, 160, 48));
 }
+
+#[test]
+fn scratch3() {
+    let s = imported("shape1_deals.csv", "Region");
+    let (_d, _p, mut app) = open(&s);
+    support::keys(&mut app, "3nn");
+    println!("{}", support::screen(&mut app, 80, 24));
+    support::keys(&mut app, "g");
+    println!("{}", support::screen(&mut app, 80, 24));
+    support::keys(&mut app, "g");
+    println!("{}", support::screen(&mut app, 160, 48));
+}

@@ -4,9 +4,13 @@
 
 use std::borrow::Cow;
 
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+
 use super::Outcome;
 use crate::model;
 use crate::session::{Segment, Session};
+use crate::tui::theme::Theme;
 
 /// The segment shown, by position and name: after an import or an undo
 /// the same name is looked up again, and a segment that is gone falls
@@ -89,6 +93,17 @@ impl SegmentPick {
             None => format!("segments: {n} (g)"),
         })
     }
+}
+
+/// `text` on the right of a panel's top border, where it does not cover
+/// the title.
+pub fn border_note(f: &mut Frame, panel: Rect, title_w: usize, text: &str, theme: &Theme) {
+    let text = format!(" {text} ");
+    if title_w + text.chars().count() + 3 > usize::from(panel.width) {
+        return;
+    }
+    let row = Rect { x: panel.x + 1, y: panel.y, width: panel.width.saturating_sub(2), height: 1 };
+    super::list::put(f, row, &text, theme.dim, Alignment::Right);
 }
 
 #[cfg(test)]

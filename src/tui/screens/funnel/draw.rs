@@ -14,7 +14,7 @@ use super::{Col, FunnelScreen};
 use crate::format::{self, Figure};
 use crate::model::{self, Funnel};
 use crate::session::Session;
-use crate::tui::screens::{View, list};
+use crate::tui::screens::{View, list, segment};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::bar;
 use crate::tui::widgets::big;
@@ -79,17 +79,6 @@ struct Preview {
     typed: usize,
     error: Option<String>,
     field_invalid: bool,
-}
-
-/// `text` on the right of a panel's top border, where it does not cover
-/// the title.
-pub(crate) fn border_note(f: &mut Frame, panel: Rect, title_w: usize, text: &str, theme: &Theme) {
-    let text = format!(" {text} ");
-    if title_w + text.chars().count() + 3 > usize::from(panel.width) {
-        return;
-    }
-    let row = Rect { x: panel.x + 1, y: panel.y, width: panel.width.saturating_sub(2), height: 1 };
-    list::put(f, row, &text, theme.dim, Alignment::Right);
 }
 
 /// Rows of the headline above the table: big letters on tall windows.
@@ -191,7 +180,7 @@ impl FunnelScreen {
         let inner = block.inner(table);
         f.render_widget(block, table);
         if let Some(note) = self.segment.note(v.session) {
-            border_note(f, table, title_w, &note, theme);
+            segment::border_note(f, table, title_w, &note, theme);
         }
         // Where the counts came from, and which were typed over since.
         let info = v.session.import.as_ref();
