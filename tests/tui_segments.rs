@@ -90,3 +90,11 @@ fn scratch3() {
     support::keys(&mut app, "g");
     println!("{}", support::screen(&mut app, 160, 48));
 }
+
+#[test]
+fn scratch4() {
+    let s = imported("shape1_deals.csv", "Region");
+    let (_d, _p, mut app) = open(&s);
+    support::keys(&mut app, "7");
+    println!("{}", support::screen(&mut app, 80, 24));
+}
