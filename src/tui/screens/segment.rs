@@ -61,7 +61,9 @@ impl SegmentPick {
 
     /// The session changed: follow the segment by name, or show all.
     pub fn sync(&mut self, s: &Session) {
-        self.chosen = self.index(s).and_then(|i| s.segments.get(i).map(|g| (i, g.name.clone())));
+        self.chosen = self
+            .index(s)
+            .and_then(|i| s.segments.get(i).map(|g| (i, g.name.clone())));
     }
 
     /// The funnel the screen shows: the session, or the segment as one.
@@ -102,7 +104,12 @@ pub fn border_note(f: &mut Frame, panel: Rect, title_w: usize, text: &str, theme
     if title_w + text.chars().count() + 3 > usize::from(panel.width) {
         return;
     }
-    let row = Rect { x: panel.x + 1, y: panel.y, width: panel.width.saturating_sub(2), height: 1 };
+    let row = Rect {
+        x: panel.x + 1,
+        y: panel.y,
+        width: panel.width.saturating_sub(2),
+        height: 1,
+    };
     super::list::put(f, row, &text, theme.dim, Alignment::Right);
 }
 

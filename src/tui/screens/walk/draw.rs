@@ -183,7 +183,7 @@ impl StageWalk {
         self.cause_scroll.set(first);
         let stack = if causes.is_empty() { Stack::default() } else { Stack::layout(&heights, first, body) };
         let from_import = self.segment.chosen();
-        let source = if from_import { "from the import" } else { "c adds" };
+        let source = if from_import { "import" } else { "c adds" };
         let title = format!(" Why we lose them{} ({source}) ", list::window_note(first, stack.count(), causes.len()));
         f.render_widget(pane_block(title, focused, theme), area);
         let mut next_y = inner.y;
@@ -268,7 +268,7 @@ impl StageWalk {
         let title = format!(" Ideas{note} · {} · i adds ", Figure::RunRate.short(s.period).to_lowercase());
         f.render_widget(pane_block(title, focused, theme), area);
         if ideas.is_empty() {
-            let line = if self.segment.chosen() { "No ideas yet for this step (g to \"all\", then i)." } else { "No ideas yet for this step. Press i." };
+            let line = if self.segment.chosen() { "No ideas yet (g to \"all\", then i)." } else { "No ideas yet for this step. Press i." };
             list::put(f, Rect { height: 1, ..inner }, line, theme.dim, Alignment::Left);
         }
         for &(row, y, h) in &stack.items {

@@ -78,8 +78,8 @@ pub(super) fn render(f: &mut Frame, area: Rect, s: &Session, k: usize, chosen: O
     let (reason_w, col_w) = widths(&g);
     let width = usize::from(inner.width);
     let all_fit = reason_w + n * (col_w + 1) <= width;
-    // "→ 12 more" at the end of the header when columns are left out.
-    let more_w = if all_fit { 0 } else { 10 };
+    // "→ 12 more (g)" at the end of the header when columns are left out.
+    let more_w = if all_fit { 0 } else { 14 };
     let fit_n = width.saturating_sub(reason_w + more_w) / (col_w + 1);
     let (first, shown) = window(n, fit_n, chosen);
     let range = if shown < n { format!(" · segments {}–{} of {n}", first + 1, first + shown) } else { String::new() };
@@ -100,7 +100,7 @@ pub(super) fn render(f: &mut Frame, area: Rect, s: &Session, k: usize, chosen: O
     let right_of = |i: usize| col_x(i).saturating_sub(inner.x);
     if first + shown < n {
         let x = inner.x + right_of(shown);
-        let more = format!("→ {} more", n - first - shown);
+        let more = format!("→ {} more (g)", n - first - shown);
         put(f, Rect { x, width: inner.right().saturating_sub(x), ..row(inner.y) }, &more, theme.key, Alignment::Right);
     }
     if first > 0 {
