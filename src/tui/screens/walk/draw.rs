@@ -184,7 +184,11 @@ impl StageWalk {
         let stack = if causes.is_empty() { Stack::default() } else { Stack::layout(&heights, first, body) };
         let from_import = self.segment.chosen();
         let source = if from_import { "import" } else { "c adds" };
-        let title = format!(" Why we lose them{} ({source}) ", list::window_note(first, stack.count(), causes.len()));
+        let note = list::window_note(first, stack.count(), causes.len());
+        let mut title = format!(" Why we lose them{note} ({source}) ");
+        if title.chars().count() + 2 > usize::from(area.width) {
+            title = format!(" Why we lose them{note} ");
+        }
         f.render_widget(pane_block(title, focused, theme), area);
         let mut next_y = inner.y;
         if causes.is_empty() && inner.height > 1 {
