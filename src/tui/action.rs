@@ -102,6 +102,10 @@ pub enum Action {
     FollowUp,
     /// Funnel: open the import dialog for a CRM export.
     Import,
+    /// Funnel and Stage walk: show the next segment's funnel (all → each → all).
+    NextSegment,
+    /// Funnel and Stage walk: show the previous segment's funnel.
+    PrevSegment,
 }
 
 impl Action {
@@ -189,6 +193,10 @@ impl Action {
             Action::Import => {
                 "import a CRM export (CSV): counts, days, deal size, loss causes and segments, previewed before anything changes"
             }
+            Action::NextSegment => {
+                "segment: show the next segment's funnel (all, each segment, all again; read-only)"
+            }
+            Action::PrevSegment => "segment: show the previous segment's funnel",
         };
         text.to_string()
     }
@@ -283,6 +291,8 @@ names! {
     MarkOpen = "mark_open",
     FollowUp = "follow_up",
     Import = "import",
+    NextSegment = "next_segment",
+    PrevSegment = "prev_segment",
 }
 
 impl Action {

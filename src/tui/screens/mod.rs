@@ -135,6 +135,7 @@ pub trait Screen {
 }
 
 pub(crate) mod list;
+pub(crate) mod segment;
 
 macro_rules! screens {
     ($($module:ident :: $ty:ident),* $(,)?) => {

@@ -14,7 +14,7 @@ use super::{Col, FunnelScreen};
 use crate::format::{self, Figure};
 use crate::model::{self, Funnel};
 use crate::session::Session;
-use crate::tui::screens::View;
+use crate::tui::screens::{View, list, segment};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::bar;
 use crate::tui::widgets::big;
@@ -112,16 +112,17 @@ impl FunnelScreen {
     /// Revenue in big letters; beside it the biggest leak as the ceiling it
     /// is, with the realistic figure (recover 10 %) and the part the teams
     /// control, so a seven-figure "value lost" never stands alone.
-    fn draw_headline(&self, f: &mut Frame, area: Rect, s: &Session, theme: &Theme) {
+    fn draw_headline(&self, f: &mut Frame, area: Rect, s: &Session, segment: Option<&str>, theme: &Theme) {
         let [head, _] = Layout::vertical([Constraint::Length(head_height(area)), Constraint::Min(0)]).areas(area);
         let [big_area, leak_area] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(head);
         let [label, number] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(big_area);
         let per = s.period;
         let revenue = Funnel::of(s).revenue();
-        f.render_widget(
-            Paragraph::new(Span::styled(format!(" {} ({})", Figure::Revenue.name(per), s.currency), theme.dim)),
-            label,
-        );
+        let label_text = match segment {
+            Some(name) => format!(" {name}: {} ({})", Figure::Revenue.name(per), s.currency),
+            None => format!(" {} ({})", Figure::Revenue.name(per), s.currency),
+        };
+        f.render_widget(Paragraph::new(Span::styled(label_text, if segment.is_some() { theme.key } else { theme.dim })), label);
         big::render(f, number, &format::money_short(revenue, &s.currency), theme.title);
         let figures = model::step_figures(s);
         let mut leak_lines = vec![Line::from(Span::styled(format!("= {}", format::money(revenue, &s.currency)), theme.title))];
@@ -152,8 +153,12 @@ impl FunnelScreen {
 
     pub(super) fn draw(&self, f: &mut Frame, area: Rect, v: &View) {
         let theme = v.theme;
-        let preview = self.preview(v.session);
-        let s = preview.session.as_ref().unwrap_or(v.session);
+        let segment = self.segment.segment(v.session).map(|g| g.name.as_str());
+        // A segment is drawn from the import's figures, never typed over:
+        // edits are refused while one is shown.
+        let shown = self.segment.view(v.session);
+        let preview = if segment.is_some() { Preview { session: None, typed: 0, error: None, field_invalid: false } } else { self.preview(v.session) };
+        let s = preview.session.as_ref().unwrap_or(&shown);
         let figures = model::step_figures(s);
         let leak = model::biggest_leak(&figures).map(|l| l.step);
         let max_value = figures.iter().map(|x| x.value_lost).fold(0.0, f64::max);
@@ -161,12 +166,43 @@ impl FunnelScreen {
         // disagree: a set with a conversion above 100 % must never reach the
         // wall as revenue.
         let headline_session = if preview.error.is_some() { v.session } else { s };
-        self.draw_headline(f, area, headline_session, theme);
+        self.draw_headline(f, area, headline_session, segment, theme);
 
         let [_, table] = Layout::vertical([Constraint::Length(head_height(area)), Constraint::Min(0)]).areas(area);
-        let block = Panel::new(Span::styled(" Stages — conversion and losses on the step to the next stage ", theme.title), theme.border_focus);
+        let title = match (segment, v.session.segments.is_empty()) {
+            (Some(name), _) => Span::styled(format!(" Segment {name} (read-only) — conversion and losses "), theme.key),
+            // Shorter than the plain title, so the segment note fits at 80 columns.
+            (None, false) => Span::styled(" Stages — conversion and losses to the next stage ", theme.title),
+            (None, true) => Span::styled(" Stages — conversion and losses on the step to the next stage ", theme.title),
+        };
+        let title_w = title.width();
+        let block = Panel::new(title, theme.border_focus);
         let inner = block.inner(table);
         f.render_widget(block, table);
+        if let Some(note) = self.segment.note(v.session) {
+            segment::border_note(f, table, title_w, &note, theme);
+        }
+        // Where the counts came from, and which were typed over since.
+        let info = v.session.import.as_ref();
+        let edited = |k: usize, count: u64| segment.is_none() && info.is_some_and(|i| i.count_edited(k, count));
+        let any_edited = s.stages.iter().enumerate().any(|(k, st)| edited(k, st.count));
+        let count_w = if info.is_some() && segment.is_none() { COUNT_WIDTH + 2 } else { COUNT_WIDTH };
+        let mut source: Vec<String> = Vec::new();
+        if let Some(i) = info {
+            let period = match (i.from, i.to) {
+                (Some(from), Some(to)) => format!(" · {from} to {to}"),
+                (Some(from), None) => format!(" · from {from}"),
+                (None, Some(to)) => format!(" · up to {to}"),
+                (None, None) => String::new(),
+            };
+            source.extend(list::wrap(&format!("Counts from {} · {}{period}", i.file, i.mode.words()), usize::from(inner.width)));
+            if any_edited {
+                source.extend(list::wrap(&format!("✎ edited by hand since the import of {}", i.file), usize::from(inner.width)));
+            }
+        }
+        // The table keeps a row per stage; the source gives way first.
+        let room = usize::from(inner.height).saturating_sub(2 + s.stages.len());
+        source.truncate(room);
         let wide = inner.width >= 110;
         // Lost counts are as wide as they need, up to a whole count.
         let lost_w = figures.iter().map(|x| format::count(x.lost).chars().count()).max().unwrap_or(0).clamp(8, usize::from(COUNT_WIDTH)) as u16;
@@ -181,7 +217,7 @@ impl FunnelScreen {
         if wide {
             columns.push((Column::Team, Constraint::Length(9)));
         }
-        columns.push((Column::Count, Constraint::Length(COUNT_WIDTH)));
+        columns.push((Column::Count, Constraint::Length(count_w)));
         if wide {
             columns.push((Column::Days, Constraint::Length(6)));
         } else if let Some(c) = swapped {
@@ -199,8 +235,13 @@ impl FunnelScreen {
         };
         columns.extend([(Column::Bar, Constraint::Fill(2)), (Column::Value, Constraint::Length(value_w))]);
         let layout = Layout::horizontal(columns.iter().map(|(_, c)| *c)).spacing(1);
-        let [head_row, rows_area, hint] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(1)]).areas(inner);
+        let source_h = u16::try_from(source.len()).unwrap_or(0);
+        let [head_row, rows_area, source_area, hint] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(source_h), Constraint::Length(1)]).areas(inner);
+        for (n, line) in source.iter().enumerate() {
+            let row = Rect { y: source_area.y + n as u16, height: 1, ..source_area };
+            list::put(f, row, line, theme.dim, Alignment::Left);
+        }
         for (cell, (column, _)) in layout.split(head_row).iter().zip(&columns) {
             let style = if swapped == Some(*column) { theme.key } else { theme.dim };
             let align = if column.left() { Alignment::Left } else { Alignment::Right };
@@ -269,6 +310,11 @@ impl FunnelScreen {
                 let (text, style): (String, Style) = match (column, fig) {
                     (Column::Name, _) => (stage.name.clone(), cell_style(Col::Name)),
                     (Column::Team, _) => (stage.team.label().to_string(), if selected && self.col == Col::Team && self.field.is_none() { theme.selected } else { theme.dim }),
+                    // The mark sits right of the digits, so counts stay aligned.
+                    (Column::Count, _) if count_w > COUNT_WIDTH => {
+                        let mark = if edited(k, stage.count) { " ✎" } else { "  " };
+                        (format!("{}{mark}", format::count(stage.count as f64)), cell_style(Col::Count))
+                    }
                     (Column::Count, _) => (format::count(stage.count as f64), cell_style(Col::Count)),
                     (Column::Days, _) => (format!("{}", stage.days), cell_style(Col::Days)),
                     (Column::Convert, Some(x)) => (format::percent(x.conversion), theme.base),
@@ -292,7 +338,13 @@ impl FunnelScreen {
                 f.render_widget(Paragraph::new(Span::styled(text, style)).alignment(align), *cell);
             }
         }
-        self.draw_hint(f, hint, swapped, &preview, theme);
+        match segment {
+            Some(name) => {
+                let text = format!("{name} only, read-only · g next segment, G back, \"all\" after the last to edit");
+                list::put(f, hint, &text, theme.dim, Alignment::Left);
+            }
+            None => self.draw_hint(f, hint, swapped, &preview, theme),
+        }
     }
 
     fn draw_hint(&self, f: &mut Frame, hint: Rect, swapped: Option<Column>, preview: &Preview, theme: &Theme) {

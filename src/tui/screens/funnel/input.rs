@@ -150,6 +150,12 @@ impl FunnelScreen {
         }
         let last = s.stages.len().saturating_sub(1);
         match action {
+            Action::NextSegment | Action::PrevSegment => return self.segment.cycle(s, action == Action::NextSegment),
+            // A segment's funnel is read from the import: its counts are
+            // not the session's, so nothing typed over them could be saved.
+            Action::Edit | Action::Toggle | Action::InsertStage | Action::Delete if self.segment.refusal(s).is_some() => {
+                return Outcome::Error(self.segment.refusal(s).unwrap_or_default());
+            }
             Action::Up => self.row = self.row.saturating_sub(1),
             Action::Down => self.row = (self.row + 1).min(last),
             Action::PageUp => self.row = self.row.saturating_sub(5),

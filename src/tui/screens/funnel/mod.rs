@@ -16,6 +16,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
+use super::segment::SegmentPick;
 use super::{Outcome, Screen, View};
 use crate::session::Session;
 use crate::tui::action::Action;
@@ -27,6 +28,8 @@ const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::ch('d'), Key::plain(KeyCode::Delete)], action: Action::Delete },
     Binding { keys: &[Key::ch(' '), Key::ch('m')], action: Action::Toggle },
     Binding { keys: &[Key::ch('i')], action: Action::Import },
+    Binding { keys: &[Key::ch('g')], action: Action::NextSegment },
+    Binding { keys: &[Key::ch('G')], action: Action::PrevSegment },
 ];
 
 /// The columns the cursor can stand on, in screen order.
@@ -67,6 +70,8 @@ pub struct FunnelScreen {
     scroll: Cell<usize>,
     /// Table rows as last drawn, for clicks: (top y, row height, rows shown).
     rows_at: Cell<(u16, u16, usize)>,
+    /// The whole funnel, or one segment's (read-only).
+    segment: SegmentPick,
 }
 
 impl Screen for FunnelScreen {
@@ -79,6 +84,9 @@ impl Screen for FunnelScreen {
     }
 
     fn footer(&self) -> Vec<(Action, &'static str)> {
+        if self.segment.chosen() {
+            return vec![(Action::NextSegment, "next segment"), (Action::PrevSegment, "back")];
+        }
         vec![(Action::Edit, "edit"), (Action::InsertStage, "add stage"), (Action::Delete, "remove"), (Action::Toggle, "team"), (Action::Import, "import")]
     }
 
@@ -124,6 +132,7 @@ impl Screen for FunnelScreen {
         self.row = self.row.min(s.stages.len().saturating_sub(1));
         // Typed counts belong to the funnel they were typed over.
         self.pending.retain(|k, _| *k < s.stages.len());
+        self.segment.sync(s);
     }
 
     fn render(&self, f: &mut Frame, area: Rect, v: &View) {

@@ -7,12 +7,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::forms::{C_REASON, build_cause, build_idea, form_kind, whole_funnel};
-use super::{Pane, StageWalk, Target, ideas_at};
+use super::{Pane, StageWalk, Target, grid, ideas_at};
 use crate::assets;
 use crate::format::{self, Figure};
 use crate::model;
 use crate::model::IdeaGains;
-use crate::session::{Idea, Origin, Session};
+use crate::session::{Cause, Idea, LossCategory, Origin, Session};
 use crate::tui::screens::View;
 use crate::tui::screens::list::{self, Stack};
 use crate::tui::theme::Theme;
@@ -22,11 +22,15 @@ use crate::tui::widgets::pane::Panel;
 
 impl StageWalk {
     pub(super) fn draw(&self, f: &mut Frame, area: Rect, v: &View) {
-        let s = v.session;
+        let whole = v.session;
         let theme = v.theme;
         if let Some(pair) = self.report {
-            return render_report(f, area, s, theme, pair);
+            return render_report(f, area, whole, theme, pair);
         }
+        // A segment's own funnel and causes; the ideas stay the session's.
+        let shown = self.segment.view(whole);
+        let s: &Session = &shown;
+        let segment = self.segment.segment(whole).map(|g| g.name.as_str());
         let k = self.step;
         let (Some(from), Some(to)) = (s.stages.get(k), s.stages.get(k + 1)) else {
             f.render_widget(
@@ -38,17 +42,38 @@ impl StageWalk {
         let figures = model::step_figures(s);
         let fig = figures.get(k);
         let leak = model::biggest_leak(&figures).map(|l| l.step);
-        let [title, info, panes] = Layout::vertical([Constraint::Length(if area.height >= 40 { 8 } else { 4 }), Constraint::Length(2), Constraint::Min(0)]).areas(area);
-        let names = format!("{} > {}", from.name, to.name);
-        if big::fits(&names, title.width) {
-            big::render(f, title, &names, theme.title);
-        } else {
-            big::render(f, title, &format!("{} > {}", initials(&from.name), initials(&to.name)), theme.title);
+        let has_segments = !whole.segments.is_empty();
+        let mut line1 = Vec::new();
+        if let Some(name) = segment {
+            line1.push(Span::styled(format!(" SEGMENT {name} (read-only) ·"), theme.key));
         }
-        let mut line1 = vec![Span::styled(format!(" Step {} of {}  ", k + 1, s.step_count()), theme.key)];
+        line1.push(Span::styled(format!(" Step {} of {}  ", k + 1, s.step_count()), theme.key));
         line1.push(Span::styled(format!("{} ▸ {} ", from.name, to.name), theme.title));
         if leak == Some(k) {
             line1.push(Span::styled(" ⚠ BIGGEST LEAK", theme.bad));
+        }
+        // No decision and competitor side by side, never added together.
+        let kinds = model::kind_shares(s, Some(k));
+        let kinds_text = format!(
+            " {} {} · {} {} ",
+            LossCategory::NoDecision.label(),
+            format::percent(kinds.of(LossCategory::NoDecision)),
+            LossCategory::Competitor.label(),
+            format::percent(kinds.of(LossCategory::Competitor))
+        );
+        let kinds_w = kinds_text.chars().count();
+        let own_line = Line::from(line1.clone()).width() + kinds_w + 2 > usize::from(area.width);
+        // With segments a short window gives the big title's rows to the table.
+        let title_h = if area.height >= 40 { 8 } else if has_segments { 0 } else { 4 };
+        let [title, info, panes] =
+            Layout::vertical([Constraint::Length(title_h), Constraint::Length(2 + u16::from(own_line)), Constraint::Min(0)]).areas(area);
+        if title_h > 0 {
+            let names = format!("{} > {}", from.name, to.name);
+            if big::fits(&names, title.width) {
+                big::render(f, title, &names, theme.title);
+            } else {
+                big::render(f, title, &format!("{} > {}", initials(&from.name), initials(&to.name)), theme.title);
+            }
         }
         let line2 = match fig {
             Some(x) => Line::from(vec![
@@ -68,14 +93,25 @@ impl StageWalk {
             None => Line::from(""),
         };
         f.render_widget(Paragraph::new(vec![Line::from(line1), line2]), info);
+        if fig.is_some_and(|x| x.lost > 0.0) {
+            let y = if own_line { info.y + 2 } else { info.y };
+            list::put(f, Rect { y, height: 1, ..info }, &kinds_text, theme.warn, if own_line { Alignment::Left } else { Alignment::Right });
+        }
 
         if let Some((target, form)) = &self.form {
             return render_form(f, panes, s, theme, k, *target, form);
         }
+        // The reason × segment table under the causes and ideas: as tall as
+        // it needs, up to half the room.
+        let grid_h = if has_segments { grid::wanted_height(whole, k).min(panes.height / 2) } else { 0 };
+        let [panes, table] = Layout::vertical([Constraint::Min(0), Constraint::Length(grid_h)]).areas(panes);
         let [left, right] = Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(panes);
         let causes = self.render_causes(f, left, s, theme);
-        let ideas = self.render_ideas(f, right, s, theme);
+        let ideas = self.render_ideas(f, right, whole, theme);
         self.hits.replace([(left, causes), (right, ideas)]);
+        if grid_h > 0 {
+            grid::render(f, table, whole, k, self.segment.index(whole), theme);
+        }
     }
 }
 
@@ -86,6 +122,35 @@ fn initials(name: &str) -> String {
 
 fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Panel<'a> {
     Panel::new(Span::styled(title, theme.title), if focused { theme.border_focus } else { theme.border })
+}
+
+/// "internal · sales · no decision": a cause's origin, team and kind of
+/// loss, wrapped between the parts to `width`.
+fn tail_lines(c: &Cause, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let origin = match c.origin {
+        Origin::Internal => ("internal", theme.good),
+        Origin::External => ("EXTERNAL", theme.warn),
+    };
+    let parts = [origin, (c.team.label(), theme.dim), (model::cause_kind(c).label(), theme.key)];
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0;
+    for (text, style) in parts {
+        let w = text.chars().count();
+        let last = lines.len() - 1;
+        if used > 0 && used + 3 + w > width {
+            lines.push(vec![Span::styled(text, style)]);
+            used = w;
+        } else {
+            if used > 0 {
+                lines[last].push(Span::styled(" · ", theme.dim));
+                used += 3;
+            }
+            let last = lines.len() - 1;
+            lines[last].push(Span::styled(text, style));
+            used += w;
+        }
+    }
+    lines.into_iter().map(Line::from).collect()
 }
 
 /// Rows an item of `lines` wrapped lines takes, for `Stack`.
@@ -99,27 +164,40 @@ impl StageWalk {
         let focused = self.pane == Pane::Causes;
         let inner = pane_block(String::new(), focused, theme).inner(area);
         let causes = s.stages.get(k).map_or(&[][..], |st| &st.causes[..]);
-        // Wide panes: the origin and team beside the reason; narrow: on a
-        // line of their own. Reasons wrap, never cut: the room reads them.
-        let wide = inner.width >= 56;
-        let reason_w = usize::from(inner.width).saturating_sub(if wide { 30 } else { 8 }).max(6);
+        // Wide panes: origin, team and kind of loss beside the reason;
+        // narrow: on lines of their own. Reasons wrap, never cut: the room
+        // reads them.
+        let wide = inner.width >= 70;
+        let reason_w = usize::from(inner.width).saturating_sub(if wide { 44 } else { 8 }).max(6);
+        let tail_w = if wide { 43 } else { usize::from(inner.width).saturating_sub(7) };
         let wrapped: Vec<Vec<String>> = causes.iter().map(|c| list::wrap(&c.reason, reason_w)).collect();
-        let heights: Vec<u16> = wrapped.iter().map(|w| height(w.len() + usize::from(!wide))).collect();
+        let tails: Vec<Vec<Line>> = causes.iter().map(|c| tail_lines(c, tail_w, theme)).collect();
+        let heights: Vec<u16> = wrapped
+            .iter()
+            .zip(&tails)
+            .map(|(w, t)| height(if wide { w.len().max(t.len()) } else { w.len() + t.len() }))
+            .collect();
         // The last row is kept for the unexplained share.
         let body = Rect { height: inner.height.saturating_sub(1), ..inner };
         let first = list::scroll_to_fit(self.cause_scroll.get(), self.cause_row, &heights, body.height);
         self.cause_scroll.set(first);
         let stack = if causes.is_empty() { Stack::default() } else { Stack::layout(&heights, first, body) };
-        let title = format!(" Why we lose them{} (c adds) ", list::window_note(first, stack.count(), causes.len()));
+        let from_import = self.segment.chosen();
+        let source = if from_import { "import" } else { "c adds" };
+        let note = list::window_note(first, stack.count(), causes.len());
+        let mut title = format!(" Why we lose them{note} ({source}) ");
+        if title.chars().count() + 2 > usize::from(area.width) {
+            title = format!(" Why we lose them{note} ");
+        }
         f.render_widget(pane_block(title, focused, theme), area);
         let mut next_y = inner.y;
         if causes.is_empty() && inner.height > 1 {
-            let line = "No causes yet. Press c, ↑↓ picks a reason code.";
+            let line = if from_import { "No lost records here in this segment." } else { "No causes yet. Press c, ↑↓ picks a reason code." };
             list::put(f, Rect { height: 1, ..inner }, line, theme.dim, Alignment::Left);
             next_y += 1;
         }
         for &(i, y, h) in &stack.items {
-            let (Some(c), Some(lines)) = (causes.get(i), wrapped.get(i)) else { continue };
+            let (Some(c), Some(lines), Some(tail)) = (causes.get(i), wrapped.get(i), tails.get(i)) else { continue };
             let selected = focused && i == self.cause_row;
             let style = if selected { theme.selected } else { theme.base };
             let row = |n: u16| Rect { y: y + n, height: 1, ..inner };
@@ -132,22 +210,15 @@ impl StageWalk {
                 let cell = Rect { x: reason_x, width: inner.right().saturating_sub(reason_x), ..row(n as u16) };
                 list::put(f, cell, line, style, Alignment::Left);
             }
-            let (tail_x, tail_row) = if wide {
-                (reason_x + u16::try_from(reason_w).unwrap_or(u16::MAX) + 1, 0)
-            } else if reason_rows < h {
-                (reason_x, reason_rows)
-            } else {
-                continue;
-            };
-            let (origin, origin_style) = match c.origin {
-                Origin::Internal => ("internal", theme.good),
-                Origin::External => ("EXTERNAL", theme.warn),
-            };
-            let cell = Rect { x: tail_x, width: inner.right().saturating_sub(tail_x), ..row(tail_row) };
-            list::put(f, cell, origin, origin_style, Alignment::Left);
-            let team_x = tail_x + 8;
-            let cell = Rect { x: team_x, width: inner.right().saturating_sub(team_x), ..row(tail_row) };
-            list::put(f, cell, &format!(" · {}", c.team.label()), theme.dim, Alignment::Left);
+            let (tail_x, tail_row) = if wide { (reason_x + u16::try_from(reason_w).unwrap_or(u16::MAX) + 1, 0) } else { (reason_x, reason_rows) };
+            for (n, line) in tail.iter().enumerate() {
+                let at = tail_row + u16::try_from(n).unwrap_or(u16::MAX);
+                if at >= h {
+                    break;
+                }
+                let cell = Rect { x: tail_x, width: inner.right().saturating_sub(tail_x), ..row(at) };
+                f.render_widget(Paragraph::new(line.clone()), cell);
+            }
             next_y = y + h;
         }
         if let Some(&(_, y, h)) = stack.items.last() {
@@ -201,7 +272,7 @@ impl StageWalk {
         let title = format!(" Ideas{note} · {} · i adds ", Figure::RunRate.short(s.period).to_lowercase());
         f.render_widget(pane_block(title, focused, theme), area);
         if ideas.is_empty() {
-            let line = "No ideas yet for this step. Press i.";
+            let line = if self.segment.chosen() { "No ideas yet (g to \"all\", then i)." } else { "No ideas yet for this step. Press i." };
             list::put(f, Rect { height: 1, ..inner }, line, theme.dim, Alignment::Left);
         }
         for &(row, y, h) in &stack.items {

@@ -179,7 +179,18 @@ impl StageWalk {
         if steps == 0 {
             return Outcome::Ignored;
         }
+        if let Some(why) = self.segment.refusal(s).filter(|_| {
+            matches!(action, Action::AddCause | Action::AddIdea | Action::Add | Action::Edit | Action::Delete)
+        }) {
+            return Outcome::Error(why);
+        }
         match action {
+            Action::NextSegment | Action::PrevSegment => {
+                let outcome = self.segment.cycle(s, action == Action::NextSegment);
+                self.cause_row = 0;
+                self.pane = Pane::Causes;
+                return outcome;
+            }
             Action::NextStep => {
                 self.step = (self.step + 1).min(steps - 1);
                 self.cause_row = 0;
@@ -199,14 +210,14 @@ impl StageWalk {
             },
             Action::Down => match self.pane {
                 Pane::Causes => {
-                    let n = s.stages.get(self.step).map_or(0, |st| st.causes.len());
+                    let n = self.cause_count(s);
                     self.cause_row = (self.cause_row + 1).min(n.saturating_sub(1));
                 }
                 Pane::Ideas => self.idea_row = (self.idea_row + 1).min(ideas_at(s, self.step).len().saturating_sub(1)),
             },
             Action::PageUp | Action::PageDown | Action::First | Action::Last => {
                 let n = match self.pane {
-                    Pane::Causes => s.stages.get(self.step).map_or(0, |st| st.causes.len()),
+                    Pane::Causes => self.cause_count(s),
                     Pane::Ideas => ideas_at(s, self.step).len(),
                 };
                 // A page is as many items as the pane last showed: wrapped

@@ -7,6 +7,7 @@
 
 mod draw;
 mod forms;
+mod grid;
 mod input;
 
 use std::cell::{Cell, RefCell};
@@ -16,6 +17,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
 use super::list::Stack;
+use super::segment::SegmentPick;
 use super::{Outcome, Screen, View};
 use crate::session::{Effect, Session};
 use crate::tui::action::Action;
@@ -30,6 +32,8 @@ const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::ch('a'), Key::plain(KeyCode::Insert)], action: Action::Add },
     Binding { keys: &[Key::ch('d'), Key::plain(KeyCode::Delete)], action: Action::Delete },
     Binding { keys: &[Key::ch('b')], action: Action::ReportBack },
+    Binding { keys: &[Key::ch('g')], action: Action::NextSegment },
+    Binding { keys: &[Key::ch('G')], action: Action::PrevSegment },
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -71,6 +75,8 @@ pub struct StageWalk {
     /// as the cursor needs.
     cause_scroll: Cell<usize>,
     idea_scroll: Cell<usize>,
+    /// The whole funnel, or one segment's causes and figures (read-only).
+    segment: SegmentPick,
 }
 
 /// The ideas shown at step `k`: those working on it, then the volume and
@@ -81,6 +87,17 @@ pub fn ideas_at(s: &Session, k: usize) -> Vec<usize> {
     let on_step = s.ideas.iter().enumerate().filter(|(_, i)| i.effect.step() == Some(k));
     let whole = s.ideas.iter().enumerate().filter(|(_, i)| matches!(i.effect, Effect::GrowVolume { .. } | Effect::GrowDealSize { .. }));
     on_step.chain(whole).map(|(n, _)| n).collect()
+}
+
+impl StageWalk {
+    /// The causes listed at the current step: the session's, or the
+    /// chosen segment's.
+    fn cause_count(&self, s: &Session) -> usize {
+        match self.segment.segment(s) {
+            Some(g) => g.losses.get(self.step).map_or(0, Vec::len),
+            None => s.stages.get(self.step).map_or(0, |st| st.causes.len()),
+        }
+    }
 }
 
 impl Screen for StageWalk {
@@ -95,6 +112,9 @@ impl Screen for StageWalk {
     fn footer(&self) -> Vec<(Action, &'static str)> {
         if self.report.is_some() {
             return vec![(Action::NextStep, "next pair"), (Action::PrevStep, "previous"), (Action::ReportBack, "leave")];
+        }
+        if self.segment.chosen() {
+            return vec![(Action::NextStep, "next step"), (Action::PrevStep, "prev"), (Action::NextSegment, "next segment"), (Action::PrevSegment, "back")];
         }
         vec![
             (Action::NextStep, "next step"),
@@ -134,8 +154,9 @@ impl Screen for StageWalk {
     }
 
     fn sync(&mut self, s: &Session) {
+        self.segment.sync(s);
         self.step = self.step.min(s.step_count().saturating_sub(1));
-        let causes = s.stages.get(self.step).map_or(0, |st| st.causes.len());
+        let causes = self.cause_count(s);
         self.cause_row = self.cause_row.min(causes.saturating_sub(1));
         self.idea_row = self.idea_row.min(ideas_at(s, self.step).len().saturating_sub(1));
         if let Some(p) = self.report {

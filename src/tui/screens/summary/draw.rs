@@ -1,107 +1,22 @@
-//! Screen 6, Summary: the headline numbers big enough for the back of the
-//! room (revenue today, the plan's run-rate, what lands in the next 12
-//! months), the top ideas, the biggest leak as ceiling / realistic /
-//! controllable, who can act on the losses, and the plan; `e` exports every
-//! format next to the session (through the app, which knows the file).
-//! Figures are gathered from `model` in `sync`, so a frame only draws; every
-//! amount is named by `format::Figure`, as in the CLI and the exports.
-
-use std::cell::RefCell;
+//! Drawing the Summary: a pure function of the figures gathered in `sync`
+//! and the session (the row map for clicks aside, kept in a `RefCell`).
 
 use ratatui::Frame;
-use ratatui::layout::{Alignment, Constraint, Layout, Position, Rect};
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::list::{Stack, fit, put, scroll_to_fit, window_note, wrap};
-use super::rank::PlanRun;
-use super::{Outcome, Screen, View};
+use super::SummaryScreen;
 use crate::format::{self, Figure};
-use crate::model::{self, Funnel, RankBy, RankedIdea, StepControl, StepFigures, StepSensitivity, TeamControl};
-use crate::session::{Period, Session};
-use crate::tui::action::Action;
-use crate::tui::keymap::{Binding, Key};
+use crate::model::TeamControl;
+use crate::session::{LossCategory, Period, Session};
+use crate::tui::screens::View;
+use crate::tui::screens::list::{Stack, fit, put, scroll_to_fit, window_note, wrap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bar::bar;
 use crate::tui::widgets::big;
 use crate::tui::widgets::pane::Panel;
-
-const BINDINGS: &[Binding] = &[Binding {
-    keys: &[Key::ch('e'), Key::ch('x')],
-    action: Action::ExportAll,
-}];
-
-/// What the summary shows, gathered once per session change.
-#[derive(Debug, Clone, Default)]
-struct Figures {
-    revenue: f64,
-    leak: Option<StepFigures>,
-    /// The sensitivity of the leaking step (what recovering 10 % there is worth).
-    leak_sensitivity: Option<StepSensitivity>,
-    /// The leaking step's value lost split by what explains it.
-    leak_control: Option<StepControl>,
-    /// Controllable value lost per team (MODEL.md §6).
-    teams: Vec<TeamControl>,
-    /// Every idea by likely gain, best first.
-    ranked: Vec<RankedIdea>,
-    plan_ideas: usize,
-    plan_next_91: f64,
-    plan_next_12m: f64,
-    /// Actions, those passing all five SMART letters, those done.
-    actions: (usize, usize, usize),
-    /// KPIs and how many are managed.
-    kpis: (usize, usize),
-}
-
-impl Figures {
-    fn of(s: &Session) -> Figures {
-        let steps = model::step_figures(s);
-        let leak = model::biggest_leak(&steps).cloned();
-        let leak_sensitivity = leak.as_ref().and_then(|l| {
-            model::sensitivity(s)
-                .into_iter()
-                .find(|x| x.step == l.step)
-        });
-        let leak_control = leak
-            .as_ref()
-            .and_then(|l| model::step_control(s).into_iter().find(|c| c.step == l.step));
-        let ranked = model::rank(s, RankBy::default());
-        // What lands in the next 91 days / 12 months comes from
-        // `model::plan_within_horizon`: each idea starts paying after its own
-        // lead time and funnel lag, and while several work at once they earn
-        // their combined gain. The exports use the same function, so the room
-        // sees the figures the report will print.
-        let plan_ideas = model::plan_ideas(s).len();
-        Figures {
-            revenue: Funnel::of(s).revenue(),
-            leak,
-            leak_sensitivity,
-            leak_control,
-            teams: model::team_control(s),
-            plan_ideas,
-            plan_next_91: model::plan_within_horizon(s, &s.plan.ideas, model::QUARTER_DAYS),
-            plan_next_12m: model::plan_within_horizon(s, &s.plan.ideas, model::YEAR_DAYS),
-            ranked,
-            actions: (
-                s.actions.len(),
-                s.actions.iter().filter(|a| model::smart(s, a).iter().all(|l| l.check == model::Check::Pass)).count(),
-                s.actions.iter().filter(|a| a.status == crate::session::Status::Done).count(),
-            ),
-            kpis: (s.kpis.len(), s.kpis.iter().filter(|k| k.kind == crate::session::KpiKind::Managed).count()),
-        }
-    }
-}
-
-#[derive(Default)]
-pub struct SummaryScreen {
-    figures: Figures,
-    plan: PlanRun,
-    /// Position in the top-ideas list.
-    row: usize,
-    scroll: std::cell::Cell<usize>,
-    rows: RefCell<Stack>,
-}
 
 /// One headline: a label (long, or short when narrow), the number in big
 /// letters, the exact figure and, when there is room, a line under it.
@@ -262,12 +177,19 @@ impl SummaryScreen {
             }
             None => lines.push(Line::from(Span::styled("Enter the counts on the Funnel (2).", theme.dim))),
         }
+        // The plan's legend only where it leaves room for the commitments.
+        let commit_rows = if self.figures.actions.0 + self.figures.kpis.0 > 0 { 4 } else { 0 };
+        let plan = self.plan_lines(theme, width, p, &named, &money, roomy && inner.height >= 34 + commit_rows);
+        // Where the losses come from, by segment and by kind: under the leak
+        // when the plan still fits below.
+        let sources = self.source_lines(s, theme, width, &money);
+        if usize::from(inner.height) >= lines.len() + sources.len() + 1 + plan.len() {
+            lines.extend(sources);
+        }
         // The plan before who-can-act: on a small window it is what the
         // closing slide must show.
         lines.push(Line::from(""));
-        // The plan's legend only where it leaves room for the commitments.
-        let commit_rows = if self.figures.actions.0 + self.figures.kpis.0 > 0 { 4 } else { 0 };
-        lines.extend(self.plan_lines(theme, width, p, &named, &money, roomy && inner.height >= 34 + commit_rows));
+        lines.extend(plan);
         if usize::from(inner.height) >= lines.len() + 2 + self.figures.teams.len() {
             lines.push(Line::from(""));
             lines.extend(self.team_lines(theme, width, &money));
@@ -278,6 +200,41 @@ impl SummaryScreen {
             lines.extend(commit);
         }
         f.render_widget(Paragraph::new(lines), inner);
+    }
+
+    /// "Leaks most: North, 63.6 % …" and "no decision 12.0 % · competitor
+    /// 20.0 %" (side by side, never added), each only when it applies.
+    fn source_lines(&self, s: &Session, theme: &Theme, width: usize, money: &dyn Fn(f64) -> String) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        if let Some(top) = &self.figures.leakiest {
+            let text = format!(
+                "Leaks most: {}, {} of the segments' value lost ({} per {})",
+                top.name,
+                format::percent(top.share),
+                money(top.value_lost),
+                s.period.label()
+            );
+            // Narrow: one line, the name giving way before a number does.
+            let tail = format!(" · {} · {}", format::percent(top.share), money(top.value_lost));
+            let name_w = width.saturating_sub("Leaks most: ".len() + tail.chars().count());
+            if width < 60 && name_w >= 4 {
+                lines.push(Line::from(Span::styled(format!("Leaks most: {}{tail}", fit(&top.name, name_w)), theme.warn)));
+            } else {
+                lines.extend(wrap(&text, width).into_iter().map(|l| Line::from(Span::styled(l, theme.warn))));
+            }
+        }
+        if let Some(k) = &self.figures.kinds {
+            let no_decision = format!("{} {}", LossCategory::NoDecision.label(), format::percent(k.of(LossCategory::NoDecision)));
+            let competitor = format!("{} {}", LossCategory::Competitor.label(), format::percent(k.of(LossCategory::Competitor)));
+            let one = format!("Lost to {no_decision} · {competitor}");
+            if one.chars().count() <= width {
+                lines.push(Line::from(Span::styled(one, theme.base)));
+            } else {
+                lines.push(Line::from(Span::styled(fit(&format!("Lost to {no_decision}"), width), theme.base)));
+                lines.push(Line::from(Span::styled(fit(&format!("     vs {competitor}"), width), theme.base)));
+            }
+        }
+        lines
     }
 
     fn plan_lines(
@@ -375,53 +332,8 @@ fn headline_labels(period: Period, currency: &str) -> [[String; 2]; 3] {
     [named(Figure::Revenue, "Today: "), named(Figure::RunRate, "Plan: "), named(Figure::Next12Months, "Plan: ")]
 }
 
-impl Screen for SummaryScreen {
-    fn title(&self) -> &'static str {
-        "Summary"
-    }
-
-    fn bindings(&self) -> &'static [Binding] {
-        BINDINGS
-    }
-
-    fn footer(&self) -> Vec<(Action, &'static str)> {
-        vec![(Action::ExportAll, "export all formats")]
-    }
-
-    fn on_action(&mut self, action: Action, _s: &Session) -> Outcome {
-        let last = self.figures.ranked.len().saturating_sub(1);
-        let page = self.rows.borrow().count().max(1);
-        match action {
-            Action::Up => self.row = self.row.saturating_sub(1),
-            Action::Down => self.row = (self.row + 1).min(last),
-            Action::PageUp => self.row = self.row.saturating_sub(page),
-            Action::PageDown => self.row = (self.row + page).min(last),
-            Action::First => self.row = 0,
-            Action::Last => self.row = last,
-            Action::ExportAll => return Outcome::ExportAll,
-            _ => return Outcome::Ignored,
-        }
-        Outcome::Consumed
-    }
-
-    fn on_click(&mut self, at: Position, _s: &Session) -> Outcome {
-        let hit = self.rows.borrow().hit(at);
-        match hit.filter(|i| *i < self.figures.ranked.len()) {
-            Some(i) => {
-                self.row = i;
-                Outcome::Consumed
-            }
-            None => Outcome::Ignored,
-        }
-    }
-
-    fn sync(&mut self, s: &Session) {
-        self.figures = Figures::of(s);
-        self.plan.refresh(s);
-        self.row = self.row.min(self.figures.ranked.len().saturating_sub(1));
-    }
-
-    fn render(&self, f: &mut Frame, area: Rect, v: &View) {
+impl SummaryScreen {
+    pub(super) fn draw(&self, f: &mut Frame, area: Rect, v: &View) {
         let s = v.session;
         let theme = v.theme;
         let x = &self.figures;
@@ -461,21 +373,5 @@ impl Screen for SummaryScreen {
         let [top, facts] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(rest);
         self.render_top(f, top, s, theme);
         self.render_facts(f, facts, s, theme);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plan_headlines_come_from_the_model() {
-        let s = crate::assets::example_session();
-        let x = Figures::of(&s);
-        assert_eq!(x.plan_ideas, s.plan.ideas.len());
-        assert_eq!(x.plan_next_91, model::plan_within_horizon(&s, &s.plan.ideas, model::QUARTER_DAYS));
-        assert_eq!(x.plan_next_12m, model::plan_within_horizon(&s, &s.plan.ideas, model::YEAR_DAYS));
-        assert!(x.plan_next_91 < x.plan_next_12m, "91 days hold less than 12 months");
-        assert_eq!(x.leak.map(|l| l.step), model::biggest_leak(&model::step_figures(&s)).map(|l| l.step));
     }
 }
