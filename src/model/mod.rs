@@ -16,6 +16,7 @@ mod plan;
 mod review;
 mod room;
 mod sensitivity;
+mod trend;
 
 pub use commit::{
     Check, GoalLine, KpiFigures, KpiUnit, Letter, Need, Reach, ReverseFunnel, Smart, StageNeed,
@@ -40,6 +41,7 @@ pub use room::{
     vote_words_short,
 };
 pub use sensitivity::{StepSensitivity, sensitivity};
+pub use trend::{KpiTrend, StepPoint, StepTrend, Trend, TrendSession, trend};
 
 /// Days of "this quarter" and "this year" as horizons for gains (MODEL.md §3).
 pub const QUARTER_DAYS: f64 = 91.0;
