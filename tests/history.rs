@@ -296,3 +296,100 @@ fn a_folder_of_several_companies_needs_one_named() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("drop --company or give the folder"), "{}", stderr(&out));
 }
+
+/// The HTML report of the fixture's newest session, with its history.
+fn q4_html() -> String {
+    let chain = funnelcheck::store::chain::chain(&fixture("q4.ron")).expect("q4 loads");
+    assert!(chain.broken.is_empty());
+    let (newest, previous) = chain.sessions.split_last().expect("three sessions");
+    let report = funnelcheck::export::Report::build_with_history(newest, previous);
+    match report
+        .render(funnelcheck::export::Format::Html)
+        .expect("render")
+    {
+        funnelcheck::export::Rendered::One(text) => text,
+        funnelcheck::export::Rendered::Csv { .. } => panic!("HTML is one document"),
+    }
+}
+
+/// The trend section of a report, from its opening tag to its end.
+fn trend_section(page: &str) -> Option<&str> {
+    let start = page.find("<section class=\"chapter keep\" aria-labelledby=\"h-trend\">")?;
+    let len = page[start..].find("</section>\n")? + "</section>\n".len();
+    Some(&page[start..start + len])
+}
+
+#[test]
+fn html_trend_section_matches_golden() {
+    let page = q4_html();
+    let section = trend_section(&page).expect("a follow-up's report has a trend section");
+    // Revenue, five steps' conversions, three managed KPIs.
+    assert_eq!(section.matches("<svg ").count(), 9);
+    assert!(section.contains("<desc id=\"trend-1-desc\">EUR 1.1M on 2026-05-20; EUR 1.3M on 2026-08-19; EUR 1.7M on 2026-11-18.</desc>"), "{section}");
+    // MQLs: 1,250 against 1,452 missed at Q3, 1,460 met at Q4.
+    assert!(section.contains("<title>2026-08-19: 1,250, target missed</title>"), "{section}");
+    assert!(section.contains("<title>2026-11-18: 1,460, target met</title>"), "{section}");
+    check_golden("history-trend.html", section);
+    // The whole page too, for the browser check:
+    // tests/browser.sh tests/golden/history-q4.html
+    check_golden("history-q4.html", &page);
+}
+
+#[test]
+fn html_trend_charts_are_labelled_valid_and_self_contained() {
+    let page = q4_html();
+    let doc = scraper::Html::parse_document(&page);
+    let sel = |s: &str| scraper::Selector::parse(s).expect("a selector");
+    let mut ids = std::collections::HashSet::new();
+    for el in doc.select(&sel("[id]")) {
+        let id = el.attr("id").unwrap_or_default();
+        assert!(ids.insert(id.to_string()), "the id {id} is used twice");
+    }
+    let charts: Vec<_> = doc.select(&sel("section[aria-labelledby=h-trend] svg")).collect();
+    assert_eq!(charts.len(), 9);
+    for svg in charts {
+        assert_eq!(svg.attr("role"), Some("img"));
+        let labels = svg.attr("aria-labelledby").expect("aria-labelledby");
+        for id in labels.split_whitespace() {
+            assert!(ids.contains(id), "aria-labelledby names a missing id {id}");
+        }
+        let title = svg.select(&sel("title")).next().expect("a title");
+        assert!(!title.text().collect::<String>().trim().is_empty());
+    }
+    let section = trend_section(&page).expect("a trend section");
+    for forbidden in ["<script", "http://", "https://", "url(", "<img", "<link"] {
+        let hits = section.matches(forbidden).count()
+            - section.matches("xmlns=\"http://www.w3.org/2000/svg\"").count() * usize::from(forbidden == "http://");
+        assert_eq!(hits, 0, "the trend section holds {forbidden}");
+    }
+}
+
+#[test]
+fn the_export_command_draws_the_trend_of_a_follow_up_only() {
+    let dir = copy(&["q2.ron", "q3.ron", "q4.ron"]);
+    let out = run(&["export", path_str(&dir.path().join("q4.ron")), "-f", "html"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = fs::read_to_string(dir.path().join("q4-report.html")).expect("the report");
+    assert_eq!(trend_section(&page), trend_section(&q4_html()));
+    assert!(trend_section(&page).is_some());
+
+    let out = run(&["export", path_str(&dir.path().join("q2.ron")), "-f", "html"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = fs::read_to_string(dir.path().join("q2-report.html")).expect("the report");
+    assert_eq!(trend_section(&page), None, "the first session has no history");
+
+    // A broken link is said, and the report still comes, with what loaded.
+    fs::remove_file(dir.path().join("q2.ron")).expect("remove q2");
+    let out = run(&["export", path_str(&dir.path().join("q4.ron")), "-f", "html", "--force"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("warning: the link to q2.ron:"),
+        "{}",
+        stdout(&out)
+    );
+    let page = fs::read_to_string(dir.path().join("q4-report.html")).expect("the report");
+    assert!(
+        trend_section(&page).is_some_and(|s| s.contains("The 2 sessions of this history")),
+        "the trend of q3 and q4"
+    );
+}

@@ -17,6 +17,7 @@ mod json;
 mod markdown;
 mod report;
 mod text;
+mod trend;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -26,7 +27,7 @@ pub use commit::{
     ActionRow, AgreementRow, Commitments, HandoffRow, KpiRow, ReverseFunnelRow, ReverseStage,
     SmartLetter, TeamChange, WhoChangesMore,
 };
-pub use files::{default_output, export_all, export_dir, export_to};
+pub use files::{default_output, export_all, export_all_with, export_dir, export_to, export_to_with};
 pub use report::{
     CauseRow, FIGURES, FigureDoc, IdeaFigures, IdeaRow, PlanIdea, PlanRow, Report, SensitivityRow,
     StepRow, figure_key,

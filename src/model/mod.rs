@@ -41,7 +41,7 @@ pub use room::{
     vote_words_short,
 };
 pub use sensitivity::{StepSensitivity, sensitivity};
-pub use trend::{KpiTrend, StepPoint, StepTrend, Trend, TrendSession, trend};
+pub use trend::{KpiTrend, StepPoint, StepTrend, Trend, TrendSession, trend, trend_of};
 
 /// Days of "this quarter" and "this year" as horizons for gains (MODEL.md §3).
 pub const QUARTER_DAYS: f64 = 91.0;

@@ -91,6 +91,12 @@ fn step_names(s: &Session) -> impl Iterator<Item = (&str, &str)> {
 
 /// The trend of `sessions`, given oldest first (§8b).
 pub fn trend(sessions: &[Session]) -> Trend {
+    trend_of(&sessions.iter().collect::<Vec<_>>())
+}
+
+/// [`trend`] of sessions held apart: an export's predecessors from disk and
+/// the session open in the app, without copying either.
+pub fn trend_of(sessions: &[&Session]) -> Trend {
     let period = sessions.last().map_or(Period::Quarter, |s| s.period);
     let scale = |s: &Session| s.period.per_year() / period.per_year();
 
@@ -121,7 +127,7 @@ pub fn trend(sessions: &[Session]) -> Trend {
             }
         }
     }
-    let figures: Vec<_> = sessions.iter().map(step_figures).collect();
+    let figures: Vec<_> = sessions.iter().map(|s| step_figures(s)).collect();
     let steps = names
         .into_iter()
         .map(|(from, to)| {
@@ -153,7 +159,7 @@ pub fn trend(sessions: &[Session]) -> Trend {
         })
         .collect();
 
-    let reviews: Vec<_> = sessions.iter().map(review).collect();
+    let reviews: Vec<_> = sessions.iter().map(|s| review(s)).collect();
     let mut kpis: Vec<KpiTrend> = Vec::new();
     for s in sessions.iter().rev() {
         for k in &s.kpis {
