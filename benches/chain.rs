@@ -58,7 +58,11 @@ fn write_chain(dir: &Path) -> PathBuf {
         let fresh = session_with_ideas(IDEAS);
         next.ideas = fresh.ideas;
         next.plan.ideas = vec![1, 2, 3];
-        next.actions.extend(fresh.actions);
+        // New actions are due after this check-in (carried ones may be late).
+        next.actions.extend(fresh.actions.into_iter().map(|mut a| {
+            a.due = Some(date + Days::new(60));
+            a
+        }));
         path = dir.join(format!("s{n}.ron"));
         store::save(&path, &next).expect("write a session of the chain");
         prev = next;

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::{FileFormat, StoreError, parse};
+use crate::session::limits::FILE_BYTES_MAX;
 use crate::session::{self, Previous, Session};
 
 /// Why a predecessor (or, in a folder, a file) is not part of the history.
@@ -122,8 +123,21 @@ fn identity(path: &Path) -> PathBuf {
 /// The session at `path` and its predecessors, oldest first. Only the
 /// session at `path` must load (fully checked, ideas too); a broken link is
 /// reported in [`Chain::broken`] and the history starts after it.
+///
+/// A link is only known once its file is parsed, which would leave one of
+/// the two cores idle. So the links are first *guessed* from the files'
+/// text (cheap: the `previous` field sits near the end), the guessed files
+/// are parsed on two threads, and then the real links are followed: a
+/// parsed file is used only where the real link leads to it, and from the
+/// first wrong guess on the files are loaded one by one. A wrong guess
+/// costs time, never a wrong history.
 pub fn chain(path: &Path) -> Result<Chain, StoreError> {
-    let newest = super::load(path)?;
+    let guessed = guess_files(path);
+    let mut parsed = parse_guessed(&guessed).into_iter();
+    let newest = match parsed.next() {
+        Some(first) => first?,
+        None => super::load(path)?,
+    };
     let mut seen = HashSet::from([identity(path)]);
     let mut out = Chain::default();
     let mut next = newest
@@ -131,13 +145,22 @@ pub fn chain(path: &Path) -> Result<Chain, StoreError> {
         .clone()
         .map(|link| (link_path(path, &link), link));
     out.push(path.to_path_buf(), newest);
+    let mut guesses = guessed.into_iter().skip(1).map(|(p, _)| p);
+    let mut guessing = true;
     while let Some((at, link)) = next.take() {
         let why = if !seen.insert(identity(&at)) {
             Some(Why::Loop)
         } else if !at.is_file() && std::fs::symlink_metadata(&at).is_err() {
             Some(Why::NotFound)
         } else {
-            match load_predecessor(&at) {
+            let loaded = match (guessing, guesses.next(), parsed.next()) {
+                (true, Some(g), Some(p)) if g == at => p,
+                _ => {
+                    guessing = false;
+                    load_predecessor(&at)
+                }
+            };
+            match loaded {
                 Err(e) => Some(Why::Unusable(e.to_string())),
                 Ok(s) if s.title != link.title || s.date != link.date => Some(Why::Different {
                     title: s.title,
@@ -161,6 +184,114 @@ pub fn chain(path: &Path) -> Result<Chain, StoreError> {
     out.sessions.reverse();
     out.paths.reverse();
     Ok(out)
+}
+
+/// The file at `path` and the predecessors its text seems to link to,
+/// newest first, each with its bytes (`None` when they could not be read). Stops
+/// at a file that cannot be read, a file without a link, or a path seen
+/// before.
+fn guess_files(path: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
+    let mut out: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut at = path.to_path_buf();
+    while seen.insert(identity(&at)) {
+        let bytes = super::read::read_capped(&at, FILE_BYTES_MAX).ok();
+        let next = bytes
+            .as_deref()
+            .and_then(guess_link)
+            .map(|link| {
+                let dir = at.parent().unwrap_or_else(|| Path::new(""));
+                dir.join(link)
+            });
+        let failed = bytes.is_none();
+        out.push((at, bytes));
+        match next {
+            Some(p) if !failed && out.len() < GUESS_MAX => at = p,
+            _ => break,
+        }
+    }
+    out
+}
+
+/// Files guessed ahead at most: a bound on the memory a long chain takes
+/// before the real links are followed.
+const GUESS_MAX: usize = 1_000;
+
+/// The `path` of the last `previous` link in a session file's text, as
+/// funnelcheck writes it in RON (`previous: Some((path: "q3.ron", …`) or
+/// JSON (`"previous": {"path": "q3.ron", …`). A guess: `None` when the
+/// text does not look like that (an escaped quote in the path included).
+fn guess_link(bytes: &[u8]) -> Option<String> {
+    const KEY: &[u8] = b"previous";
+    let at = bytes.windows(KEY.len()).rposition(|w| w == KEY)?;
+    let rest = &bytes[at + KEY.len()..bytes.len().min(at + KEY.len() + 600)];
+    let key = rest.windows(4).position(|w| w == b"path")?;
+    let rest = &rest[key + 4..];
+    // The key's closing quote (JSON), a colon, blanks, the value's quote.
+    let mut i = usize::from(rest.first() == Some(&b'"'));
+    let blanks = |i: usize| i + rest[i..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+    i = blanks(i);
+    i = (rest.get(i) == Some(&b':')).then_some(i + 1)?;
+    i = blanks(i);
+    i = (rest.get(i) == Some(&b'"')).then_some(i + 1)?;
+    let rest = &rest[i..];
+    let close = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
+    if rest[close] != b'"' {
+        return None;
+    }
+    String::from_utf8(rest[..close].to_vec()).ok()
+}
+
+/// Parses the guessed files on two threads: the first (the session named)
+/// fully checked, the others checked but for their ideas.
+fn parse_guessed(files: &[(PathBuf, Option<Vec<u8>>)]) -> Vec<Result<Session, StoreError>> {
+    let one = |i: usize| -> Result<Session, StoreError> {
+        let (path, bytes) = &files[i];
+        // Unreadable: the loader says why, as it would have.
+        let Some(bytes) = bytes else {
+            return if i == 0 {
+                super::load(path)
+            } else {
+                load_predecessor(path)
+            };
+        };
+        let text = super::read::decode(path, bytes)?;
+        let s = super::parse_str(path, text, FileFormat::of(path)?)?;
+        let problems = if i == 0 {
+            session::validate(&s)
+        } else {
+            session::validate_split(&s, Some(&[])).all()
+        };
+        if problems.is_empty() {
+            Ok(s)
+        } else {
+            Err(StoreError::Invalid {
+                path: path.clone(),
+                problems,
+            })
+        }
+    };
+    // Every other file on the second thread, so both get old and new ones.
+    let (mut even, odd) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| {
+            (1..files.len())
+                .step_by(2)
+                .map(one)
+                .collect::<Vec<_>>()
+        });
+        let even: Vec<_> = (0..files.len()).step_by(2).map(one).collect();
+        let odd = other
+            .join()
+            .unwrap_or_else(|_| (1..files.len()).step_by(2).map(one).collect());
+        (even, odd)
+    });
+    let mut out = Vec::with_capacity(files.len());
+    let mut odd = odd.into_iter();
+    for e in even.drain(..) {
+        out.push(e);
+        out.extend(odd.next());
+    }
+    out
 }
 
 /// Why a folder has no history to show.
@@ -310,4 +441,60 @@ fn parse_all(paths: &[PathBuf]) -> Vec<Result<Session, StoreError>> {
         }
         out
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/history");
+
+    #[test]
+    fn the_link_is_guessed_from_ron_and_json_text() {
+        let ron = b"(\n    actions: [],\n    previous: Some((\n        path: \"q3.ron\",\n        title: \"Q3\",\n";
+        assert_eq!(guess_link(ron).as_deref(), Some("q3.ron"));
+        let json = br#"{"title": "x", "previous": {"path": "old/q3.json", "title": "Q3"}}"#;
+        assert_eq!(guess_link(json).as_deref(), Some("old/q3.json"));
+        // No link, an escaped quote, a link too far from its key: no guess.
+        assert_eq!(guess_link(b"(title: \"x\")"), None);
+        assert_eq!(guess_link(br#"(previous: Some((path: "a\"b.ron")))"#), None);
+        let far = format!("(previous: Some(({} path: \"q.ron\")))", " ".repeat(700));
+        assert_eq!(guess_link(far.as_bytes()), None);
+    }
+
+    #[test]
+    fn a_wrong_guess_costs_time_never_a_wrong_history() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        for f in ["q2.ron", "q3.ron"] {
+            std::fs::copy(Path::new(FIXTURE).join(f), dir.path().join(f)).expect("copy");
+        }
+        // A comment after the real link that looks like one (a hand edit):
+        // the guess follows it to an existing, wrong file.
+        let q4 = std::fs::read_to_string(Path::new(FIXTURE).join("q4.ron")).expect("read");
+        let q4 = format!("{q4}// before the move: previous: Some((path: \"q2.ron\"))\n");
+        let newest = dir.path().join("q4.ron");
+        std::fs::write(&newest, &q4).expect("write");
+        assert_eq!(guess_link(q4.as_bytes()).as_deref(), Some("q2.ron"));
+
+        let chain = chain(&newest).expect("q4 loads");
+        assert!(chain.broken.is_empty(), "{:?}", chain.broken);
+        let titles: Vec<&str> = chain.sessions.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["Q2 Funnel Reality Check", "Q3 check-in", "Q4 check-in"]);
+        assert_eq!(
+            chain.paths,
+            [
+                dir.path().join("q2.ron"),
+                dir.path().join("q3.ron"),
+                newest.clone()
+            ]
+        );
+    }
+
+    #[test]
+    fn guessed_files_are_parsed_and_kept_in_chain_order() {
+        let chain = chain(&Path::new(FIXTURE).join("q4.ron")).expect("q4 loads");
+        assert!(chain.broken.is_empty());
+        let dates: Vec<String> = chain.sessions.iter().map(|s| s.date.to_string()).collect();
+        assert_eq!(dates, ["2026-05-20", "2026-08-19", "2026-11-18"]);
+    }
 }
