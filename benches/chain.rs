@@ -48,7 +48,12 @@ fn write_chain(dir: &Path) -> PathBuf {
         }
         next.deal_size = prev.deal_size + 100.0;
         for (i, a) in next.actions.iter_mut().enumerate() {
-            a.status = [Status::Done, Status::Partly, Status::NotDone, Status::Dropped][i % 4];
+            a.status = [
+                Status::Done,
+                Status::Partly,
+                Status::NotDone,
+                Status::Dropped,
+            ][i % 4];
         }
         for k in &mut next.kpis {
             if !k.measure.is_tied() {
@@ -72,16 +77,25 @@ fn write_chain(dir: &Path) -> PathBuf {
 
 fn bench(c: &mut Criterion) {
     let temp = tempfile::tempdir().expect("a temporary folder");
-    let dir = std::env::var_os("CHAIN_DIR").map_or_else(|| temp.path().to_path_buf(), PathBuf::from);
+    let dir =
+        std::env::var_os("CHAIN_DIR").map_or_else(|| temp.path().to_path_buf(), PathBuf::from);
     std::fs::create_dir_all(&dir).expect("the chain folder");
     let newest = write_chain(&dir);
     let chain = store::chain::chain(&newest).expect("the newest session loads");
     assert!(
         chain.broken.is_empty(),
         "the bench chain has broken links: {:?}",
-        chain.broken.iter().map(ToString::to_string).collect::<Vec<_>>()
+        chain
+            .broken
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
     );
-    assert_eq!(chain.sessions.len(), SESSIONS, "every session of the chain loads");
+    assert_eq!(
+        chain.sessions.len(),
+        SESSIONS,
+        "every session of the chain loads"
+    );
     let bytes: u64 = chain
         .paths
         .iter()

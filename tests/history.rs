@@ -102,7 +102,10 @@ fn history_json_matches_golden() {
     // Hand-checked: Q2 48 won · EUR 23,000; Q4 71 · 24,000.
     let close = |v: &Value, want: f64| {
         let got = v.as_f64().unwrap_or(f64::NAN);
-        assert!((got - want).abs() < 1e-6 * want.abs().max(1.0), "{got} is not {want}");
+        assert!(
+            (got - want).abs() < 1e-6 * want.abs().max(1.0),
+            "{got} is not {want}"
+        );
     };
     close(&v["sessions"][0]["revenue"], 1_104_000.0);
     close(&v["sessions"][2]["revenue"], 1_704_000.0);
@@ -114,7 +117,12 @@ fn history_json_matches_golden() {
     let q3 = &v["actions"][0];
     assert_eq!(
         (&q3["date"], &q3["kept"], &q3["not_done"], &q3["dropped"]),
-        (&Value::from("2026-08-19"), &Value::from(4), &Value::from(1), &Value::from(1))
+        (
+            &Value::from("2026-08-19"),
+            &Value::from(4),
+            &Value::from(1),
+            &Value::from(1)
+        )
     );
     // MQLs: 1,460 against 1,452 at Q4, met by 8.
     let mqls = v["kpis"]
@@ -150,12 +158,18 @@ fn a_missing_predecessor_is_reported_with_its_path_and_the_rest_still_shows() {
             looked.display()
         )
     );
-    assert!(text.contains("2 session(s), 2026-08-19 to 2026-11-18"), "{text}");
+    assert!(
+        text.contains("2 session(s), 2026-08-19 to 2026-11-18"),
+        "{text}"
+    );
     assert!(!text.contains("2026-05-20  Q2"), "{text}");
 
-    let json: Value =
-        serde_json::from_str(&stdout(&run(&["history", path_str(&dir.path().join("q4.ron")), "--json"])))
-            .expect("JSON");
+    let json: Value = serde_json::from_str(&stdout(&run(&[
+        "history",
+        path_str(&dir.path().join("q4.ron")),
+        "--json",
+    ])))
+    .expect("JSON");
     assert_eq!(json["broken"][0]["problem"], "not_found");
     assert_eq!(json["broken"][0]["looked_for"], path_str(&looked));
     assert_eq!(json["sessions"].as_array().map(Vec::len), Some(2));
@@ -166,7 +180,11 @@ fn a_renamed_or_replaced_predecessor_is_not_taken_for_the_one_the_link_names() {
     let dir = copy(&["q3.ron", "q4.ron"]);
     fs::write(
         dir.path().join("q2.ron"),
-        edited("q2.ron", "title: \"Q2 Funnel Reality Check\"", "title: \"Budget planning\""),
+        edited(
+            "q2.ron",
+            "title: \"Q2 Funnel Reality Check\"",
+            "title: \"Budget planning\"",
+        ),
     )
     .expect("write");
     let out = run(&["history", path_str(&dir.path().join("q4.ron"))]);
@@ -243,7 +261,10 @@ fn links_that_go_round_in_a_loop_stop_once_every_session_is_in() {
         )),
         "{text}"
     );
-    assert!(text.contains("3 session(s), 2026-05-20 to 2026-11-18"), "{text}");
+    assert!(
+        text.contains("3 session(s), 2026-05-20 to 2026-11-18"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -262,6 +283,12 @@ fn a_folder_of_several_companies_needs_one_named() {
     )
     .expect("write");
     fs::write(dir.path().join("notes.json"), "{\"not\": \"a session\"}").expect("write");
+    // A copy kept aside after a save conflict is the same session, not a fourth.
+    fs::copy(
+        fixture("q3.ron"),
+        dir.path().join("q3.theirs-20260820-101500.ron"),
+    )
+    .expect("copy");
     let d = path_str(dir.path());
 
     let out = run(&["history", d]);
@@ -277,7 +304,10 @@ fn a_folder_of_several_companies_needs_one_named() {
     let out = run(&["history", d, "--company", "northwind analytics"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("3 session(s), 2026-05-20 to 2026-11-18"), "{text}");
+    assert!(
+        text.contains("3 session(s), 2026-05-20 to 2026-11-18"),
+        "{text}"
+    );
     // The file that is not a session is named, and left out.
     assert!(
         text.starts_with(&format!(
@@ -290,11 +320,19 @@ fn a_folder_of_several_companies_needs_one_named() {
 
     let out = run(&["history", d, "--company", "Fabrikam"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("holds no session of \"Fabrikam\""), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("holds no session of \"Fabrikam\""),
+        "{}",
+        stderr(&out)
+    );
 
     let out = run(&["history", "sessions/history/q4.ron", "--company", "Contoso"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("drop --company or give the folder"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("drop --company or give the folder"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// The HTML report of the fixture's newest session, with its history.
@@ -327,8 +365,14 @@ fn html_trend_section_matches_golden() {
     assert_eq!(section.matches("<svg ").count(), 9);
     assert!(section.contains("<desc id=\"trend-1-desc\">EUR 1.1M on 2026-05-20; EUR 1.3M on 2026-08-19; EUR 1.7M on 2026-11-18.</desc>"), "{section}");
     // MQLs: 1,250 against 1,452 missed at Q3, 1,460 met at Q4.
-    assert!(section.contains("<title>2026-08-19: 1,250, target missed</title>"), "{section}");
-    assert!(section.contains("<title>2026-11-18: 1,460, target met</title>"), "{section}");
+    assert!(
+        section.contains("<title>2026-08-19: 1,250, target missed</title>"),
+        "{section}"
+    );
+    assert!(
+        section.contains("<title>2026-11-18: 1,460, target met</title>"),
+        "{section}"
+    );
     check_golden("history-trend.html", section);
     // The whole page too, for the browser check:
     // tests/browser.sh tests/golden/history-q4.html
@@ -345,7 +389,9 @@ fn html_trend_charts_are_labelled_valid_and_self_contained() {
         let id = el.attr("id").unwrap_or_default();
         assert!(ids.insert(id.to_string()), "the id {id} is used twice");
     }
-    let charts: Vec<_> = doc.select(&sel("section[aria-labelledby=h-trend] svg")).collect();
+    let charts: Vec<_> = doc
+        .select(&sel("section[aria-labelledby=h-trend] svg"))
+        .collect();
     assert_eq!(charts.len(), 9);
     for svg in charts {
         assert_eq!(svg.attr("role"), Some("img"));
@@ -359,7 +405,10 @@ fn html_trend_charts_are_labelled_valid_and_self_contained() {
     let section = trend_section(&page).expect("a trend section");
     for forbidden in ["<script", "http://", "https://", "url(", "<img", "<link"] {
         let hits = section.matches(forbidden).count()
-            - section.matches("xmlns=\"http://www.w3.org/2000/svg\"").count() * usize::from(forbidden == "http://");
+            - section
+                .matches("xmlns=\"http://www.w3.org/2000/svg\"")
+                .count()
+                * usize::from(forbidden == "http://");
         assert_eq!(hits, 0, "the trend section holds {forbidden}");
     }
 }
@@ -376,11 +425,21 @@ fn the_export_command_draws_the_trend_of_a_follow_up_only() {
     let out = run(&["export", path_str(&dir.path().join("q2.ron")), "-f", "html"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let page = fs::read_to_string(dir.path().join("q2-report.html")).expect("the report");
-    assert_eq!(trend_section(&page), None, "the first session has no history");
+    assert_eq!(
+        trend_section(&page),
+        None,
+        "the first session has no history"
+    );
 
     // A broken link is said, and the report still comes, with what loaded.
     fs::remove_file(dir.path().join("q2.ron")).expect("remove q2");
-    let out = run(&["export", path_str(&dir.path().join("q4.ron")), "-f", "html", "--force"]);
+    let out = run(&[
+        "export",
+        path_str(&dir.path().join("q4.ron")),
+        "-f",
+        "html",
+        "--force",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).starts_with("warning: the link to q2.ron:"),

@@ -41,8 +41,10 @@ pub fn history(path: &Path, company: Option<&str>, json: bool) -> Result<Report,
 /// The file name of a session, for output that does not depend on where
 /// the folder is.
 fn file_name(p: &Path) -> String {
-    p.file_name()
-        .map_or_else(|| p.display().to_string(), |f| f.to_string_lossy().into_owned())
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    )
 }
 
 fn currency(chain: &Chain) -> &str {
@@ -277,7 +279,8 @@ fn history_text(chain: &Chain, t: &Trend) -> String {
             s.date.to_string(),
             cell(&format!("{} ({})", s.title, file_name(p)), 44),
             s.period.label().to_string(),
-            s.revenue.map_or_else(|| why_no_figures(s), |r| money(r, cur)),
+            s.revenue
+                .map_or_else(|| why_no_figures(s), |r| money(r, cur)),
             change,
         ]);
         before = s.revenue.or(before);

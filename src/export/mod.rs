@@ -27,7 +27,9 @@ pub use commit::{
     ActionRow, AgreementRow, Commitments, HandoffRow, KpiRow, ReverseFunnelRow, ReverseStage,
     SmartLetter, TeamChange, WhoChangesMore,
 };
-pub use files::{default_output, export_all, export_all_with, export_dir, export_to, export_to_with};
+pub use files::{
+    default_output, export_all, export_all_with, export_dir, export_to, export_to_with,
+};
 pub use report::{
     CauseRow, FIGURES, FigureDoc, IdeaFigures, IdeaRow, PlanIdea, PlanRow, Report, SensitivityRow,
     StepRow, figure_key,

@@ -49,8 +49,12 @@ pub(super) fn section(r: &Report, out: &mut String) {
          A break in a line is a session without the figure (counts not in yet, or a stage it did not have).</p>\n\
          <div class=\"trend\" style=\"display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0 1.2rem;\">\n",
         t.sessions.len(),
-        t.sessions.first().map_or(String::new(), |s| s.date.to_string()),
-        t.sessions.last().map_or(String::new(), |s| s.date.to_string()),
+        t.sessions
+            .first()
+            .map_or(String::new(), |s| s.date.to_string()),
+        t.sessions
+            .last()
+            .map_or(String::new(), |s| s.date.to_string()),
     );
     let mut n = 0;
     let mut next_id = || {
@@ -200,18 +204,18 @@ fn chart(
     );
     if let Some(tg) = targets {
         for (a, b) in runs(&tg.values) {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<polyline class=\"axis\" fill=\"none\" stroke-dasharray=\"5 4\" stroke-width=\"1.2\" points=\"{}\"/>\n",
+                "<polyline class=\"axis\" fill=\"none\" stroke-dasharray=\"5 4\" stroke-width=\"1.2\" points=\"{}\"/>",
                 points(&tg.values, a, b, &x, &y)
             );
         }
     }
     for (a, b) in runs(&series.values) {
         if b > a {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<polyline class=\"axis\" fill=\"none\" stroke-width=\"2\" points=\"{}\"/>\n",
+                "<polyline class=\"axis\" fill=\"none\" stroke-width=\"2\" points=\"{}\"/>",
                 points(&series.values, a, b, &x, &y)
             );
         }
@@ -298,7 +302,10 @@ mod tests {
 
     #[test]
     fn runs_break_at_gaps() {
-        assert_eq!(runs(&[Some(1.0), Some(2.0), None, Some(3.0)]), [(0, 1), (3, 3)]);
+        assert_eq!(
+            runs(&[Some(1.0), Some(2.0), None, Some(3.0)]),
+            [(0, 1), (3, 3)]
+        );
         assert_eq!(runs(&[None, None]), []);
         assert_eq!(runs(&[None, Some(1.0), Some(1.0)]), [(1, 2)]);
     }

@@ -181,7 +181,10 @@ pub fn trend_of(sessions: &[&Session]) -> Trend {
 
     Trend {
         period,
-        actions: reviews.iter().map(|r| r.as_ref().map(|r| r.actions)).collect(),
+        actions: reviews
+            .iter()
+            .map(|r| r.as_ref().map(|r| r.actions))
+            .collect(),
         sessions: heads,
         steps,
         kpis,

@@ -30,7 +30,10 @@ pub enum Why {
     Unusable(String),
     /// A session is there, but not the one the link names: the predecessor
     /// was renamed or replaced.
-    Different { title: String, date: NaiveDate },
+    Different {
+        title: String,
+        date: NaiveDate,
+    },
     /// The link leads back to a session already in the chain.
     Loop,
 }
@@ -196,13 +199,10 @@ fn guess_files(path: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
     let mut at = path.to_path_buf();
     while seen.insert(identity(&at)) {
         let bytes = super::read::read_capped(&at, FILE_BYTES_MAX).ok();
-        let next = bytes
-            .as_deref()
-            .and_then(guess_link)
-            .map(|link| {
-                let dir = at.parent().unwrap_or_else(|| Path::new(""));
-                dir.join(link)
-            });
+        let next = bytes.as_deref().and_then(guess_link).map(|link| {
+            let dir = at.parent().unwrap_or_else(|| Path::new(""));
+            dir.join(link)
+        });
         let failed = bytes.is_none();
         out.push((at, bytes));
         match next {
@@ -229,7 +229,12 @@ fn guess_link(bytes: &[u8]) -> Option<String> {
     let rest = &rest[key + 4..];
     // The key's closing quote (JSON), a colon, blanks, the value's quote.
     let mut i = usize::from(rest.first() == Some(&b'"'));
-    let blanks = |i: usize| i + rest[i..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let blanks = |i: usize| {
+        i + rest[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count()
+    };
     i = blanks(i);
     i = (rest.get(i) == Some(&b':')).then_some(i + 1)?;
     i = blanks(i);
@@ -273,12 +278,7 @@ fn parse_guessed(files: &[(PathBuf, Option<Vec<u8>>)]) -> Vec<Result<Session, St
     };
     // Every other file on the second thread, so both get old and new ones.
     let (mut even, odd) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| {
-            (1..files.len())
-                .step_by(2)
-                .map(one)
-                .collect::<Vec<_>>()
-        });
+        let other = scope.spawn(|| (1..files.len()).step_by(2).map(one).collect::<Vec<_>>());
         let even: Vec<_> = (0..files.len()).step_by(2).map(one).collect();
         let odd = other
             .join()
@@ -303,7 +303,10 @@ pub enum FolderError {
         source: std::io::Error,
     },
 
-    #[error("{path} holds no session file that could be read{}", skipped_words(skipped))]
+    #[error(
+        "{path} holds no session file that could be read{}",
+        skipped_words(skipped)
+    )]
     Empty { path: PathBuf, skipped: Vec<String> },
 
     #[error(
@@ -335,6 +338,13 @@ fn skipped_words(skipped: &[String]) -> String {
     }
 }
 
+/// A copy kept aside after a save conflict (`NAME.theirs-…`, see
+/// `store::keep_theirs`): the same session again, not a later one.
+fn is_theirs(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().contains(".theirs-"))
+}
+
 /// A company's name as people type it: case and surrounding blanks aside.
 fn company_key(name: &str) -> String {
     name.trim().to_lowercase()
@@ -342,7 +352,7 @@ fn company_key(name: &str) -> String {
 
 /// Every session of one company in `dir`, oldest first (by date, then file
 /// name). Files that are not readable sessions are listed in
-/// [`Chain::broken`]. With sessions of several companies in the folder,
+/// [`Chain::broken`]; copies kept aside after a save conflict are left out. With sessions of several companies in the folder,
 /// `company` must name one (case does not matter).
 pub fn company_sessions(dir: &Path, company: Option<&str>) -> Result<Chain, FolderError> {
     let entries = std::fs::read_dir(dir).map_err(|source| FolderError::Read {
@@ -352,7 +362,7 @@ pub fn company_sessions(dir: &Path, company: Option<&str>) -> Result<Chain, Fold
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_file() && FileFormat::of(p).is_ok())
+        .filter(|p| p.is_file() && FileFormat::of(p).is_ok() && !is_theirs(p))
         .collect();
     paths.sort();
     let loaded = parse_all(&paths);
@@ -376,7 +386,10 @@ pub fn company_sessions(dir: &Path, company: Option<&str>) -> Result<Chain, Fold
     let mut companies: Vec<String> = Vec::new();
     for s in &out.sessions {
         let name = s.company.trim();
-        if !companies.iter().any(|c| company_key(c) == company_key(name)) {
+        if !companies
+            .iter()
+            .any(|c| company_key(c) == company_key(name))
+        {
             companies.push(name.to_string());
         }
     }
@@ -410,7 +423,10 @@ pub fn company_sessions(dir: &Path, company: Option<&str>) -> Result<Chain, Fold
                 companies: shown(&companies),
             });
         }
-        None => companies.first().map(|c| company_key(c)).unwrap_or_default(),
+        None => companies
+            .first()
+            .map(|c| company_key(c))
+            .unwrap_or_default(),
     };
     // Stable: a date shared by two sessions keeps the file-name order.
     let mut kept: Vec<(PathBuf, Session)> = out
@@ -479,7 +495,10 @@ mod tests {
         let chain = chain(&newest).expect("q4 loads");
         assert!(chain.broken.is_empty(), "{:?}", chain.broken);
         let titles: Vec<&str> = chain.sessions.iter().map(|s| s.title.as_str()).collect();
-        assert_eq!(titles, ["Q2 Funnel Reality Check", "Q3 check-in", "Q4 check-in"]);
+        assert_eq!(
+            titles,
+            ["Q2 Funnel Reality Check", "Q3 check-in", "Q4 check-in"]
+        );
         assert_eq!(
             chain.paths,
             [
