@@ -452,3 +452,40 @@ fn the_export_command_draws_the_trend_of_a_follow_up_only() {
         "the trend of q3 and q4"
     );
 }
+
+#[test]
+fn the_app_export_gets_the_trend_from_the_session_in_memory_and_its_predecessors() {
+    // What the app's "export everything" does: the session open in memory
+    // (ahead of its file) and the predecessors its link leads to.
+    let dir = copy(&["q2.ron", "q3.ron", "q4.ron"]);
+    let path = dir.path().join("q4.ron");
+    let mut session = funnelcheck::store::load(&path).expect("q4 loads");
+    let previous = funnelcheck::store::chain::predecessors(&path, &session);
+    assert!(previous.broken.is_empty());
+    assert_eq!(
+        previous.paths,
+        [dir.path().join("q2.ron"), dir.path().join("q3.ron")]
+    );
+    let out = dir.path().join("q4-export");
+    funnelcheck::export::export_all_with(&session, &previous.sessions, Some(&path), &out)
+        .expect("export");
+    let page = fs::read_to_string(out.join("report.html")).expect("report.html");
+    assert_eq!(trend_section(&page), trend_section(&q4_html()));
+
+    // An edit not saved yet shows: this period's won deals typed in the app.
+    if let Some(won) = session.stages.last_mut() {
+        won.count = 80;
+    }
+    funnelcheck::export::export_all_with(&session, &previous.sessions, Some(&path), &out)
+        .expect("export");
+    let page = fs::read_to_string(out.join("report.html")).expect("report.html");
+    // 80 won · EUR 24,000 = EUR 1.92M.
+    assert!(
+        trend_section(&page).is_some_and(|s| s.contains("EUR 1.9M on 2026-11-18")),
+        "{page}"
+    );
+    // A session that follows nothing has no predecessors to load.
+    let first = funnelcheck::store::load(&dir.path().join("q2.ron")).expect("q2 loads");
+    let none = funnelcheck::store::chain::predecessors(&dir.path().join("q2.ron"), &first);
+    assert!(none.sessions.is_empty() && none.broken.is_empty());
+}

@@ -136,19 +136,44 @@ fn identity(path: &Path) -> PathBuf {
 /// costs time, never a wrong history.
 pub fn chain(path: &Path) -> Result<Chain, StoreError> {
     let guessed = guess_files(path);
-    let mut parsed = parse_guessed(&guessed).into_iter();
+    let mut parsed = parse_guessed(&guessed, true).into_iter();
     let newest = match parsed.next() {
         Some(first) => first?,
         None => super::load(path)?,
     };
+    let guesses = guessed.into_iter().skip(1).map(|(p, _)| p);
+    let mut out = follow(path, &newest, guesses, parsed);
+    out.push(path.to_path_buf(), newest);
+    Ok(out)
+}
+
+/// The sessions before `session` (which lives, or will be saved, at
+/// `path`), oldest first, without `session` itself: for the app, whose
+/// session in memory may be ahead of its file. Broken links as in [`chain`].
+pub fn predecessors(path: &Path, session: &Session) -> Chain {
+    let Some(link) = &session.previous else {
+        return Chain::default();
+    };
+    let guessed = guess_files(&link_path(path, link));
+    let parsed = parse_guessed(&guessed, false).into_iter();
+    follow(path, session, guessed.into_iter().map(|(p, _)| p), parsed)
+}
+
+/// Follows the links from `newest` (at `path`) back, using the files
+/// parsed ahead where the real link leads to the guessed file; returns the
+/// predecessors oldest first.
+fn follow(
+    path: &Path,
+    newest: &Session,
+    mut guesses: impl Iterator<Item = PathBuf>,
+    mut parsed: impl Iterator<Item = Result<Session, StoreError>>,
+) -> Chain {
     let mut seen = HashSet::from([identity(path)]);
     let mut out = Chain::default();
     let mut next = newest
         .previous
         .clone()
         .map(|link| (link_path(path, &link), link));
-    out.push(path.to_path_buf(), newest);
-    let mut guesses = guessed.into_iter().skip(1).map(|(p, _)| p);
     let mut guessing = true;
     while let Some((at, link)) = next.take() {
         let why = if !seen.insert(identity(&at)) {
@@ -186,7 +211,7 @@ pub fn chain(path: &Path) -> Result<Chain, StoreError> {
     }
     out.sessions.reverse();
     out.paths.reverse();
-    Ok(out)
+    out
 }
 
 /// The file at `path` and the predecessors its text seems to link to,
@@ -247,14 +272,19 @@ fn guess_link(bytes: &[u8]) -> Option<String> {
     String::from_utf8(rest[..close].to_vec()).ok()
 }
 
-/// Parses the guessed files on two threads: the first (the session named)
-/// fully checked, the others checked but for their ideas.
-fn parse_guessed(files: &[(PathBuf, Option<Vec<u8>>)]) -> Vec<Result<Session, StoreError>> {
+/// Parses the guessed files on two threads, each checked but for its
+/// ideas; with `named_first`, the first is the session named and is checked
+/// in full.
+fn parse_guessed(
+    files: &[(PathBuf, Option<Vec<u8>>)],
+    named_first: bool,
+) -> Vec<Result<Session, StoreError>> {
     let one = |i: usize| -> Result<Session, StoreError> {
+        let full = named_first && i == 0;
         let (path, bytes) = &files[i];
         // Unreadable: the loader says why, as it would have.
         let Some(bytes) = bytes else {
-            return if i == 0 {
+            return if full {
                 super::load(path)
             } else {
                 load_predecessor(path)
@@ -262,7 +292,7 @@ fn parse_guessed(files: &[(PathBuf, Option<Vec<u8>>)]) -> Vec<Result<Session, St
         };
         let text = super::read::decode(path, bytes)?;
         let s = super::parse_str(path, text, FileFormat::of(path)?)?;
-        let problems = if i == 0 {
+        let problems = if full {
             session::validate(&s)
         } else {
             session::validate_split(&s, Some(&[])).all()
