@@ -150,10 +150,13 @@ fn chart(
     if !lo.is_finite() {
         (lo, hi) = (0.0, 1.0);
     }
-    if hi - lo < f64::EPSILON * hi.abs().max(1.0) {
-        // A flat line sits in the middle of the chart.
-        let pad = hi.abs().max(1.0) * 0.1;
-        (lo, hi) = (lo - pad, hi + pad);
+    // The scale spans at least a tenth of the largest value, centred on
+    // the data: a change of 0.7 points on 58 % must not fill the chart as
+    // if conversion had collapsed (and a flat line sits in the middle).
+    let min_span = (0.1 * hi.abs().max(lo.abs())).max(1e-9);
+    if hi - lo < min_span {
+        let mid = (hi + lo) / 2.0;
+        (lo, hi) = (mid - min_span / 2.0, mid + min_span / 2.0);
     }
     let x = |i: usize| {
         if n > 1 {
