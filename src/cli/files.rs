@@ -117,16 +117,40 @@ pub fn export(
     force: bool,
 ) -> Result<Report, CliError> {
     let format: crate::export::Format = format.parse()?;
-    let session = store::load(source)?;
+    // A follow-up's predecessors give the HTML report its trend section; a
+    // broken link is said, and the export goes on with what could be read.
+    let mut chain = if format == crate::export::Format::Html {
+        store::chain::chain(source)?
+    } else {
+        store::chain::Chain {
+            sessions: vec![store::load(source)?],
+            ..Default::default()
+        }
+    };
+    let Some(session) = chain.sessions.pop() else {
+        return Err(CliError::Lookup(format!(
+            "{} did not load",
+            source.display()
+        )));
+    };
     let out = out.map_or_else(
         || crate::export::default_output(source, format),
         Path::to_path_buf,
     );
-    let written = crate::export::export_to(&session, Some(source), format, &out, force)?;
-    let lines: Vec<String> = written
+    let written = crate::export::export_to_with(
+        &session,
+        &chain.sessions,
+        Some(source),
+        format,
+        &out,
+        force,
+    )?;
+    let mut lines: Vec<String> = chain
+        .broken
         .iter()
-        .map(|p| format!("wrote {}\n", p.display()))
+        .map(|b| format!("warning: {b}\n"))
         .collect();
+    lines.extend(written.iter().map(|p| format!("wrote {}\n", p.display())));
     Ok(Report::ok(lines.concat()))
 }
 

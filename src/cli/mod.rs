@@ -7,6 +7,7 @@
 
 mod commit;
 mod files;
+mod history;
 mod import;
 mod reports;
 mod review;
@@ -227,6 +228,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The trend across check-ins: revenue, conversion and value lost per
+    /// step per session, KPIs against their targets and actions kept per
+    /// check-in; FILE's chain of previous sessions, or one company's sessions in DIR
+    History {
+        /// A session file (its previous sessions are followed) or a folder
+        #[arg(value_name = "FILE|DIR")]
+        path: PathBuf,
+        /// The company whose sessions to take from a folder that holds several
+        #[arg(long, value_name = "NAME")]
+        company: Option<String>,
+        /// Print JSON instead of tables
+        #[arg(long)]
+        json: bool,
+    },
     /// Rewrite a session between RON and JSON (chosen by OUT's extension)
     Convert {
         /// The session file to read (.ron or .json)
@@ -429,6 +444,11 @@ pub fn run(command: Command, dir: &Path) -> Result<Report, CliError> {
             review::follow_up(&resolve_file(&prev, dir), name.as_deref(), date.as_deref())
         }
         Command::Review { file, json } => review::review(&resolve_file(&file, dir), json),
+        Command::History {
+            path,
+            company,
+            json,
+        } => history::history(&resolve_file(&path, dir), company.as_deref(), json),
         Command::Plan {
             file,
             ideas,

@@ -144,7 +144,20 @@ pub fn export_to(
     out: &Path,
     force: bool,
 ) -> Result<Vec<PathBuf>, ExportError> {
-    let rendered = Report::build(session).render(format)?;
+    export_to_with(session, &[], session_path, format, out, force)
+}
+
+/// [`export_to`] with the sessions before this one (oldest first, loaded by
+/// the caller with `store::chain`): the HTML report gains its trend section.
+pub fn export_to_with(
+    session: &Session,
+    previous: &[Session],
+    session_path: Option<&Path>,
+    format: Format,
+    out: &Path,
+    force: bool,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let rendered = Report::build_with_history(session, previous).render(format)?;
     let targets: Vec<(PathBuf, &str)> = match &rendered {
         Rendered::One(text) => {
             let path = if out.is_dir() {
@@ -185,13 +198,25 @@ pub fn export_all(
     session_path: Option<&Path>,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, ExportError> {
+    export_all_with(session, &[], session_path, dir)
+}
+
+/// [`export_all`] with the sessions before this one (oldest first, loaded
+/// by the caller with `store::chain`): the HTML report gains its trend
+/// section.
+pub fn export_all_with(
+    session: &Session,
+    previous: &[Session],
+    session_path: Option<&Path>,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, ExportError> {
     if dir.exists() && !dir.is_dir() {
         return Err(ExportError::NotAFolder {
             path: dir.to_path_buf(),
             what: "the eight export files",
         });
     }
-    let report = Report::build(session);
+    let report = Report::build_with_history(session, previous);
     let rendered: Vec<(Format, Rendered)> = Format::ALL
         .iter()
         .map(|f| report.render(*f).map(|r| (*f, r)))

@@ -18,17 +18,17 @@ pub const CSS: &str = include_str!("../../assets/export.css");
 /// inline stylesheet.
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-fn e(text: &str) -> Cow<'_, str> {
+pub(super) fn e(text: &str) -> Cow<'_, str> {
     html_escape::encode_safe(text)
 }
 
 /// User text that must stay on one line (labels, cells), escaped.
-fn line(text: &str) -> String {
+pub(super) fn line(text: &str) -> String {
     e(&fold(text)).into_owned()
 }
 
 /// Shortens a label for a chart axis; the full text goes into the `<title>`.
-fn clip(text: &str, max: usize) -> String {
+pub(super) fn clip(text: &str, max: usize) -> String {
     let folded = fold(text);
     if folded.chars().count() <= max {
         return e(&folded).into_owned();
@@ -57,6 +57,7 @@ pub fn render(r: &Report) -> String {
     legend(r, &mut out);
     super::review::html(r, &mut out);
     funnel(r, &mut out);
+    super::trend::section(r, &mut out);
     sensitivity(r, &mut out);
     ideas(r, &mut out);
     plan(r, &mut out);
@@ -627,7 +628,7 @@ const EDGE: f64 = 4.0;
 /// moved just enough that its estimated width stays inside `0…width`: a
 /// label at the edge of a chart (P90 at the right end of the scale) would
 /// otherwise be cut off by the SVG's viewBox.
-fn keep_inside(x: f64, text: &str, size: f64, anchor: &str, width: f64) -> f64 {
+pub(super) fn keep_inside(x: f64, text: &str, size: f64, anchor: &str, width: f64) -> f64 {
     let w = text.chars().count() as f64 * size * GLYPH_EM;
     let (before, after) = match anchor {
         "end" => (w, 0.0),

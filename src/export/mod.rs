@@ -19,6 +19,7 @@ mod report;
 pub mod review;
 pub mod segments;
 mod text;
+mod trend;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -28,7 +29,9 @@ pub use commit::{
     ActionRow, AgreementRow, Commitments, HandoffRow, KpiRow, ReverseFunnelRow, ReverseStage,
     SmartLetter, TeamChange, WhoChangesMore,
 };
-pub use files::{default_output, export_all, export_dir, export_to};
+pub use files::{
+    default_output, export_all, export_all_with, export_dir, export_to, export_to_with,
+};
 pub use json::FORMAT_VERSION;
 pub use report::{
     CauseRow, FIGURES, FigureDoc, IdeaFigures, IdeaRow, PlanIdea, PlanRow, Report, SensitivityRow,

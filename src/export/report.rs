@@ -58,6 +58,11 @@ pub struct Report<'a> {
     /// and the kinds of loss: only with segments or an import.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<SegmentsPart>,
+    /// Across this session and its predecessors, for a follow-up whose
+    /// history the caller loaded ([`Report::build_with_history`]); the HTML
+    /// draws it. Not part of the JSON export.
+    #[serde(skip)]
+    pub trend: Option<model::Trend>,
 }
 
 /// One figure of the money vocabulary as the exports name it.
@@ -380,7 +385,20 @@ impl<'a> Report<'a> {
             commitments: Commitments::build(session),
             review: ReviewPart::build(session),
             segments: SegmentsPart::build(session),
+            trend: None,
         }
+    }
+
+    /// [`Report::build`] plus the trend across `previous` (the sessions
+    /// before this one, oldest first, as `store::chain` loads them) and this
+    /// session. Without a predecessor there is no trend to draw.
+    pub fn build_with_history(session: &'a Session, previous: &[Session]) -> Report<'a> {
+        let mut report = Report::build(session);
+        if !previous.is_empty() {
+            let all: Vec<&Session> = previous.iter().chain([session]).collect();
+            report.trend = Some(model::trend_of(&all));
+        }
+        report
     }
 
     pub fn title(&self) -> &str {

@@ -225,7 +225,11 @@ pub fn apply(s: &Session, imp: &Import, opts: &Options, file: &str) -> Result<Ap
         for (k, w) in seg.figures.counts.windows(2).enumerate() {
             if w[1] > w[0] {
                 return Err(ApplyError::Grows {
-                    earlier: format!("{} in the segment {}", s.stages[k].name, seg.key.join(" · ")),
+                    earlier: format!(
+                        "{} in the segment {}",
+                        s.stages[k].name,
+                        seg.key.join(" · ")
+                    ),
                     earlier_count: w[0],
                     later: s.stages[k + 1].name.clone(),
                     later_count: w[1],

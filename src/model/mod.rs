@@ -17,6 +17,7 @@ mod review;
 mod room;
 mod segments;
 mod sensitivity;
+mod trend;
 
 pub use commit::{
     Check, GoalLine, KpiFigures, KpiUnit, Letter, Need, Reach, ReverseFunnel, Smart, StageNeed,
@@ -45,6 +46,7 @@ pub use segments::{
     kind_shares, leakiest, reason_grid, segment_rows, segment_session,
 };
 pub use sensitivity::{StepSensitivity, sensitivity};
+pub use trend::{KpiTrend, StepPoint, StepTrend, Trend, TrendSession, trend, trend_of};
 
 /// Days of "this quarter" and "this year" as horizons for gains (MODEL.md §3).
 pub const QUARTER_DAYS: f64 = 91.0;

@@ -18,6 +18,7 @@ mod draft;
 mod theirs;
 pub use draft::{draft_path, take_draft, write_draft};
 pub use theirs::keep_theirs;
+pub mod chain;
 pub mod lock;
 pub mod read;
 pub mod scan;

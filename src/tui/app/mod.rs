@@ -552,7 +552,10 @@ impl App {
             ));
         }
         self.export_armed = false;
-        match crate::export::export_all(&doc.session, Some(&doc.path), &dir) {
+        // A follow-up's HTML draws the trend across its predecessors; a
+        // broken link only leaves the trend shorter (the CLI names it).
+        let previous = crate::store::chain::predecessors(&doc.path, &doc.session).sessions;
+        match crate::export::export_all_with(&doc.session, &previous, Some(&doc.path), &dir) {
             // The whole path: the session may sit in the user data folder,
             // where "example-export" alone would not tell anyone where to look.
             Ok(files) => self.info(format!(
