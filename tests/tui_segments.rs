@@ -89,7 +89,7 @@ fn funnel_with_segments_all_and_one() {
     let (_d, _p, mut app) = open(&regions());
     keys(&mut app, "2");
     let all = screen(&mut app, 80, 24);
-    assert!(all.contains("segments: 2 (g)"), "{all}");
+    assert!(all.contains("segments: 2 (s)"), "{all}");
     assert!(
         all.contains("Counts from shape1_deals.csv · cohort: records created in the period"),
         "{all}"
@@ -97,7 +97,7 @@ fn funnel_with_segments_all_and_one() {
     assert!(!all.contains('✎'), "nothing was edited by hand: {all}");
     assert_snapshot!("funnel_segments_all_80x24", all);
     assert_snapshot!("funnel_segments_all_160x48", screen(&mut app, 160, 48));
-    keys(&mut app, "g");
+    keys(&mut app, "s");
     let north = screen(&mut app, 80, 24);
     // North alone: 1 won × EUR 12,000.
     assert!(north.contains("Segment North (read-only)"), "{north}");
@@ -105,7 +105,7 @@ fn funnel_with_segments_all_and_one() {
         north.contains("North: Revenue per quarter (EUR)") && north.contains("= EUR 12,000"),
         "{north}"
     );
-    assert!(north.contains("segment 1 of 2 (g/G)"), "{north}");
+    assert!(north.contains("segment 1 of 2 (s/S)"), "{north}");
     assert_snapshot!("funnel_segment_north_80x24", north);
     assert_snapshot!("funnel_segment_north_160x48", screen(&mut app, 160, 48));
 }
@@ -148,26 +148,26 @@ fn g_cycles_through_the_segments_and_wraps_both_ways() {
     };
     keys(&mut app, "2");
     assert!(title(&mut app).contains("Stages"));
-    keys(&mut app, "g");
+    keys(&mut app, "s");
     assert!(title(&mut app).contains("Segment North"));
-    keys(&mut app, "g");
+    keys(&mut app, "s");
     assert!(title(&mut app).contains("Segment South"));
-    keys(&mut app, "g");
+    keys(&mut app, "s");
     assert!(
         title(&mut app).contains("Stages"),
         "after the last segment, all again"
     );
-    keys(&mut app, "G");
+    keys(&mut app, "S");
     assert!(
         title(&mut app).contains("Segment South"),
         "G goes backwards from all to the last"
     );
-    keys(&mut app, "G");
+    keys(&mut app, "S");
     assert!(title(&mut app).contains("Segment North"));
     // The Stage walk has its own selector, with the same keys.
     keys(&mut app, "3");
     assert!(!screen(&mut app, 80, 24).contains("SEGMENT"));
-    keys(&mut app, "G");
+    keys(&mut app, "S");
     assert!(screen(&mut app, 80, 24).contains("SEGMENT South (read-only)"));
 }
 
@@ -175,7 +175,7 @@ fn g_cycles_through_the_segments_and_wraps_both_ways() {
 fn edits_are_refused_while_a_segment_is_shown() {
     let (_d, path, mut app) = open(&regions());
     let before = store::load(&path).expect("load");
-    keys(&mut app, "2g");
+    keys(&mut app, "2s");
     for key in ["\n", "d", "a", " "] {
         match key {
             "\n" => press(&mut app, KeyCode::Enter),
@@ -195,14 +195,14 @@ fn edits_are_refused_while_a_segment_is_shown() {
     assert_eq!(session(&app), &before);
     assert_eq!(store::load(&path).expect("load"), before);
     // On the Stage walk too: no cause or idea form opens.
-    keys(&mut app, "3g");
+    keys(&mut app, "3s");
     keys(&mut app, "c");
     assert!(status(&app).1);
     keys(&mut app, "i");
     assert!(status(&app).1);
     assert_eq!(store::load(&path).expect("load"), before);
     // Back on "all" (North, G, all), editing works again.
-    keys(&mut app, "2G");
+    keys(&mut app, "2S");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), funnelcheck::tui::keymap::Mode::Editing);
 }
@@ -214,7 +214,7 @@ fn g_without_segments_says_how_to_get_them() {
         keys(&mut app, screen_key);
         let before = screen(&mut app, 80, 24);
         assert!(!before.contains("segments:"), "{before}");
-        keys(&mut app, "g");
+        keys(&mut app, "s");
         let (text, error) = status(&app);
         assert!(!error, "{text}");
         assert!(
@@ -299,7 +299,7 @@ fn walk_many_segments_show_fewer_columns_and_follow_g() {
     // Region 12 lost 31 + 10 + 11 = 52: price 31 is 59.6 %, and among the largest.
     assert_snapshot!("walk_segments_many_80x24", small);
     for _ in 0..12 {
-        keys(&mut app, "g");
+        keys(&mut app, "s");
     }
     let last = screen(&mut app, 80, 24);
     assert!(
@@ -308,7 +308,7 @@ fn walk_many_segments_show_fewer_columns_and_follow_g() {
     );
     assert!(!last.contains("Region 01"), "{last}");
     assert_snapshot!("walk_segments_many_last_80x24", last);
-    keys(&mut app, "g");
+    keys(&mut app, "s");
     let wide = screen(&mut app, 160, 48);
     assert_snapshot!("walk_segments_many_160x48", wide);
 }

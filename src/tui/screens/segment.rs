@@ -78,21 +78,21 @@ impl SegmentPick {
     pub fn refusal(&self, s: &Session) -> Option<String> {
         self.segment(s).map(|g| {
             format!(
-                "Showing the segment {}, which cannot be edited here: press g until \"all\" to edit the whole funnel",
+                "Showing the segment {}, which cannot be edited here: press s until \"all\" to edit the whole funnel",
                 g.name
             )
         })
     }
 
-    /// "segments: 3 (g)" on the whole funnel, "segment 2 of 3 (g/G)" on one.
+    /// "segments: 3 (s)" on the whole funnel, "segment 2 of 3 (s/S)" on one.
     pub fn note(&self, s: &Session) -> Option<String> {
         let n = s.segments.len();
         if n == 0 {
             return None;
         }
         Some(match self.index(s) {
-            Some(i) => format!("segment {} of {n} (g/G)", i + 1),
-            None => format!("segments: {n} (g)"),
+            Some(i) => format!("segment {} of {n} (s/S)", i + 1),
+            None => format!("segments: {n} (s)"),
         })
     }
 }

@@ -340,7 +340,7 @@ impl FunnelScreen {
         }
         match segment {
             Some(name) => {
-                let text = format!("{name} only, read-only · g next segment, G back, \"all\" after the last to edit");
+                let text = format!("{name} only, read-only · s next segment, S back, \"all\" after the last to edit");
                 list::put(f, hint, &text, theme.dim, Alignment::Left);
             }
             None => self.draw_hint(f, hint, swapped, &preview, theme),
@@ -364,7 +364,9 @@ impl FunnelScreen {
             let (what, how) = if c == Column::Days { ("Days", "Enter edits them") } else { ("Team", "Enter or Space changes it") };
             format!("{what} shown in place of Lost % (narrow window) · {how}")
         } else {
-            "←→ pick a column · Enter edit · Space team · a add stage · d remove".to_string()
+            // The footer keeps undo and help at 80 columns; the import key is
+            // named here, where the counts are.
+            "←→ column · Enter edit · Space team · a add · d remove · i import CRM".to_string()
         };
         f.render_widget(Paragraph::new(Span::styled(text, theme.dim)), hint);
     }

@@ -28,8 +28,8 @@ const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::ch('d'), Key::plain(KeyCode::Delete)], action: Action::Delete },
     Binding { keys: &[Key::ch(' '), Key::ch('m')], action: Action::Toggle },
     Binding { keys: &[Key::ch('i')], action: Action::Import },
-    Binding { keys: &[Key::ch('g')], action: Action::NextSegment },
-    Binding { keys: &[Key::ch('G')], action: Action::PrevSegment },
+    Binding { keys: &[Key::ch('s')], action: Action::NextSegment },
+    Binding { keys: &[Key::ch('S')], action: Action::PrevSegment },
 ];
 
 /// The columns the cursor can stand on, in screen order.
@@ -87,7 +87,7 @@ impl Screen for FunnelScreen {
         if self.segment.chosen() {
             return vec![(Action::NextSegment, "next segment"), (Action::PrevSegment, "back")];
         }
-        vec![(Action::Edit, "edit"), (Action::InsertStage, "add stage"), (Action::Delete, "remove"), (Action::Toggle, "team"), (Action::Import, "import")]
+        vec![(Action::Edit, "edit"), (Action::InsertStage, "add stage"), (Action::Delete, "remove"), (Action::Toggle, "team")]
     }
 
     fn editing(&self) -> bool {

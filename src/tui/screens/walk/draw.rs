@@ -125,7 +125,9 @@ fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Panel<'a> {
 }
 
 /// "internal · sales · no decision": a cause's origin, team and kind of
-/// loss, wrapped between the parts to `width`.
+/// loss, wrapped between the parts to `width`. The kind never takes a row
+/// of its own: in a narrow pane that would cost every cause a row (the
+/// step's no-decision and competitor shares stay on the info line).
 fn tail_lines(c: &Cause, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let origin = match c.origin {
         Origin::Internal => ("internal", theme.good),
@@ -134,9 +136,12 @@ fn tail_lines(c: &Cause, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let parts = [origin, (c.team.label(), theme.dim), (model::cause_kind(c).label(), theme.key)];
     let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
     let mut used = 0;
-    for (text, style) in parts {
+    for (n, (text, style)) in parts.into_iter().enumerate() {
         let w = text.chars().count();
         let last = lines.len() - 1;
+        if n == 2 && used > 0 && used + 3 + w > width {
+            break;
+        }
         if used > 0 && used + 3 + w > width {
             lines.push(vec![Span::styled(text, style)]);
             used = w;

@@ -78,7 +78,7 @@ pub(super) fn render(f: &mut Frame, area: Rect, s: &Session, k: usize, chosen: O
     let (reason_w, col_w) = widths(&g);
     let width = usize::from(inner.width);
     let all_fit = reason_w + n * (col_w + 1) <= width;
-    // "→ 12 more (g)" at the end of the header when columns are left out.
+    // "→ 12 more (s)" at the end of the header when columns are left out.
     let more_w = if all_fit { 0 } else { 14 };
     let fit_n = width.saturating_sub(reason_w + more_w) / (col_w + 1);
     let (first, shown) = window(n, fit_n, chosen);
@@ -100,7 +100,7 @@ pub(super) fn render(f: &mut Frame, area: Rect, s: &Session, k: usize, chosen: O
     let right_of = |i: usize| col_x(i).saturating_sub(inner.x);
     if first + shown < n {
         let x = inner.x + right_of(shown);
-        let more = format!("→ {} more (g)", n - first - shown);
+        let more = format!("→ {} more (s)", n - first - shown);
         put(f, Rect { x, width: inner.right().saturating_sub(x), ..row(inner.y) }, &more, theme.key, Alignment::Right);
     }
     if first > 0 {
@@ -141,11 +141,11 @@ pub(super) fn render(f: &mut Frame, area: Rect, s: &Session, k: usize, chosen: O
     }
 }
 
-/// "segments: 3 (g)", or the chosen one's place.
+/// "segments: 3 (s)", or the chosen one's place.
 fn note(n: usize, chosen: Option<usize>) -> String {
     match chosen {
-        Some(i) => format!("segment {} of {n} (g/G)", i + 1),
-        None => format!("segments: {n} (g)"),
+        Some(i) => format!("segment {} of {n} (s/S)", i + 1),
+        None => format!("segments: {n} (s)"),
     }
 }
 

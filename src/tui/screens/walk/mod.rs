@@ -32,8 +32,8 @@ const BINDINGS: &[Binding] = &[
     Binding { keys: &[Key::ch('a'), Key::plain(KeyCode::Insert)], action: Action::Add },
     Binding { keys: &[Key::ch('d'), Key::plain(KeyCode::Delete)], action: Action::Delete },
     Binding { keys: &[Key::ch('b')], action: Action::ReportBack },
-    Binding { keys: &[Key::ch('g')], action: Action::NextSegment },
-    Binding { keys: &[Key::ch('G')], action: Action::PrevSegment },
+    Binding { keys: &[Key::ch('s')], action: Action::NextSegment },
+    Binding { keys: &[Key::ch('S')], action: Action::PrevSegment },
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
