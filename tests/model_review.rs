@@ -410,3 +410,22 @@ fn a_follow_up_round_trips_through_ron_and_json() {
         assert_eq!(funnelcheck::store::load(&path).expect("loaded"), s);
     }
 }
+
+#[test]
+fn a_new_target_for_next_time_leaves_this_check_in_alone() {
+    let mut s = now();
+    let under = s.under_review.as_ref().expect("under review");
+    assert_eq!(under.kpis[0].name, "Win rate");
+    assert!(close(under.kpis[0].baseline.expect("then"), 25.0));
+    assert!(close(under.kpis[0].target.expect("then"), 28.0));
+    // The room sets next quarter's target and baseline.
+    s.kpis[0].target = Some(31.0);
+    s.kpis[0].baseline = Some(27.9);
+    let k = &model::review(&s).expect("review").kpis[0];
+    assert!(close(k.target.expect("target"), 28.0), "judged on last time's 28 %");
+    assert!(close(k.baseline_then.expect("then"), 25.0));
+    assert_eq!(k.met, Some(false));
+    // A file from before the copy was kept judges on the KPI's own target.
+    s.under_review.as_mut().expect("under review").kpis.clear();
+    assert!(close(model::review(&s).expect("review").kpis[0].target.expect("t"), 31.0));
+}

@@ -11,8 +11,8 @@ use super::funnel::{Funnel, step_figures};
 use super::lever::{Lever, apply};
 use super::plan::plan_ideas;
 use crate::session::{
-    Effect, EffectKind, Id, Idea, KpiKind, Measure, Plan, Point, Previous, Session, Status,
-    UnderReview,
+    Effect, EffectKind, Id, Idea, KpiKind, KpiThen, Measure, Plan, Point, Previous, Session,
+    Status, UnderReview,
 };
 
 /// A change equal to a bound in exact arithmetic is inside, whatever the
@@ -487,10 +487,22 @@ fn kpi_checks(sides: &Sides) -> Vec<KpiCheck> {
         .iter()
         .map(|kpi| {
             let now = kpi_figures(s, kpi);
-            let then = kpi_figures(&sides.then_s, kpi);
-            let target = kpi.target.filter(|t| t.is_finite());
+            // Last time's own figures when the file kept them; files made
+            // before it did fall back on the KPI's (frozen) target.
+            let kept = sides
+                .now
+                .under_review
+                .as_ref()
+                .and_then(|u| u.kpis.iter().find(|k| k.name == kpi.name));
+            let target = kept
+                .map_or(kpi.target, |k| k.target)
+                .filter(|t| t.is_finite());
             let tied = kpi.measure.is_tied();
-            let baseline_then = if tied { then.baseline } else { kpi.baseline };
+            let baseline_then = match kept {
+                Some(k) => k.baseline,
+                None if tied => kpi_figures(&sides.then_s, kpi).baseline,
+                None => kpi.baseline,
+            };
             let needs_deal = matches!(kpi.measure, Measure::DealSize | Measure::Revenue);
             let (actual, mut why) = if let Some(gone) = &now.unbound {
                 (None, Some(gone.clone()))
@@ -572,6 +584,18 @@ pub fn follow_up(prev: &Session, file: &str, title: &str, date: NaiveDate) -> Se
         deal_size: prev.deal_size,
         stages: prev.stages.clone(),
         ideas: plan_ideas(prev).into_iter().cloned().collect(),
+        kpis: prev
+            .kpis
+            .iter()
+            .map(|k| {
+                let f = kpi_figures(prev, k);
+                KpiThen {
+                    name: k.name.clone(),
+                    baseline: f.baseline,
+                    target: f.target,
+                }
+            })
+            .collect(),
     };
     // A target the plan implied stays what it was: the new plan starts
     // empty and would otherwise move every target to today's figure.

@@ -13,7 +13,7 @@ mod segment;
 mod validate;
 
 pub use commit::{Cadence, Commitment, Goal, Handoff, Kpi, KpiKind, Measure, Status};
-pub use review::{Previous, UnderReview};
+pub use review::{KpiThen, Previous, UnderReview};
 pub use segment::{
     ImportInfo, ImportMode, LossCategory, ReasonCount, ReasonMap, Segment, StageMap,
 };

@@ -30,6 +30,21 @@ pub struct UnderReview {
     /// The plan's ideas, each once, with their estimates.
     #[serde(default)]
     pub ideas: Vec<Idea>,
+    /// Each KPI's baseline and target as last time had them: what this
+    /// check-in judges. The KPIs' own targets are the next period's, free
+    /// to change without rewriting the review.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kpis: Vec<KpiThen>,
+}
+
+/// A KPI's baseline and target last time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KpiThen {
+    pub name: String,
+    #[serde(default)]
+    pub baseline: Option<f64>,
+    #[serde(default)]
+    pub target: Option<f64>,
 }
 
 impl UnderReview {
