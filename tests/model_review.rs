@@ -422,10 +422,18 @@ fn a_new_target_for_next_time_leaves_this_check_in_alone() {
     s.kpis[0].target = Some(31.0);
     s.kpis[0].baseline = Some(27.9);
     let k = &model::review(&s).expect("review").kpis[0];
-    assert!(close(k.target.expect("target"), 28.0), "judged on last time's 28 %");
+    assert!(
+        close(k.target.expect("target"), 28.0),
+        "judged on last time's 28 %"
+    );
     assert!(close(k.baseline_then.expect("then"), 25.0));
     assert_eq!(k.met, Some(false));
     // A file from before the copy was kept judges on the KPI's own target.
     s.under_review.as_mut().expect("under review").kpis.clear();
-    assert!(close(model::review(&s).expect("review").kpis[0].target.expect("t"), 31.0));
+    assert!(close(
+        model::review(&s).expect("review").kpis[0]
+            .target
+            .expect("t"),
+        31.0
+    ));
 }

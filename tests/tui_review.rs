@@ -372,3 +372,120 @@ fn f_on_the_start_screen_makes_and_opens_the_follow_up() {
         e.text
     );
 }
+
+/// The check-in of `tests/cli_review.rs`, said from the keyboard alone:
+/// this quarter's counts on the Funnel, the deal size on Setup, the actions
+/// marked, a note and the typed KPI's actual on the Review. The session
+/// then reads exactly what the command line wrote, so every export equals
+/// the golden files `cli_review` checks against hand-worked numbers.
+#[test]
+fn the_check_in_from_the_keyboard_exports_what_the_hand_worked_goldens_say() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let prev = dir.path().join("q4.ron");
+    store::save(&prev, &assets::example_session()).expect("save");
+    let date = NaiveDate::from_ymd_opt(2027, 2, 26).expect("date");
+    let path = funnelcheck::followup::create(&prev, None, date).expect("follow-up");
+    let mut app = App::new(
+        &support::options(Some(path.clone()), dir.path()),
+        support::at(0),
+    );
+    assert_eq!(
+        current_title(&app),
+        "Review",
+        "a follow-up opens on its review"
+    );
+
+    // Funnel (2): the six counts as one set, top down.
+    keys(&mut app, "2");
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Enter);
+    for c in ["12,600", "1,400", "798", "480", "290"] {
+        type_text(&mut app, c);
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "100");
+    press(&mut app, KeyCode::Enter);
+    let counts: Vec<u64> = saved(&path).stages.iter().map(|s| s.count).collect();
+    assert_eq!(
+        counts,
+        [12_600, 1_400, 798, 480, 290, 100],
+        "{}",
+        status(&app)
+    );
+
+    // Setup (1): the deal size, typed the way the app prints it.
+    keys(&mut app, "1");
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "EUR 25,000");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(saved(&path).deal_size, 25_000.0, "{}", status(&app));
+
+    // Review (8): done, partly (with a note), done, not done, dropped; the
+    // sixth stays open.
+    keys(&mut app, "8");
+    keys(&mut app, "d");
+    press(&mut app, KeyCode::Down);
+    keys(&mut app, "p");
+    keys(&mut app, "e");
+    type_text(&mut app, "=shown twice, then the meeting moved");
+    press(&mut app, KeyCode::Enter);
+    for k in ["d", "n", "x"] {
+        press(&mut app, KeyCode::Down);
+        keys(&mut app, k);
+    }
+    press(&mut app, KeyCode::Tab);
+    let typed = saved(&path)
+        .kpis
+        .iter()
+        .position(|k| !k.measure.is_tied())
+        .expect("the example has a typed KPI");
+    for _ in 0..typed {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "82 %");
+    press(&mut app, KeyCode::Enter);
+
+    let s = saved(&path);
+    let statuses: Vec<Status> = s.actions.iter().map(|a| a.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            Status::Done,
+            Status::Partly,
+            Status::Done,
+            Status::NotDone,
+            Status::Dropped,
+            Status::Open
+        ]
+    );
+    assert_eq!(s.kpis[typed].actual, Some(82.0));
+    let r = model::review(&s).expect("review");
+    assert_eq!((r.calibration.judged, r.calibration.inside), (3, 1));
+
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let same = |name: &str, got: &str| {
+        let want =
+            std::fs::read_to_string(golden.join(name)).expect("golden written by cli_review");
+        assert!(
+            want == got,
+            "{name}: the keyboard's check-in differs from the command line's"
+        );
+    };
+    use funnelcheck::export::{self, Format, Rendered};
+    for (format, name) in [
+        (Format::Markdown, "followup.md"),
+        (Format::Html, "followup.html"),
+        (Format::Json, "followup.json"),
+    ] {
+        let Rendered::One(text) = export::render(&s, format).expect("render") else {
+            panic!("one document");
+        };
+        same(name, &text);
+    }
+}
