@@ -436,3 +436,68 @@ fn a_second_instance_on_the_same_file_is_read_only() {
         "the lock goes with the owner"
     );
 }
+
+/// The next check-in in the real binary: the start screen's `f` on last
+/// quarter's session writes the follow-up beside it and opens it on the
+/// Review; a mark lands in the file.
+#[test]
+fn f_on_the_start_screen_opens_the_next_check_in() {
+    if !tmux_available() {
+        eprintln!(
+            "SKIPPED tmux_e2e: tmux is not installed (apt-get install tmux to run this test)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let prev = dir.path().join("q4.ron");
+    funnelcheck::store::save(&prev, &funnelcheck::assets::example_session()).expect("save");
+    let tmux = Tmux {
+        socket: format!("funnelcheck-e2e-f-{}", std::process::id()),
+    };
+    let command = format!(
+        "{} --dir {}",
+        shell_quote(&app_binary()),
+        shell_quote(dir.path())
+    );
+    let started = tmux.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        &command,
+    ]);
+    assert!(
+        started.status.success(),
+        "{}",
+        String::from_utf8_lossy(&started.stderr)
+    );
+    tmux.wait_for("Q4 Funnel Reality Check");
+    tmux.keys(&["f"]);
+    let review = tmux.wait_for("[8 Review]");
+    assert!(
+        review.contains("Follows up “Q4 Funnel Reality Check” of 2026-11-23"),
+        "{review}"
+    );
+    tmux.keys(&["d"]);
+    tmux.wait_for("✓ saved");
+    tmux.keys(&["q"]);
+    let start = Instant::now();
+    while tmux.running() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!tmux.running(), "q quits the app");
+    let made: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron") && *p != prev)
+        .collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    let s = funnelcheck::store::load(&made[0]).expect("the follow-up loads");
+    assert_eq!(s.previous.as_ref().map(|p| p.path.as_str()), Some("q4.ron"));
+    assert_eq!(s.actions[0].status, funnelcheck::session::Status::Done);
+}
