@@ -418,6 +418,57 @@ pub fn judgement(check: &IdeaCheck, all: &[IdeaCheck]) -> String {
     }
 }
 
+/// `body` (a figure as shown) with a "+" before it when `v` is above zero
+/// and the shown figure is not all zeros: "+EUR 180,000", "+1.5M", "0".
+/// A change of money reads the same on every screen and in every export.
+pub fn with_sign(v: f64, body: String) -> String {
+    if v > 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        format!("+{body}")
+    } else {
+        body
+    }
+}
+
+/// A change of money per period, signed: "+EUR 180,000", "-EUR 40,000".
+pub fn money_change(v: f64, currency: &str) -> String {
+    with_sign(v, money(v, currency))
+}
+
+/// An idea's verdict for a table cell: "inside the room's range", "shared:
+/// below low", "no verdict" (`long`), or the keys "inside", "shared: below"
+/// for a narrow column. [`judgement`] says the rest in a sentence.
+pub fn verdict_cell(j: &Judgement, long: bool) -> String {
+    let word = |v: &crate::model::Verdict| {
+        if long {
+            v.words().to_string()
+        } else {
+            v.key().to_string()
+        }
+    };
+    match j {
+        Judgement::Judged { verdict } => word(verdict),
+        Judgement::Shared { verdict, .. } => format!("shared: {}", word(verdict)),
+        Judgement::Unjudged { .. } => "no verdict".to_string(),
+    }
+}
+
+/// One step now against last time: conversion then, now, change in
+/// points; value lost then, now, change (money per period); "—" where a
+/// side is missing.
+pub fn step_change_cells(st: &crate::model::StepChange, currency: &str) -> [String; 6] {
+    let dash = || "—".to_string();
+    [
+        st.then.map_or_else(dash, |t| percent(t.conversion)),
+        st.now.map_or_else(dash, |n| percent(n.conversion)),
+        st.points()
+            .map_or_else(dash, |p| change(p / 100.0, ChangeUnit::Points)),
+        st.then.map_or_else(dash, |t| money(t.value_lost, currency)),
+        st.now.map_or_else(dash, |n| money(n.value_lost, currency)),
+        st.value_lost_change()
+            .map_or_else(dash, |v| money_change(v, currency)),
+    ]
+}
+
 /// The room's calibration in one sentence.
 pub fn calibration(c: &Calibration) -> String {
     match c.share() {

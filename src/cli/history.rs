@@ -272,7 +272,7 @@ fn history_text(chain: &Chain, t: &Trend) -> String {
     let mut before: Option<f64> = None;
     for (s, p) in t.sessions.iter().zip(&chain.paths) {
         let change = match (before, s.revenue) {
-            (Some(b), Some(r)) => signed_money(r - b, cur),
+            (Some(b), Some(r)) => crate::format::money_change(r - b, cur),
             _ => DASH.to_string(),
         };
         tab.row(vec![
@@ -415,12 +415,3 @@ fn step_table(
     tab.render()
 }
 
-/// A change of money with its sign: "+EUR 180,000", "-EUR 40,000".
-fn signed_money(v: f64, currency: &str) -> String {
-    let body = money(v, currency);
-    if v.round() > 0.0 {
-        format!("+{body}")
-    } else {
-        body
-    }
-}

@@ -372,18 +372,9 @@ fn review_text(path: &Path, s: &Session, r: &Review) -> String {
     ]);
     let or_dash = |v: Option<String>| v.unwrap_or_else(|| DASH.to_string());
     for st in &r.steps {
-        tab.row(vec![
-            cell(&st.label, 28),
-            or_dash(st.then.map(|t| format::percent(t.conversion))),
-            or_dash(st.now.map(|n| format::percent(n.conversion))),
-            or_dash(
-                st.points()
-                    .map(|p| format::change(p / 100.0, ChangeUnit::Points)),
-            ),
-            or_dash(st.then.map(|t| money(t.value_lost, &s.currency))),
-            or_dash(st.now.map(|n| money(n.value_lost, &s.currency))),
-            or_dash(st.value_lost_change().map(|v| signed_money(v, &s.currency))),
-        ]);
+        let mut row = vec![cell(&st.label, 28)];
+        row.extend(format::step_change_cells(st, &s.currency));
+        tab.row(row);
     }
     out.push_str(&tab.render());
     if !r.gone.is_empty() {
@@ -414,11 +405,7 @@ fn review_text(path: &Path, s: &Session, r: &Review) -> String {
                 cell(&i.acts_on, 24),
                 format::change_range(&i.predicted, i.unit),
                 or_dash(i.observed.map(|o| format::change(o, i.unit))),
-                match &i.judgement {
-                    Judgement::Judged { verdict } => verdict.key().to_string(),
-                    Judgement::Shared { verdict, .. } => format!("shared: {}", verdict.key()),
-                    Judgement::Unjudged { .. } => "no verdict".to_string(),
-                },
+                format::verdict_cell(&i.judgement, true),
             ]);
         }
         out.push_str(&tab.render());
@@ -439,14 +426,4 @@ fn review_text(path: &Path, s: &Session, r: &Review) -> String {
         format::calibration(&r.calibration)
     ));
     out
-}
-
-/// A change of money with its sign: "+EUR 180,000", "-EUR 40,000".
-fn signed_money(v: f64, currency: &str) -> String {
-    let body = money(v, currency);
-    if v.round() > 0.0 {
-        format!("+{body}")
-    } else {
-        body
-    }
 }

@@ -56,15 +56,6 @@ impl ReviewPart {
     }
 }
 
-/// The verdict column: `inside`, `shared: below`, `no verdict`.
-pub fn verdict_cell(i: &IdeaCheck) -> String {
-    match &i.judgement {
-        Judgement::Judged { verdict } => verdict.words().to_string(),
-        Judgement::Shared { verdict, .. } => format!("together {}", verdict.words()),
-        Judgement::Unjudged { .. } => "no verdict".to_string(),
-    }
-}
-
 fn actions_sentence(r: &Review) -> String {
     let t = r.actions;
     format!(
@@ -138,7 +129,7 @@ pub fn markdown(r: &Report, out: &mut String) {
                 format::change_range(&i.predicted, i.unit),
                 i.observed
                     .map_or_else(|| "—".to_string(), |o| format::change(o, i.unit)),
-                verdict_cell(i),
+                format::verdict_cell(&i.judgement, true),
             ]);
         }
         t.write(out);
@@ -227,7 +218,7 @@ pub fn markdown(r: &Report, out: &mut String) {
         ("Change", Align::Right),
     ]);
     for st in &f.steps {
-        let cells = step_cells(r, st);
+        let cells = format::step_change_cells(st, &r.currency);
         let mut row = vec![md_inline(&st.label)];
         row.extend(cells);
         t.row(row);
@@ -253,28 +244,6 @@ fn dash_md(text: &str) -> String {
     } else {
         md_inline(text)
     }
-}
-
-/// Conversion then / now / change, value lost then / now / change: the
-/// figures of one step, formatted (no user text).
-fn step_cells(r: &Report, st: &model::StepChange) -> Vec<String> {
-    let dash = || "—".to_string();
-    vec![
-        st.then.map_or_else(dash, |t| format::percent(t.conversion)),
-        st.now.map_or_else(dash, |n| format::percent(n.conversion)),
-        st.points()
-            .map_or_else(dash, |p| format::change(p / 100.0, ChangeUnit::Points)),
-        st.then.map_or_else(dash, |t| r.money(t.value_lost)),
-        st.now.map_or_else(dash, |n| r.money(n.value_lost)),
-        st.value_lost_change().map_or_else(dash, |v| {
-            let body = r.money(v);
-            if v.round() > 0.0 {
-                format!("+{body}")
-            } else {
-                body
-            }
-        }),
-    ]
 }
 
 // ------------------------------------------------------------------- html
@@ -362,7 +331,7 @@ pub fn html(r: &Report, out: &mut String) {
                     .map_or_else(|| "—".to_string(), |o| e(&format::change(o, i.unit)))
             );
             verdict_svg(i, out);
-            let _ = write!(out, "</td><td>{}", e(&verdict_cell(i)));
+            let _ = write!(out, "</td><td>{}", e(&format::verdict_cell(&i.judgement, true)));
             if !matches!(i.judgement, Judgement::Judged { .. }) {
                 let _ = write!(
                     out,
@@ -430,7 +399,7 @@ pub fn html(r: &Report, out: &mut String) {
     );
     for st in &f.steps {
         let _ = write!(out, "<tr><th scope=\"row\">{}</th>", e(&st.label));
-        for c in step_cells(r, st) {
+        for c in format::step_change_cells(st, &r.currency) {
             let _ = write!(out, "<td class=\"n\">{}</td>", e(&c));
         }
         out.push_str("</tr>\n");

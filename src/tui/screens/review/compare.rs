@@ -65,7 +65,7 @@ impl ReviewScreen {
                 cols[5].push(or_dash(st.now.map(|t| money(t.value_lost))), theme.base);
                 let lost = st.value_lost_change();
                 cols[6].push(
-                    or_dash(lost.map(|x| signed_money(x, &money))),
+                    or_dash(lost.map(|x| format::with_sign(x, money(x)))),
                     sign_style(lost.map(f64::round), theme, false),
                 );
             }
@@ -346,32 +346,14 @@ fn sign_style(rounded: Option<f64>, theme: &Theme, up: bool) -> Style {
     }
 }
 
-/// A change of money with its sign: "+EUR 180,000", "-1.5M", "0".
-fn signed_money(v: f64, money: &dyn Fn(f64) -> String) -> String {
-    let body = money(v);
-    if v > 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        format!("+{body}")
-    } else {
-        body
-    }
-}
-
 /// An idea's verdict for the list: the words when `long`, else the key.
 fn verdict_word(j: &Judgement, long: bool, theme: &Theme) -> (String, Style) {
-    let style = |v: &Verdict| match v {
-        Verdict::Inside => theme.good,
-        Verdict::Below | Verdict::Above => theme.warn,
+    let style = match j {
+        Judgement::Judged { verdict } | Judgement::Shared { verdict, .. } => match verdict {
+            Verdict::Inside => theme.good,
+            Verdict::Below | Verdict::Above => theme.warn,
+        },
+        Judgement::Unjudged { .. } => theme.dim,
     };
-    let word = |v: &Verdict| {
-        if long {
-            v.words().to_string()
-        } else {
-            v.key().to_string()
-        }
-    };
-    match j {
-        Judgement::Judged { verdict } => (word(verdict), style(verdict)),
-        Judgement::Shared { verdict, .. } => (format!("shared: {}", word(verdict)), style(verdict)),
-        Judgement::Unjudged { .. } => ("no verdict".to_string(), theme.dim),
-    }
+    (format::verdict_cell(j, long), style)
 }
