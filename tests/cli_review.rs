@@ -3,6 +3,8 @@
 //! KPI's actual typed → `review` (text and JSON) checked against numbers
 //! worked out by hand → exports compared with golden files.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -10,6 +12,7 @@ use std::process::{Command, Output};
 use funnelcheck::session::Status;
 use funnelcheck::store;
 use serde_json::Value;
+use support::golden;
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/example.ron");
 
@@ -290,24 +293,7 @@ fn the_check_in_exports_match_their_golden_files() {
     let path = follow_up(dir.path());
     check_in(&path);
     let s = store::load(&path).expect("loads");
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let check = |name: &str, got: &str| {
-        let file = golden.join(name);
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            fs::write(&file, got).expect("write golden");
-            return;
-        }
-        let want = fs::read_to_string(&file).unwrap_or_else(|e| {
-            panic!(
-                "cannot read {}: {e}; run UPDATE_GOLDEN=1 cargo test --test cli_review",
-                file.display()
-            )
-        });
-        assert!(
-            want == got,
-            "{name} differs from its golden file; run UPDATE_GOLDEN=1 cargo test --test cli_review and read the diff"
-        );
-    };
+    let check = golden::check;
     use funnelcheck::export::{self, Format, Rendered};
     for (format, name) in [
         (Format::Markdown, "followup.md"),

@@ -5,41 +5,11 @@
 //! `UPDATE_GOLDEN=1 cargo test --test export_golden`, then read the diff
 //! (`git diff tests/golden`) before committing.
 
-use std::path::PathBuf;
+mod support;
 
 use funnelcheck::assets;
 use funnelcheck::export::{self, Format, Rendered};
-
-fn golden_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("golden")
-}
-
-fn check(name: &str, actual: &str) {
-    let path = golden_dir().join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(golden_dir()).expect("create tests/golden");
-        std::fs::write(&path, actual).expect("write golden file");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e}; run UPDATE_GOLDEN=1 cargo test --test export_golden",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b);
-        panic!(
-            "{name} differs from the golden file (first differing line: {:?}); if the change is intended run UPDATE_GOLDEN=1 cargo test --test export_golden and review the diff",
-            first.map(|i| i + 1)
-        );
-    }
-}
+use support::golden;
 
 fn one(format: Format) -> String {
     match export::render(&assets::example_session(), format).expect("render") {
@@ -50,22 +20,22 @@ fn one(format: Format) -> String {
 
 #[test]
 fn markdown_matches_golden() {
-    check("example.md", &one(Format::Markdown));
+    golden::check("example.md", &one(Format::Markdown));
 }
 
 #[test]
 fn html_matches_golden() {
-    check("example.html", &one(Format::Html));
+    golden::check("example.html", &one(Format::Html));
 }
 
 #[test]
 fn json_matches_golden() {
-    check("example.json", &one(Format::Json));
+    golden::check("example.json", &one(Format::Json));
 }
 
 #[test]
 fn ics_matches_golden() {
-    check("example.ics", &one(Format::Ics));
+    golden::check("example.ics", &one(Format::Ics));
 }
 
 #[test]
@@ -81,10 +51,10 @@ fn csv_matches_golden() {
         } => {
             assert_eq!(review, None, "the example follows nothing up");
             assert_eq!(segments, None, "the example has no segments");
-            check("example-ideas.csv", &ideas);
-            check("example-steps.csv", &steps);
-            check("example-actions.csv", &actions);
-            check("example-kpis.csv", &kpis);
+            golden::check("example-ideas.csv", &ideas);
+            golden::check("example-steps.csv", &steps);
+            golden::check("example-actions.csv", &actions);
+            golden::check("example-kpis.csv", &kpis);
         }
         Rendered::One(_) => panic!("CSV renders four tables"),
     }

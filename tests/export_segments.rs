@@ -7,44 +7,14 @@
 //! `UPDATE_GOLDEN=1 cargo test --test export_segments`, then read the diff
 //! (`git diff tests/golden`) before committing.
 
-use std::path::PathBuf;
+mod support;
 
 use funnelcheck::assets;
 use funnelcheck::export::{self, Format, Rendered};
 use funnelcheck::import::{self, Options};
 use funnelcheck::session::{Effect, Session};
 use serde_json::Value;
-
-fn golden_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("golden")
-}
-
-fn check(name: &str, actual: &str) {
-    let path = golden_dir().join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(golden_dir()).expect("create tests/golden");
-        std::fs::write(&path, actual).expect("write golden file");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e}; run UPDATE_GOLDEN=1 cargo test --test export_segments",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b);
-        panic!(
-            "{name} differs from the golden file (first differing line: {:?}); if the change is intended run UPDATE_GOLDEN=1 cargo test --test export_segments and review the diff",
-            first.map(|i| i + 1)
-        );
-    }
-}
+use support::golden;
 
 /// `n` rows of one kind: (industry, stage, status, reason, amount).
 fn rows(out: &mut String, n: usize, industry: &str, stage: &str, status: &str, reason: &str) {
@@ -149,12 +119,12 @@ fn csv_tables(s: &Session) -> (String, String) {
 #[test]
 fn imported_session_matches_golden_files() {
     let s = clean();
-    check("segments.md", &one(&s, Format::Markdown));
-    check("segments.html", &one(&s, Format::Html));
-    check("segments.json", &one(&s, Format::Json));
+    golden::check("segments.md", &one(&s, Format::Markdown));
+    golden::check("segments.html", &one(&s, Format::Html));
+    golden::check("segments.json", &one(&s, Format::Json));
     let (segments, kinds) = csv_tables(&s);
-    check("segments-segments.csv", &segments);
-    check("segments-loss-kinds.csv", &kinds);
+    golden::check("segments-segments.csv", &segments);
+    golden::check("segments-loss-kinds.csv", &kinds);
 }
 
 fn close(a: f64, b: f64) -> bool {

@@ -7,44 +7,16 @@
 //! regenerate them with `UPDATE_GOLDEN=1 cargo test --test history`, then
 //! read the diff (`git diff tests/golden`) before committing.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
+use support::golden;
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/history");
-
-fn golden_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("golden")
-}
-
-fn check_golden(name: &str, actual: &str) {
-    let path = golden_dir().join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        fs::create_dir_all(golden_dir()).expect("create tests/golden");
-        fs::write(&path, actual).expect("write golden file");
-        return;
-    }
-    let expected = fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e}; run UPDATE_GOLDEN=1 cargo test --test history",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let first = expected
-            .lines()
-            .zip(actual.lines())
-            .position(|(a, b)| a != b);
-        panic!(
-            "{name} differs from the golden file (first differing line: {:?}); if the change is intended run UPDATE_GOLDEN=1 cargo test --test history and review the diff\n--- actual ---\n{actual}",
-            first.map(|i| i + 1)
-        );
-    }
-}
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_funnelcheck"))
@@ -90,7 +62,7 @@ fn edited(name: &str, from: &str, to: &str) -> String {
 fn history_text_matches_golden() {
     let out = run(&["history", "sessions/history/q4.ron"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    check_golden("history.txt", &stdout(&out));
+    golden::check("history.txt", &stdout(&out));
 }
 
 #[test]
@@ -132,7 +104,7 @@ fn history_json_matches_golden() {
     close(&mqls["checks"][1]["actual"], 1460.0);
     assert_eq!(mqls["checks"][1]["met"], true);
     close(&mqls["checks"][1]["gap"], 8.0);
-    check_golden("history.json", &text);
+    golden::check("history.json", &text);
 }
 
 #[test]
@@ -373,10 +345,10 @@ fn html_trend_section_matches_golden() {
         section.contains("<title>2026-11-18: 1,460, target met</title>"),
         "{section}"
     );
-    check_golden("history-trend.html", section);
+    golden::check("history-trend.html", section);
     // The whole page too, for the browser check:
     // tests/browser.sh tests/golden/history-q4.html
-    check_golden("history-q4.html", &page);
+    golden::check("history-q4.html", &page);
 }
 
 #[test]

@@ -414,4 +414,3 @@ fn step_table(
     }
     tab.render()
 }
-

@@ -331,7 +331,11 @@ pub fn html(r: &Report, out: &mut String) {
                     .map_or_else(|| "—".to_string(), |o| e(&format::change(o, i.unit)))
             );
             verdict_svg(i, out);
-            let _ = write!(out, "</td><td>{}", e(&format::verdict_cell(&i.judgement, true)));
+            let _ = write!(
+                out,
+                "</td><td>{}",
+                e(&format::verdict_cell(&i.judgement, true))
+            );
             if !matches!(i.judgement, Judgement::Judged { .. }) {
                 let _ = write!(
                     out,
