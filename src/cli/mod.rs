@@ -12,6 +12,7 @@ mod import;
 mod reports;
 mod review;
 pub mod safe;
+mod show;
 mod table;
 
 use std::io::Write;
@@ -397,7 +398,7 @@ pub fn run(command: Command, dir: &Path) -> Result<Report, CliError> {
             file,
             segment,
             json,
-        } => reports::show(&resolve_file(&file, dir), segment.as_deref(), json),
+        } => show::show(&resolve_file(&file, dir), segment.as_deref(), json),
         Command::Import {
             csv,
             into,
