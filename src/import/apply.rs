@@ -36,6 +36,11 @@ pub enum ApplyError {
 
     #[error("the imported figures do not make a valid session: {0}")]
     Invalid(String),
+
+    #[error(
+        "the export was read for {read} stages but the session now has {now}: the funnel changed meanwhile; import again"
+    )]
+    StagesChanged { read: usize, now: usize },
 }
 
 /// One figure the import changes, for the before/after preview.
@@ -208,6 +213,13 @@ fn causes_words(causes: &[Cause]) -> String {
 /// The session with the import's figures, or why they cannot go in.
 pub fn apply(s: &Session, imp: &Import, opts: &Options, file: &str) -> Result<Applied, ApplyError> {
     let whole = &imp.whole;
+    let stale = |n: usize| n != s.stages.len();
+    if stale(whole.counts.len()) || imp.segments.iter().any(|g| stale(g.figures.counts.len())) {
+        return Err(ApplyError::StagesChanged {
+            read: whole.counts.len(),
+            now: s.stages.len(),
+        });
+    }
     for (k, w) in whole.counts.windows(2).enumerate() {
         if w[1] > w[0] {
             return Err(ApplyError::Grows {
