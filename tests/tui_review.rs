@@ -489,3 +489,28 @@ fn the_check_in_from_the_keyboard_exports_what_the_hand_worked_goldens_say() {
         same(name, &text);
     }
 }
+
+/// The closing slide of a check-in says what last time's plan delivered
+/// before this period's plan: calibration, KPIs met, actions kept.
+#[test]
+fn the_summary_of_a_check_in_says_what_last_times_plan_delivered() {
+    let (_dir, _path, mut app) = open(&reviewed());
+    keys(&mut app, "7");
+    let wide = screen(&mut app, 160, 48);
+    for want in [
+        "LAST TIME'S PLAN (Review, 8)",
+        "2 of 3 ideas inside the room's range",
+        "KPIs met",
+        "actions kept 2 of 6",
+    ] {
+        assert!(wide.contains(want), "missing {want:?}:\n{wide}");
+    }
+    assert_snapshot!("summary_check_in_160x48", wide);
+    let narrow = screen(&mut app, 80, 24);
+    no_cut_figures(&narrow);
+    assert_snapshot!("summary_check_in_80x24", narrow);
+    // Before the counts are in there is nothing to say yet.
+    let (_d, _p, mut app) = open(&follow_up(false));
+    keys(&mut app, "7");
+    assert!(!screen(&mut app, 160, 48).contains("LAST TIME'S PLAN"));
+}

@@ -51,7 +51,7 @@ fn figure_line(label: &str, value: &str, width: usize, style: Style) -> Line<'st
 }
 
 fn signed(v: f64, money: &dyn Fn(f64) -> String) -> String {
-    if v > 0.0 { format!("+{}", money(v)) } else { money(v) }
+    format::with_sign(v, money(v))
 }
 
 impl SummaryScreen {
@@ -186,6 +186,13 @@ impl SummaryScreen {
         if usize::from(inner.height) >= lines.len() + sources.len() + 1 + plan.len() {
             lines.extend(sources);
         }
+        // A check-in's verdict on last time's plan comes before this
+        // period's plan: it is what the room met to hear.
+        let checkin = self.checkin_lines(theme, width);
+        if !checkin.is_empty() && usize::from(inner.height) >= lines.len() + checkin.len() + 2 + plan.len() {
+            lines.push(Line::from(""));
+            lines.extend(checkin);
+        }
         // The plan before who-can-act: on a small window it is what the
         // closing slide must show.
         lines.push(Line::from(""));
@@ -234,6 +241,28 @@ impl SummaryScreen {
                 lines.push(Line::from(Span::styled(fit(&format!("     vs {competitor}"), width), theme.base)));
             }
         }
+        lines
+    }
+
+    /// "LAST TIME'S PLAN: 1 of 3 inside the room's range · KPIs met 1 of
+    /// 5 · actions kept 3 of 6", for a follow-up whose counts are in.
+    fn checkin_lines(&self, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+        let Some(r) = &self.figures.review else {
+            return Vec::new();
+        };
+        let judged = match r.calibration.share() {
+            Some(_) => format!("{} of {} ideas inside the room's range", r.calibration.inside, r.calibration.judged),
+            None => "no idea could be judged".to_string(),
+        };
+        let with_verdict = r.kpis.iter().filter(|k| k.met.is_some()).count();
+        let met = r.kpis.iter().filter(|k| k.met == Some(true)).count();
+        let t = r.actions;
+        let mut lines = vec![Line::from(Span::styled(fit("LAST TIME'S PLAN (Review, 8)", width), theme.title))];
+        lines.push(Line::from(fit(&judged, width)));
+        lines.push(Line::from(fit(
+            &format!("KPIs met {met} of {with_verdict} · actions kept {} of {}", t.kept(), t.total()),
+            width,
+        )));
         lines
     }
 

@@ -50,6 +50,8 @@ struct Figures {
     leakiest: Option<Leakiest>,
     /// The kinds of loss over the whole funnel (only when it loses any).
     kinds: Option<KindShares>,
+    /// A follow-up's check-in, once this period's counts are in.
+    review: Option<model::Review>,
 }
 
 impl Figures {
@@ -89,6 +91,7 @@ impl Figures {
             kpis: (s.kpis.len(), s.kpis.iter().filter(|k| k.kind == crate::session::KpiKind::Managed).count()),
             leakiest: if s.segments.is_empty() { None } else { model::leakiest(&model::segment_rows(s)) },
             kinds: Some(model::kind_shares(s, None)).filter(|k| k.lost > 0.0),
+            review: model::review(s).filter(|r| r.counts_in),
         }
     }
 }
