@@ -191,7 +191,7 @@ fn an_import_saves_figures_segments_and_its_mapping() {
     edited.stages[0].count = 8;
     store::save(&path, &edited).expect("save");
     let text = ok(&["show", p]);
-    assert!(text.contains("edited by hand since: Lead"), "{text}");
+    assert!(text.contains("edited by hand since: Lead count"), "{text}");
     assert!(text.contains("Leaks most: North"), "{text}");
 }
 

@@ -216,10 +216,14 @@ fn the_kinds_table_never_adds_no_decision_and_competitor() {
 fn a_hand_edit_since_the_import_is_named() {
     let mut s = clean();
     s.stages[1].count += 1;
+    s.deal_size += 1.0;
     let md = one(&s, Format::Markdown);
-    assert!(md.contains("Edited by hand since the import: MQL."), "{md}");
+    assert!(
+        md.contains("Edited by hand since the import: MQL count, deal size."),
+        "{md}"
+    );
     let html = one(&s, Format::Html);
-    assert!(html.contains("Edited by hand since the import: MQL."));
+    assert!(html.contains("Edited by hand since the import: MQL count, deal size."));
 }
 
 #[test]

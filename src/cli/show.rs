@@ -214,13 +214,7 @@ pub fn show(path: &Path, segment: Option<&str>, json: bool) -> Result<Report, Cl
         out.push_str(&segments_text(&whole));
     }
     if let Some(info) = &whole.import {
-        let edited: Vec<&str> = whole
-            .stages
-            .iter()
-            .enumerate()
-            .filter(|(k, st)| info.count_edited(*k, st.count))
-            .map(|(_, st)| st.name.as_str())
-            .collect();
+        let edited = info.edited_by_hand(&whole.stages, whole.deal_size);
         out.push_str(&format!(
             "Counts imported from {} ({}{}){}\n",
             escape(&info.file),

@@ -30,7 +30,8 @@ pub struct SourceRow {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub rows_used: u64,
-    /// Stages whose count differs from what the import wrote.
+    /// Figures that differ from what the import wrote: "MQL count", "SAL
+    /// days", "deal size".
     pub edited_by_hand: Vec<String>,
 }
 
@@ -144,13 +145,7 @@ impl SegmentsPart {
             from: i.from,
             to: i.to,
             rows_used: i.rows_used,
-            edited_by_hand: s
-                .stages
-                .iter()
-                .enumerate()
-                .filter(|(k, st)| i.count_edited(*k, st.count))
-                .map(|(_, st)| st.name.clone())
-                .collect(),
+            edited_by_hand: i.edited_by_hand(&s.stages, s.deal_size),
         });
         let steps = (0..s.step_count())
             .map(|k| StepSegments {
@@ -187,7 +182,7 @@ fn source_lines(src: &SourceRow) -> Vec<String> {
         count(src.rows_used as f64)
     )];
     lines.push(if src.edited_by_hand.is_empty() {
-        "No count was edited by hand since the import.".to_string()
+        "No figure was edited by hand since the import.".to_string()
     } else {
         format!(
             "Edited by hand since the import: {}.",
@@ -643,13 +638,13 @@ mod tests {
             from: NaiveDate::from_ymd_opt(2026, 8, 25),
             to: NaiveDate::from_ymd_opt(2026, 11, 23),
             rows_used: 3812,
-            edited_by_hand: vec!["MQL".to_string(), "SAL".to_string()],
+            edited_by_hand: vec!["MQL count".to_string(), "deal size".to_string()],
         };
         assert_eq!(
             source_lines(&src),
             vec![
                 "Counts imported from “crm export.csv” (flow: records that reached each stage in the period), 2026-08-25 to 2026-11-23, 3,812 rows used.".to_string(),
-                "Edited by hand since the import: MQL, SAL.".to_string(),
+                "Edited by hand since the import: MQL count, deal size.".to_string(),
             ]
         );
     }

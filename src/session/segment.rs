@@ -159,6 +159,27 @@ impl ImportInfo {
         self.counts.get(k).is_some_and(|c| *c != now)
     }
 
+    /// Every figure the import wrote that differs now, in words: "MQL
+    /// count", "MQL days", "deal size" (one list for the CLI and the
+    /// exports, so a hand edit is named the same everywhere).
+    pub fn edited_by_hand(&self, stages: &[super::Stage], deal_size: f64) -> Vec<String> {
+        let mut out = Vec::new();
+        for (k, st) in stages.iter().enumerate() {
+            if self.count_edited(k, st.count) {
+                out.push(format!("{} count", st.name));
+            }
+            if let Some(Some(d)) = self.days.get(k)
+                && *d != st.days
+            {
+                out.push(format!("{} days", st.name));
+            }
+        }
+        if self.deal_size.is_some_and(|d| d != deal_size) {
+            out.push("deal size".to_string());
+        }
+        out
+    }
+
     /// The session stage a CRM stage was mapped to, if it was.
     pub fn mapped(&self, crm: &str) -> Option<&str> {
         self.map
