@@ -75,6 +75,54 @@ struct View {
     won_date: i32,
 }
 
+impl View {
+    /// A record that is one row (shapes 1 and 2).
+    fn of_row(
+        row: &Row,
+        furthest: usize,
+        outcome: Outcome,
+        created: i32,
+        evidence: u64,
+        won_date: i32,
+    ) -> Self {
+        View {
+            line: row.line,
+            rows: 1,
+            seg: row.seg,
+            furthest,
+            outcome,
+            reason: row.reason,
+            amount: row.amount,
+            created,
+            evidence,
+            won_date,
+        }
+    }
+}
+
+/// The earlier of two dates where `a` may be [`NONE`] (which a plain `min`
+/// would pick).
+fn earliest(a: i32, b: i32) -> i32 {
+    if a == NONE { b } else { a.min(b) }
+}
+
+/// How far a record with per-stage evidence (a bit per stage it showed)
+/// got, and its outcome: reaching the last stage is winning. `Err` says why
+/// a record that shows no stage is left out.
+fn furthest(outcome: Outcome, evidence: u64, n: usize) -> Result<(usize, Outcome), SkipReason> {
+    if outcome == Outcome::Won || evidence >> (n - 1) & 1 == 1 {
+        Ok((n - 1, Outcome::Won))
+    } else if evidence == 0 {
+        Err(if outcome == Outcome::Lost {
+            SkipReason::LostWithoutStage
+        } else {
+            SkipReason::NoStage
+        })
+    } else {
+        Ok((63 - evidence.leading_zeros() as usize, outcome))
+    }
+}
+
 impl Engine {
     pub(super) fn apply(&mut self, row: &Row) {
         let order = self.order;
@@ -99,18 +147,14 @@ impl Engine {
                         return;
                     }
                 };
-                let v = View {
-                    line: row.line,
-                    rows: 1,
-                    seg: row.seg,
+                let v = View::of_row(
+                    row,
                     furthest,
                     outcome,
-                    reason: row.reason,
-                    amount: row.amount,
-                    created: row.created.resolve(order).unwrap_or(NONE),
-                    evidence: 0,
-                    won_date: row.closed.resolve(order).unwrap_or(NONE),
-                };
+                    row.created.resolve(order).unwrap_or(NONE),
+                    0,
+                    row.closed.resolve(order).unwrap_or(NONE),
+                );
                 let mut dates = [NONE; MAX_STAGES];
                 self.fold(&v, &mut dates[..n], false);
             }
@@ -123,12 +167,10 @@ impl Engine {
                     match self.entered_targets[j] {
                         Target::Stage(k) => {
                             let k = usize::from(k);
-                            if dates[k] == NONE || d < dates[k] {
-                                dates[k] = d;
-                            }
+                            dates[k] = earliest(dates[k], d);
                             evidence |= 1 << k;
                         }
-                        Target::Won => won = if won == NONE { d } else { won.min(d) },
+                        Target::Won => won = earliest(won, d),
                         Target::Lost => lost = lost.max(d),
                         _ => {}
                     }
@@ -145,45 +187,24 @@ impl Engine {
                     _ if lost != NONE => Outcome::Lost,
                     _ => Outcome::Open,
                 };
-                let furthest = if outcome == Outcome::Won || evidence >> (n - 1) & 1 == 1 {
-                    n - 1
-                } else if evidence == 0 {
-                    let why = if outcome == Outcome::Lost {
-                        SkipReason::LostWithoutStage
-                    } else {
-                        SkipReason::NoStage
-                    };
-                    self.skip(why, row.line, 1);
-                    return;
-                } else {
-                    63 - evidence.leading_zeros() as usize
-                };
-                let outcome = if furthest == n - 1 {
-                    Outcome::Won
-                } else {
-                    outcome
+                let (furthest, outcome) = match furthest(outcome, evidence, n) {
+                    Ok(reached) => reached,
+                    Err(why) => {
+                        self.skip(why, row.line, 1);
+                        return;
+                    }
                 };
                 let created = row
                     .created
                     .resolve(order)
                     .or_else(|| dates[..n].iter().copied().filter(|&d| d != NONE).min())
                     .unwrap_or(NONE);
-                let v = View {
-                    line: row.line,
-                    rows: 1,
-                    seg: row.seg,
-                    furthest,
-                    outcome,
-                    reason: row.reason,
-                    amount: row.amount,
-                    created,
-                    evidence,
-                    won_date: if won != NONE {
-                        won
-                    } else {
-                        row.closed.resolve(order).unwrap_or(NONE)
-                    },
+                let won_date = if won != NONE {
+                    won
+                } else {
+                    row.closed.resolve(order).unwrap_or(NONE)
                 };
+                let v = View::of_row(row, furthest, outcome, created, evidence, won_date);
                 self.fold(&v, &mut dates[..n], true);
             }
             Shape::History => {
@@ -219,12 +240,10 @@ impl Engine {
                     Some(Target::Stage(k)) => {
                         let k = usize::from(k);
                         let slot = &mut self.hist_dates[r * n + k];
-                        if *slot == NONE || d < *slot {
-                            *slot = d;
-                        }
+                        *slot = earliest(*slot, d);
                         h.evidence |= 1 << k;
                     }
-                    Some(Target::Won) => h.won = if h.won == NONE { d } else { h.won.min(d) },
+                    Some(Target::Won) => h.won = earliest(h.won, d),
                     _ => {}
                 }
                 if row.reason != NO_REASON_ID {
@@ -266,11 +285,7 @@ impl Engine {
             let mut later = NONE;
             for k in (0..=f).rev() {
                 if dates[k] != NONE {
-                    later = if later == NONE {
-                        dates[k]
-                    } else {
-                        later.min(dates[k])
-                    };
+                    later = earliest(later, dates[k]);
                 }
                 reach[k] = later;
             }
@@ -367,26 +382,17 @@ impl Engine {
             for (r, h) in hists.iter().enumerate() {
                 let mut dates = [NONE; MAX_STAGES];
                 dates[..n].copy_from_slice(&all_dates[r * n..(r + 1) * n]);
-                let mut outcome = match h.latest_kind {
+                let outcome = match h.latest_kind {
                     Target::Lost => Outcome::Lost,
                     Target::Won => Outcome::Won,
                     _ => Outcome::Open,
                 };
-                if h.evidence >> (n - 1) & 1 == 1 {
-                    outcome = Outcome::Won;
-                }
-                let furthest = if outcome == Outcome::Won {
-                    n - 1
-                } else if h.evidence == 0 {
-                    let why = if outcome == Outcome::Lost {
-                        SkipReason::LostWithoutStage
-                    } else {
-                        SkipReason::NoStage
-                    };
-                    self.skip(why, h.first_line, u64::from(h.rows));
-                    continue;
-                } else {
-                    63 - h.evidence.leading_zeros() as usize
+                let (furthest, outcome) = match furthest(outcome, h.evidence, n) {
+                    Ok(reached) => reached,
+                    Err(why) => {
+                        self.skip(why, h.first_line, u64::from(h.rows));
+                        continue;
+                    }
                 };
                 let v = View {
                     line: h.first_line,
@@ -403,5 +409,35 @@ impl Engine {
                 self.fold(&v, &mut dates[..n], true);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn furthest_stage_from_evidence_and_outcome() {
+        let n = 4;
+        // Won without a stage of its own, or reached the last stage: won.
+        assert_eq!(furthest(Outcome::Won, 0, n), Ok((3, Outcome::Won)));
+        assert_eq!(furthest(Outcome::Open, 0b1001, n), Ok((3, Outcome::Won)));
+        assert_eq!(furthest(Outcome::Lost, 0b1000, n), Ok((3, Outcome::Won)));
+        // Otherwise the highest stage shown, outcome kept.
+        assert_eq!(furthest(Outcome::Lost, 0b0101, n), Ok((2, Outcome::Lost)));
+        assert_eq!(furthest(Outcome::Open, 0b0010, n), Ok((1, Outcome::Open)));
+        // No stage at all.
+        assert_eq!(
+            furthest(Outcome::Lost, 0, n),
+            Err(SkipReason::LostWithoutStage)
+        );
+        assert_eq!(furthest(Outcome::Open, 0, n), Err(SkipReason::NoStage));
+    }
+
+    #[test]
+    fn earliest_ignores_no_date() {
+        assert_eq!(earliest(NONE, 5), 5);
+        assert_eq!(earliest(7, 5), 5);
+        assert_eq!(earliest(3, 5), 3);
     }
 }
