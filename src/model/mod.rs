@@ -6,6 +6,7 @@
 
 mod commit;
 mod controllable;
+mod followup;
 mod funnel;
 mod gain;
 mod lever;
@@ -25,6 +26,7 @@ pub use commit::{
     show as show_kpi, smart, smart_marks, team_goals, unreachable_words,
 };
 pub use controllable::{StepControl, TeamControl, step_control, team_control};
+pub use followup::follow_up;
 pub use funnel::{Funnel, StepFigures, biggest_leak, step_figures};
 pub use gain::{
     IdeaGains, RankBy, RankedIdea, idea_gains, lag_days, plan_within_horizon, rank, within_horizon,
@@ -35,7 +37,7 @@ pub use order::tie_tolerance;
 pub use plan::{distinct_ideas, plan_ideas, plan_run_rate};
 pub use review::{
     ActionTally, Calibration, ChangeUnit, IdeaCheck, Judgement, KpiCheck, Range, Review,
-    StepChange, StepSide, Verdict, follow_up, review,
+    StepChange, StepSide, Verdict, review,
 };
 pub use room::{
     Disagreement, Gap, VoteRank, disagreements, dots_per_idea, vote_ranks, vote_words,
