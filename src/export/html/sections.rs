@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::charts::{funnel_chart, plan_chart, range_svg, tornado};
-use super::{e, line};
+use super::{e, line, or_dash};
 use crate::export::report::{Report, StepRow, step_label};
 use crate::export::text::{fold, share};
 use crate::format::{Figure, count, percent};
@@ -144,11 +144,7 @@ pub(super) fn ideas(r: &Report, out: &mut String) {
             out,
             "<tr><td class=\"n\">{}</td><th scope=\"row\">{}{}",
             i.rank,
-            if fold(&i.title).is_empty() {
-                "—".to_string()
-            } else {
-                line(&i.title)
-            },
+            or_dash(&i.title),
             if i.in_plan {
                 " <span class=\"tag plan\">plan</span>"
             } else {
@@ -199,15 +195,7 @@ pub(super) fn plan(r: &Report, out: &mut String) {
         o.seed
     );
     for i in &r.plan.ideas {
-        let _ = writeln!(
-            out,
-            "<li>{}</li>",
-            if fold(&i.title).is_empty() {
-                "—".to_string()
-            } else {
-                line(&i.title)
-            }
-        );
+        let _ = writeln!(out, "<li>{}</li>", or_dash(&i.title));
     }
     out.push_str("</ul>\n");
     plan_chart(r, out);
@@ -253,11 +241,7 @@ fn cause_table(st: &StepRow, out: &mut String) {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            if fold(&c.reason).is_empty() {
-                "—".to_string()
-            } else {
-                line(&c.reason)
-            },
+            or_dash(&c.reason),
             share(c.share),
             c.origin.label(),
             c.team.label(),
