@@ -5,8 +5,8 @@
 //! `html_escape::encode_safe`, inside elements and attributes alike.
 //!
 //! This file is the page shell (head, cover, headline cards, the legend of
-//! amounts, the footer) and the escaping helpers every part shares, the
-//! trend, review and segments parts included; the charts, the sections and
+//! amounts, the footer) and the escaping helpers the parts share (the trend
+//! section in `super::trend` uses them too); the charts, the sections and
 //! the commitments live beside it so each reads as one idea.
 
 mod charts;
