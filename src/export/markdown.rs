@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::report::{Report, StepRow, legend_groups};
-use super::text::{Align, MdTable, fold, md_inline, md_line, share, team_name};
+use super::text::{Align, MdTable, date_or_dash, fold, md_inline, md_line, share, team_name};
 use crate::format::{Figure, count, percent};
 
 pub fn render(r: &Report) -> String {
@@ -425,10 +425,6 @@ fn plan(r: &Report, out: &mut String) {
         r.name(Figure::Next12Months),
         md_inline(&r.money(r.plan.landing_next_12_months))
     );
-}
-
-fn date_or_dash(d: Option<chrono::NaiveDate>) -> String {
-    d.map_or_else(|| "—".to_string(), |d| d.format("%Y-%m-%d").to_string())
 }
 
 /// Actions, KPIs, team goals, the hand-off agreement, who has to change

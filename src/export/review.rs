@@ -9,8 +9,9 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::html::{line, or_dash};
 use super::report::Report;
-use super::text::{Align, MdTable, fold, md_inline};
+use super::text::{Align, MdTable, date_or_dash, fold, md_inline};
 use crate::format;
 use crate::model::{self, ChangeUnit, IdeaCheck, Judgement, Review};
 use crate::session::{Previous, Session, Status};
@@ -193,8 +194,7 @@ pub fn markdown(r: &Report, out: &mut String) {
             t.row(vec![
                 md_inline(&a.title),
                 dash_md(&a.owner),
-                a.due
-                    .map_or_else(|| "—".to_string(), |d| d.format("%Y-%m-%d").to_string()),
+                date_or_dash(a.due),
                 a.status.label().to_string(),
                 dash_md(&a.note),
             ]);
@@ -248,10 +248,6 @@ fn dash_md(text: &str) -> String {
 
 // ------------------------------------------------------------------- html
 
-fn e(text: &str) -> String {
-    html_escape::encode_safe(&fold(text)).into_owned()
-}
-
 /// The room's range (low…high, likely marked) and the change seen, on one
 /// small axis per idea that always shows 0.
 fn verdict_svg(i: &IdeaCheck, out: &mut String) {
@@ -286,7 +282,7 @@ fn verdict_svg(i: &IdeaCheck, out: &mut String) {
          <line class=\"axis\" x1=\"{z:.1}\" y1=\"2\" x2=\"{z:.1}\" y2=\"16\"/>\
          <rect class=\"bar-soft\" x=\"{l:.1}\" y=\"5\" width=\"{w:.1}\" height=\"8\"/>\
          <rect class=\"bar\" x=\"{m:.1}\" y=\"3\" width=\"2\" height=\"12\"/>",
-        t = e(&title),
+        t = line(&title),
         z = x(0.0),
         l = x(range.low),
         w = (x(range.high) - x(range.low)).max(1.0),
@@ -311,7 +307,7 @@ pub fn html(r: &Report, out: &mut String) {
         "<section class=\"chapter\" aria-labelledby=\"h-review\">\n<h2 id=\"h-review\">Check-in: did last time's plan deliver?</h2>\n",
     );
     for l in opening(r, part) {
-        let _ = writeln!(out, "<p class=\"lede\">{}</p>", e(&l));
+        let _ = writeln!(out, "<p class=\"lede\">{}</p>", line(&l));
     }
     if !f.ideas.is_empty() {
         out.push_str(
@@ -324,23 +320,23 @@ pub fn html(r: &Report, out: &mut String) {
             let _ = write!(
                 out,
                 "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>",
-                e(&i.title),
-                e(&i.acts_on),
-                e(&format::change_range(&i.predicted, i.unit)),
+                line(&i.title),
+                line(&i.acts_on),
+                line(&format::change_range(&i.predicted, i.unit)),
                 i.observed
-                    .map_or_else(|| "—".to_string(), |o| e(&format::change(o, i.unit)))
+                    .map_or_else(|| "—".to_string(), |o| line(&format::change(o, i.unit)))
             );
             verdict_svg(i, out);
             let _ = write!(
                 out,
                 "</td><td>{}",
-                e(&format::verdict_cell(&i.judgement, true))
+                line(&format::verdict_cell(&i.judgement, true))
             );
             if !matches!(i.judgement, Judgement::Judged { .. }) {
                 let _ = write!(
                     out,
                     "<span class=\"note\">{}</span>",
-                    e(&format::judgement(i, &f.ideas))
+                    line(&format::judgement(i, &f.ideas))
                 );
             }
             out.push_str("</td></tr>\n");
@@ -356,19 +352,19 @@ pub fn html(r: &Report, out: &mut String) {
         let show = |k: &model::KpiCheck, v: Option<f64>| {
             v.map_or_else(
                 || "—".to_string(),
-                |v| e(&format::kpi_value(v, &k.unit, &s.currency, s.period)),
+                |v| line(&format::kpi_value(v, &k.unit, &s.currency, s.period)),
             )
         };
         for k in &f.kpis {
             let _ = writeln!(
                 out,
                 "<tr><th scope=\"row\">{}</th><td><span class=\"tag\">{}</span></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-                e(&k.name),
+                line(&k.name),
                 k.kind.label(),
                 show(k, k.baseline_then),
                 show(k, k.target),
                 show(k, k.actual),
-                e(&format::kpi_verdict(k, &s.currency, s.period))
+                line(&format::kpi_verdict(k, &s.currency, s.period))
             );
         }
         out.push_str("</tbody>\n</table>\n");
@@ -378,18 +374,17 @@ pub fn html(r: &Report, out: &mut String) {
             out,
             "<h3>Actions carried over</h3>\n<p>{}</p>\n<table class=\"actions\">\n<thead><tr><th scope=\"col\">Action</th><th scope=\"col\">Owner</th>\
              <th scope=\"col\">Due</th><th scope=\"col\">Status</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>",
-            e(&actions_sentence(f))
+            line(&actions_sentence(f))
         );
         for a in &part.carried {
             let _ = writeln!(
                 out,
                 "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                e(&a.title),
-                dash_html(&a.owner),
-                a.due
-                    .map_or_else(|| "—".to_string(), |d| d.format("%Y-%m-%d").to_string()),
+                line(&a.title),
+                or_dash(&a.owner),
+                date_or_dash(a.due),
                 a.status.label(),
-                dash_html(&a.note)
+                or_dash(&a.note)
             );
         }
         out.push_str("</tbody>\n</table>\n");
@@ -402,9 +397,9 @@ pub fn html(r: &Report, out: &mut String) {
         r.period_label()
     );
     for st in &f.steps {
-        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", e(&st.label));
+        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", line(&st.label));
         for c in format::step_change_cells(st, &r.currency) {
-            let _ = write!(out, "<td class=\"n\">{}</td>", e(&c));
+            let _ = write!(out, "<td class=\"n\">{}</td>", line(&c));
         }
         out.push_str("</tr>\n");
     }
@@ -413,18 +408,14 @@ pub fn html(r: &Report, out: &mut String) {
         let _ = writeln!(
             out,
             "<p class=\"note\">Last time's steps not in this funnel (stages are matched by name): {}.</p>",
-            f.gone.iter().map(|g| e(g)).collect::<Vec<_>>().join(", ")
+            f.gone
+                .iter()
+                .map(|g| line(g))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     out.push_str("</section>\n");
-}
-
-fn dash_html(text: &str) -> String {
-    if fold(text).is_empty() {
-        "—".to_string()
-    } else {
-        e(text)
-    }
 }
 
 // -------------------------------------------------------------------- csv

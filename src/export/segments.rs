@@ -11,6 +11,7 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::html::{clip, line};
 use super::report::{Report, step_label};
 use super::review::CsvCell;
 use super::text::{Align, MdTable, fold, md_inline};
@@ -339,20 +340,6 @@ pub fn markdown(r: &Report, out: &mut String) {
 
 // ------------------------------------------------------------------- html
 
-fn e(text: &str) -> String {
-    html_escape::encode_safe(&fold(text)).into_owned()
-}
-
-/// Shortens a chart label; the full text is in the bar's `<title>`.
-fn clip(text: &str, max: usize) -> String {
-    let folded = fold(text);
-    if folded.chars().count() <= max {
-        return e(&folded);
-    }
-    let cut: String = folded.chars().take(max.saturating_sub(1)).collect();
-    e(&format!("{}…", cut.trim_end()))
-}
-
 /// Value lost per segment, one horizontal bar each, on one money scale;
 /// the segment that leaks most in the loss colour.
 fn chart(r: &Report, part: &SegmentsPart, out: &mut String) {
@@ -372,8 +359,8 @@ fn chart(r: &Report, part: &SegmentsPart, out: &mut String) {
         out,
         "<figure>\n<svg viewBox=\"0 0 {w} {height}\" role=\"img\" aria-labelledby=\"segments-title segments-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n\
          <title id=\"segments-title\">{} per segment</title>\n<desc id=\"segments-desc\">{}</desc>\n",
-        e(&r.name(Figure::ValueLostCeiling)),
-        e(&desc)
+        line(&r.name(Figure::ValueLostCeiling)),
+        line(&desc)
     );
     for (i, g) in rows.iter().enumerate() {
         let y = top + row * i as f64;
@@ -389,8 +376,8 @@ fn chart(r: &Report, part: &SegmentsPart, out: &mut String) {
              <text class=\"lbl\" x=\"0\" y=\"{:.1}\">{}</text>\n\
              <rect class=\"{}\" x=\"230\" y=\"{y:.1}\" width=\"{bw:.1}\" height=\"20\"/>\n\
              <text class=\"num{}\" x=\"{:.1}\" y=\"{:.1}\">{}</text>\n</g>\n",
-            e(&g.name),
-            e(&r.money(g.value_lost_ceiling)),
+            line(&g.name),
+            line(&r.money(g.value_lost_ceiling)),
             r.period_label(),
             percent(g.value_lost_share),
             y + 15.0,
@@ -399,7 +386,7 @@ fn chart(r: &Report, part: &SegmentsPart, out: &mut String) {
             if leaks { " loss-text" } else { "" },
             230.0 + bw + 6.0,
             y + 15.0,
-            e(&r.money_short(g.value_lost_ceiling)),
+            line(&r.money_short(g.value_lost_ceiling)),
         );
     }
     let _ = write!(
@@ -408,7 +395,7 @@ fn chart(r: &Report, part: &SegmentsPart, out: &mut String) {
          <figcaption>{} per segment, each valued at its own rates; the segment that leaks most in red.</figcaption>\n</figure>\n",
         top - 4.0,
         height - 2.0,
-        e(&r.name(Figure::ValueLostCeiling))
+        line(&r.name(Figure::ValueLostCeiling))
     );
 }
 
@@ -433,14 +420,14 @@ pub fn html(r: &Report, out: &mut String) {
     );
     if let Some(src) = &part.source {
         for l in source_lines(src) {
-            let _ = writeln!(out, "<p class=\"lede\">{}</p>", e(&l));
+            let _ = writeln!(out, "<p class=\"lede\">{}</p>", line(&l));
         }
     }
     if part.segments.is_empty() {
         out.push_str("<p>The import named no segment column, so the funnel is not split.</p>\n");
     } else {
         if let Some(top) = &part.leakiest {
-            let _ = writeln!(out, "<p><strong>{}</strong></p>", e(&leak_line(r, top)));
+            let _ = writeln!(out, "<p><strong>{}</strong></p>", line(&leak_line(r, top)));
         }
         chart(r, part, out);
         let _ = write!(
@@ -448,8 +435,8 @@ pub fn html(r: &Report, out: &mut String) {
             "<table class=\"segments\">\n<thead><tr><th scope=\"col\">Segment</th><th scope=\"col\">Top count</th>\
              <th scope=\"col\">Won</th><th scope=\"col\">Deal size</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
              <th scope=\"col\">Share of value lost</th></tr></thead>\n<tbody>\n",
-            e(&r.name(Figure::Revenue)),
-            e(&r.name(Figure::ValueLostCeiling))
+            line(&r.name(Figure::Revenue)),
+            line(&r.name(Figure::ValueLostCeiling))
         );
         for g in &part.segments {
             let leaks = part.leakiest.as_ref().is_some_and(|l| l.name == g.name);
@@ -458,7 +445,7 @@ pub fn html(r: &Report, out: &mut String) {
                 "<tr{}><th scope=\"row\">{}{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
                  <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
                 if leaks { " class=\"leak\"" } else { "" },
-                e(&g.name),
+                line(&g.name),
                 if leaks {
                     " <span class=\"tag leak\">leaks most</span>"
                 } else {
@@ -466,16 +453,16 @@ pub fn html(r: &Report, out: &mut String) {
                 },
                 count(g.top_count as f64),
                 count(g.won),
-                e(&r.money(g.deal_size)),
-                e(&r.money(g.revenue_per_period)),
-                e(&r.money(g.value_lost_ceiling)),
+                line(&r.money(g.deal_size)),
+                line(&r.money(g.revenue_per_period)),
+                line(&r.money(g.value_lost_ceiling)),
                 percent(g.value_lost_share)
             );
         }
         let _ = writeln!(
             out,
             "</tbody>\n</table>\n<p class=\"note\">{}</p>",
-            e(NOT_ADDED)
+            line(NOT_ADDED)
         );
     }
 
@@ -485,13 +472,13 @@ pub fn html(r: &Report, out: &mut String) {
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for st in &part.steps {
-        kinds_html_row(&e(&st.label), &st.loss_kinds, "", out);
+        kinds_html_row(&line(&st.label), &st.loss_kinds, "", out);
     }
     kinds_html_row("Whole funnel", &part.loss_kinds, " class=\"total\"", out);
     let _ = writeln!(
         out,
         "</tbody>\n</table>\n<p class=\"note\">Shares of the prospects lost; the part no cause explains counts as unknown. {}</p>",
-        e(SEPARATE)
+        line(SEPARATE)
     );
 
     let grids: Vec<(&StepSegments, &ReasonGrid)> = part
@@ -505,14 +492,14 @@ pub fn html(r: &Report, out: &mut String) {
             let _ = write!(
                 out,
                 "<table class=\"reasons\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">Reason</th>",
-                e(&st.label)
+                line(&st.label)
             );
             for n in &g.segments {
-                let _ = write!(out, "<th scope=\"col\" class=\"n\">{}</th>", e(n));
+                let _ = write!(out, "<th scope=\"col\" class=\"n\">{}</th>", line(n));
             }
             out.push_str("</tr></thead>\n<tbody>\n");
             for (reason, cells) in g.reasons.iter().zip(&g.cells) {
-                let _ = write!(out, "<tr><th scope=\"row\">{}</th>", e(reason));
+                let _ = write!(out, "<tr><th scope=\"row\">{}</th>", line(reason));
                 for c in cells {
                     if c.largest {
                         let _ = write!(

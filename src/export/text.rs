@@ -141,6 +141,11 @@ impl MdTable {
     }
 }
 
+/// A date as the reports print it, "—" when there is none.
+pub fn date_or_dash(d: Option<chrono::NaiveDate>) -> String {
+    d.map_or_else(|| "—".to_string(), |d| d.format("%Y-%m-%d").to_string())
+}
+
 /// Display width, counting characters: close enough for alignment of the
 /// plain text; the rendered table does not depend on it.
 fn width(s: &str) -> usize {

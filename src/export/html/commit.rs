@@ -9,7 +9,7 @@ use std::fmt::Write;
 use super::charts::share_svg;
 use super::{e, line, or_dash};
 use crate::export::report::Report;
-use crate::export::text::{fold, team_name, team_share};
+use crate::export::text::{date_or_dash, fold, team_name, team_share};
 use crate::format::{Figure, count};
 
 /// Actions, KPIs, team goals, the hand-off agreement, who has to change
@@ -234,8 +234,4 @@ fn reverse_funnel(r: &Report, out: &mut String) {
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-fn date_or_dash(d: Option<chrono::NaiveDate>) -> String {
-    d.map_or_else(|| "—".to_string(), |d| d.format("%Y-%m-%d").to_string())
 }

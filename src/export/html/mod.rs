@@ -49,7 +49,7 @@ pub(super) fn clip(text: &str, max: usize) -> String {
 }
 
 /// User text for a cell, "—" when there is none.
-fn or_dash(text: &str) -> String {
+pub(super) fn or_dash(text: &str) -> String {
     if fold(text).is_empty() {
         "—".to_string()
     } else {
