@@ -8,6 +8,7 @@ use chrono::{NaiveDateTime, Timelike};
 
 use super::{App, SaveState, Status};
 use crate::session::{self, AgendaClock, Session};
+use crate::tui::history::History;
 use crate::tui::screens::Edit;
 
 impl App {
@@ -72,26 +73,30 @@ impl App {
     }
 
     pub(super) fn undo(&mut self) {
-        let Some(doc) = &mut self.doc else { return };
-        // The history leaves the agenda timer alone: undo never moves it.
-        let Some(label) = doc.history.undo(Arc::make_mut(&mut doc.session)) else {
-            return self.info("nothing to undo");
-        };
-        doc.problems = None;
-        self.sync_screens();
-        self.save();
-        self.info(format!("undone: {label}"));
+        self.step(History::undo, "nothing to undo", "undone");
     }
 
     pub(super) fn redo(&mut self) {
+        self.step(History::redo, "nothing to redo", "redone");
+    }
+
+    /// Undo and redo are one move in two directions: the history takes the
+    /// session a step (leaving the agenda timer alone: undo never moves
+    /// it), the kept problems no longer hold, and the file is saved.
+    fn step(
+        &mut self,
+        step: fn(&mut History, &mut Session) -> Option<String>,
+        nothing: &str,
+        done: &str,
+    ) {
         let Some(doc) = &mut self.doc else { return };
-        let Some(label) = doc.history.redo(Arc::make_mut(&mut doc.session)) else {
-            return self.info("nothing to redo");
+        let Some(label) = step(&mut doc.history, Arc::make_mut(&mut doc.session)) else {
+            return self.info(nothing);
         };
         doc.problems = None;
         self.sync_screens();
         self.save();
-        self.info(format!("redone: {label}"));
+        self.info(format!("{done}: {label}"));
     }
 
     /// Tells the screen on view that the session changed. The others are

@@ -45,10 +45,7 @@ impl App {
         doc.disk = theirs;
         doc.save = SaveState::Clean;
         self.save();
-        if matches!(
-            self.doc.as_ref().map(|d| &d.save),
-            Some(SaveState::Failed(_))
-        ) {
+        if self.save_failed() {
             return;
         }
         match kept {

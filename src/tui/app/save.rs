@@ -126,6 +126,14 @@ impl App {
         self.apply_writes(results);
     }
 
+    /// The last save failed (not held back, not read-only): worth trying again.
+    pub(super) fn save_failed(&self) -> bool {
+        matches!(
+            self.doc.as_ref().map(|d| &d.save),
+            Some(SaveState::Failed(_))
+        )
+    }
+
     /// Tries a failed save again.
     pub(super) fn retry_save(&mut self) {
         self.last_try = Some(self.now);
@@ -153,11 +161,7 @@ impl App {
         self.apply_writes(results);
         // A failed save (a full disk, a pulled USB stick) is tried again every
         // few seconds, so the work reaches the disk as soon as it can.
-        let failed = matches!(
-            self.doc.as_ref().map(|d| &d.save),
-            Some(SaveState::Failed(_))
-        );
-        if failed
+        if self.save_failed()
             && self
                 .last_try
                 .is_none_or(|t| (now - t).num_seconds() >= RETRY_SECS)

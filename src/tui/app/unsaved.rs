@@ -35,10 +35,7 @@ impl App {
     pub fn emergency_save(&mut self) -> Vec<PathBuf> {
         let mut written = Vec::new();
         self.settle_writes();
-        if matches!(
-            self.doc.as_ref().map(|d| &d.save),
-            Some(SaveState::Failed(_))
-        ) {
+        if self.save_failed() {
             self.retry_save();
             self.settle_writes();
         }

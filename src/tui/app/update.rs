@@ -8,10 +8,12 @@ use crossterm::event::{Event, KeyEvent, MouseButton, MouseEventKind};
 use ratatui::layout::Position;
 
 use super::App;
+use crate::session::Session;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Mode, Resolved};
 use crate::tui::present;
-use crate::tui::screens::Outcome;
+use crate::tui::screens::{Outcome, Screen};
+use crate::tui::start::StartScreen;
 
 impl App {
     /// A terminal event. Key releases are ignored (Windows reports both).
@@ -42,16 +44,10 @@ impl App {
                 }
             }
             Resolved::ToField if self.import.is_some() => self.import_key(key),
-            Resolved::ToField => {
-                let outcome = match &mut self.doc {
-                    None => self.start.on_text(key),
-                    Some(doc) => match self.screens.get_mut(self.current) {
-                        Some(screen) => screen.on_text(key, &doc.session),
-                        None => Outcome::Ignored,
-                    },
-                };
-                self.outcome(outcome);
-            }
+            Resolved::ToField => self.text_to_field(
+                |start| start.on_text(key),
+                |s, session| s.on_text(key, session),
+            ),
             Resolved::Unbound => {}
         }
     }
@@ -66,10 +62,23 @@ impl App {
         if self.import.is_some() {
             return self.import_paste(text);
         }
-        let outcome = match &mut self.doc {
-            None => self.start.on_paste(text),
+        self.text_to_field(
+            |start| start.on_paste(text),
+            |s, session| s.on_paste(text, session),
+        );
+    }
+
+    /// Typed and pasted text take one road: to the start screen's field
+    /// before a session is open, else to the screen on view.
+    fn text_to_field(
+        &mut self,
+        start: impl FnOnce(&mut StartScreen) -> Outcome,
+        screen: impl FnOnce(&mut dyn Screen, &Session) -> Outcome,
+    ) {
+        let outcome = match &self.doc {
+            None => start(&mut self.start),
             Some(doc) => match self.screens.get_mut(self.current) {
-                Some(screen) => screen.on_paste(text, &doc.session),
+                Some(s) => screen(s.as_mut(), &doc.session),
                 None => Outcome::Ignored,
             },
         };
