@@ -6,6 +6,9 @@
 //! one and reports back; the footer says *saving…* until the file is
 //! durable. Tests run the same writer and wait for it after each edit
 //! (`Saving::Inline`), so what they read from disk is what the app wrote.
+//!
+//! `tick`, the app's heartbeat, lives here: most of it is the writer's
+//! news; what it learns about the file on disk is `conflict`'s part.
 
 use std::sync::Arc;
 use std::time::Duration;
