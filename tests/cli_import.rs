@@ -234,3 +234,39 @@ fn the_mapping_is_saved_so_the_next_import_asks_nothing() {
         String::from_utf8_lossy(&again.stderr)
     );
 }
+
+#[test]
+fn the_preview_shows_days_as_mean_and_median() {
+    let dir = tempfile::tempdir().expect("dir");
+    let session = dir.path().join("crm-q4.ron");
+    let root = env!("CARGO_MANIFEST_DIR");
+    fs::copy(format!("{root}/sessions/crm-q4.ron"), &session).expect("copy");
+    let out = ok(&[
+        "import",
+        &format!("{root}/sessions/crm-export.csv"),
+        "--into",
+        session.to_str().expect("utf-8"),
+        "--dry-run",
+    ]);
+    assert!(
+        out.contains("Days in a stage before the next (the funnel uses the mean):"),
+        "{out}"
+    );
+    let line = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("Inquiry → MQL: mean"))
+        .expect("a days line per step");
+    assert!(
+        line.contains("median") && line.contains("records)"),
+        "{line}"
+    );
+    // The mean is what the session holds, to the shown decimal.
+    let s = store::load(&session).expect("load");
+    assert!(
+        line.contains(&format!(
+            "mean {}",
+            funnelcheck::format::decimal(s.stages[0].days, 1)
+        )),
+        "{line}"
+    );
+}

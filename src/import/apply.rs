@@ -59,6 +59,9 @@ pub struct Applied {
     pub changes: Vec<Change>,
     /// CRM reasons that matched no reason code and became new codes.
     pub new_reasons: Vec<String>,
+    /// Days in each stage the dates tell (step label, mean, median,
+    /// records): the model uses the mean, the preview shows both.
+    pub days: Vec<(String, super::Days)>,
 }
 
 /// The period an import counts by default: the session's period, ending on
@@ -408,9 +411,16 @@ pub fn apply(s: &Session, imp: &Import, opts: &Options, file: &str) -> Result<Ap
             problems.len()
         )));
     }
+    let days = whole
+        .days
+        .iter()
+        .enumerate()
+        .filter_map(|(k, d)| Some((s.step_label(k)?, (*d)?)))
+        .collect();
     Ok(Applied {
         session: next,
         changes,
         new_reasons: reasons.new,
+        days,
     })
 }

@@ -92,5 +92,16 @@ pub fn changes_lines(a: &Applied) -> Vec<String> {
             a.new_reasons.join(", ")
         ));
     }
+    if !a.days.is_empty() {
+        out.push("Days in a stage before the next (the funnel uses the mean):".to_string());
+        for (step, d) in &a.days {
+            out.push(format!(
+                "  {step}: mean {}, median {} ({} records)",
+                format::decimal(d.mean, 1),
+                format::decimal(d.median, 1),
+                format::count(d.records as f64)
+            ));
+        }
+    }
     out
 }
