@@ -233,6 +233,15 @@ fn a_moved_predecessor_still_reviews_from_the_copy() {
         "{text}"
     );
     assert!(text.contains("Calibration: 1 of 3"), "{text}");
+    // `check` names the path it looked for, and the file stays valid.
+    let checked = ok(&["check", p]);
+    assert!(checked.contains("is valid"), "{checked}");
+    assert!(
+        checked.contains("note: ")
+            && checked.contains("q4.ron")
+            && checked.contains("the review uses the copy"),
+        "{checked}"
+    );
 }
 
 #[test]

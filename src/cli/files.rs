@@ -59,12 +59,23 @@ pub fn new(dir: &Path, name: &str, template: &str) -> Result<Report, CliError> {
 }
 
 /// `check FILE`: every problem with its path and fix; exit 1 when any.
+/// A follow-up whose predecessor cannot be found is not a problem (its
+/// review works from the copy it keeps): it is noted, with the path.
 pub fn check(path: &Path) -> Result<Report, CliError> {
     let session = store::parse(path)?;
     let problems = session::validate(&session);
+    let notes: String = if session.previous.is_some() {
+        store::chain::predecessors(path, &session)
+            .broken
+            .iter()
+            .map(|b| format!("note: {b}; the review uses the copy kept in this file\n"))
+            .collect()
+    } else {
+        String::new()
+    };
     if problems.is_empty() {
         return Ok(Report::ok(format!(
-            "{} is valid: {} stages, {} ideas, {} participants\n",
+            "{} is valid: {} stages, {} ideas, {} participants\n{notes}",
             path.display(),
             session.stages.len(),
             session.ideas.len(),
@@ -73,7 +84,7 @@ pub fn check(path: &Path) -> Result<Report, CliError> {
     }
     Ok(Report {
         text: format!(
-            "{} has {} problem(s):\n{}",
+            "{} has {} problem(s):\n{}{notes}",
             path.display(),
             problems.len(),
             problem_lines(&problems)
