@@ -461,3 +461,52 @@ fn the_app_export_gets_the_trend_from_the_session_in_memory_and_its_predecessors
     let none = funnelcheck::store::chain::predecessors(&dir.path().join("q2.ron"), &first);
     assert!(none.sessions.is_empty() && none.broken.is_empty());
 }
+
+/// The JSON export of a follow-up carries the trend as `derived.trend`:
+/// the same sessions and revenue `history --json` prints; a first session
+/// has none.
+#[test]
+fn the_json_export_of_a_follow_up_carries_its_trend() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("q4.json");
+    let o = run(&[
+        "export",
+        &format!("{FIXTURE}/q4.ron"),
+        "--format",
+        "json",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let exported: Value =
+        serde_json::from_str(&fs::read_to_string(&out).expect("written")).expect("JSON");
+    let trend = &exported["derived"]["trend"];
+    let history = run(&["history", &format!("{FIXTURE}/q4.ron"), "--json"]);
+    let history: Value = serde_json::from_slice(&history.stdout).expect("history JSON");
+    let sessions = trend["sessions"].as_array().expect("sessions");
+    assert_eq!(sessions.len(), 3);
+    for (e, h) in sessions
+        .iter()
+        .zip(history["sessions"].as_array().expect("sessions"))
+    {
+        for key in ["date", "title", "revenue", "check_in", "counts_in"] {
+            assert_eq!(e[key], h[key], "{key}");
+        }
+    }
+    let first = dir.path().join("q2.json");
+    let o = run(&[
+        "export",
+        &format!("{FIXTURE}/q2.ron"),
+        "--format",
+        "json",
+        "-o",
+        first.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let q2: Value =
+        serde_json::from_str(&fs::read_to_string(&first).expect("written")).expect("JSON");
+    assert!(
+        q2["derived"].get("trend").is_none(),
+        "a first session has no trend"
+    );
+}

@@ -128,9 +128,13 @@ pub fn export(
     force: bool,
 ) -> Result<Report, CliError> {
     let format: crate::export::Format = format.parse()?;
-    // A follow-up's predecessors give the HTML report its trend section; a
-    // broken link is said, and the export goes on with what could be read.
-    let mut chain = if format == crate::export::Format::Html {
+    // A follow-up's predecessors give the HTML report its trend section and
+    // the JSON its trend figures; a broken link is said, and the export goes
+    // on with what could be read.
+    let mut chain = if matches!(
+        format,
+        crate::export::Format::Html | crate::export::Format::Json
+    ) {
         store::chain::chain(source)?
     } else {
         store::chain::Chain {

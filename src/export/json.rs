@@ -146,6 +146,11 @@
 //!       "actions": { "open", "done", "partly", "not_done", "dropped" },  carried over only
 //!       "carried": [ { "title", "owner", "due", "status", "note" } ]
 //!     },
+//!     "trend": { "period", "sessions", "steps", "kpis", "actions" }
+//!                                     only for a follow-up exported with its history (the
+//!                                     CLI and the app's export-all load it): per session of
+//!                                     the chain, oldest first, the figures `funnelcheck
+//!                                     history --json` prints,
 //!     "segments": {                   only with segments or a CRM import (docs/MODEL-additions.md §9a)
 //!       "source": {                   the last import, or null when the segments were not imported
 //!         "file",                     the export's file name

@@ -59,9 +59,10 @@ pub struct Report<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segments: Option<SegmentsPart>,
     /// Across this session and its predecessors, for a follow-up whose
-    /// history the caller loaded ([`Report::build_with_history`]); the HTML
-    /// draws it. Not part of the JSON export.
-    #[serde(skip)]
+    /// history the caller loaded ([`Report::build_with_history`]): the
+    /// HTML draws it, the JSON carries it as `derived.trend` (the same
+    /// figures as `history --json`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trend: Option<model::Trend>,
 }
 
