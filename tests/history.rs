@@ -510,3 +510,29 @@ fn the_json_export_of_a_follow_up_carries_its_trend() {
         "a first session has no trend"
     );
 }
+
+/// The Markdown report of a follow-up has the trend as a table: revenue
+/// and every step's conversion per session, oldest first.
+#[test]
+fn the_markdown_export_of_a_follow_up_has_a_trend_table() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("q4.md");
+    let o = run(&[
+        "export",
+        &format!("{FIXTURE}/q4.ron"),
+        "--format",
+        "md",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = fs::read_to_string(&out).expect("written");
+    for want in [
+        "## Trend",
+        "| Step                    |    2026-05-20 |    2026-08-19 |    2026-11-18 |",
+        "| **Revenue per quarter** | EUR 1,104,000 | EUR 1,292,500 | EUR 1,704,000 |",
+        "| MQL → SAL               |        48.7 % |        52.0 % |        54.1 % |",
+    ] {
+        assert!(md.contains(want), "missing {want:?} in:\n{md}");
+    }
+}

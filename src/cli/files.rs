@@ -128,12 +128,12 @@ pub fn export(
     force: bool,
 ) -> Result<Report, CliError> {
     let format: crate::export::Format = format.parse()?;
-    // A follow-up's predecessors give the HTML report its trend section and
-    // the JSON its trend figures; a broken link is said, and the export goes
-    // on with what could be read.
+    // A follow-up's predecessors give the reports their trend (charts in
+    // HTML, tables in Markdown, figures in JSON); a broken link is said, and
+    // the export goes on with what could be read.
     let mut chain = if matches!(
         format,
-        crate::export::Format::Html | crate::export::Format::Json
+        crate::export::Format::Html | crate::export::Format::Markdown | crate::export::Format::Json
     ) {
         store::chain::chain(source)?
     } else {

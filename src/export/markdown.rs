@@ -14,6 +14,7 @@ pub fn render(r: &Report) -> String {
     how_to_read(r, &mut out);
     at_a_glance(r, &mut out);
     super::review::markdown(r, &mut out);
+    super::trend_md::markdown(r, &mut out);
     people(r, &mut out);
     funnel(r, &mut out);
     causes(r, &mut out);

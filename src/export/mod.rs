@@ -20,6 +20,7 @@ pub mod review;
 pub mod segments;
 mod text;
 mod trend;
+mod trend_md;
 
 use std::fmt;
 use std::path::PathBuf;
